@@ -1,0 +1,55 @@
+"""The parsed, validated query: the contract between the parser and the executor.
+
+The parser (``parse.py``) builds a ``Query`` from a request body or raises ``QueryError``;
+the executor (``execute.py``) only ever sees a ``Query``, so it can trust every field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from .sites import Site
+
+Filter = list[Any]
+"""A filter in its JSON shape, after parsing: segments are expanded into their filters and
+every leaf carries its modifiers as a 4th element, ``[op, dimension, clauses, {"case_sensitive": bool}]``.
+"""
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The resolved range, inclusive at both ends, as aware datetimes in the site timezone."""
+
+    first: datetime
+    last: datetime
+
+    @property
+    def first_utc(self) -> datetime:
+        from datetime import UTC
+
+        return self.first.astimezone(UTC)
+
+    @property
+    def last_utc(self) -> datetime:
+        from datetime import UTC
+
+        return self.last.astimezone(UTC)
+
+
+@dataclass
+class Query:
+    """A query ready to run. ``dimensions`` has ``time`` replaced by its resolved bucket."""
+
+    site: Site
+    metrics: list[str]
+    date_range: DateRange
+    dimensions: list[str] = field(default_factory=list)
+    filters: list[Filter] = field(default_factory=list)
+    order_by: list[tuple[str, str]] = field(default_factory=list)
+    include: dict[str, bool] = field(default_factory=dict)
+    limit: int = 10000
+    offset: int = 0
+    echo: dict[str, Any] = field(default_factory=dict)
+    """The query as the response echoes it (defaults applied, keys in the API's order)."""
