@@ -1,0 +1,98 @@
+"""Task sessions. ``nox -s tests`` is the README's test command and what ``.ci/run`` calls."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import nox
+
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["lint", "tests"]
+
+PLAYGROUND = "playground"
+
+
+def _install(session: nox.Session, *extras: str) -> None:
+    spec = f".[{','.join(extras)}]" if extras else "."
+    session.install("-e", spec)
+
+
+def _npm_ci(session: nox.Session) -> None:
+    """Install the playground's pinned npm dependencies, once per lockfile change."""
+    stamp = os.path.join(PLAYGROUND, "node_modules", ".package-lock.json")
+    lock = os.path.join(PLAYGROUND, "package-lock.json")
+    if not os.path.exists(lock):
+        return
+    if not os.path.exists(stamp) or os.path.getmtime(stamp) < os.path.getmtime(lock):
+        session.run("npm", "ci", "--no-audit", "--no-fund", external=True, cwd=PLAYGROUND)
+
+
+def _build_site(session: nox.Session) -> None:
+    _npm_ci(session)
+    started = time.perf_counter()
+    session.run("mkdocs", "build", "--strict", env={"NO_MKDOCS_2_WARNING": "1"})
+    session.log(f"site built in {time.perf_counter() - started:.2f} s")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The full suite: unit, corpus, docs, server and browser tests."""
+    _install(session, "test")
+    _build_site(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) and mypy."""
+    _install(session, "lint")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session
+def examples(session: nox.Session) -> None:
+    """Validate and re-execute every example (``-- update`` rewrites the responses)."""
+    _install(session)
+    action = session.posargs[0] if session.posargs else "check"
+    session.run("statsref", "examples", action)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site strictly into ``site/`` and print the build time."""
+    _install(session)
+    _build_site(session)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Build the site, then serve it with the mock endpoint on http://127.0.0.1:8000."""
+    _install(session)
+    _build_site(session)
+    session.run("statsref", "serve", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Engine and server benchmarks; prints figures and writes bench-results/*.json."""
+    _install(session, "test")
+    session.run("python", "-m", "benchmarks.engine", *session.posargs)
+    session.run("python", "-m", "benchmarks.server", *session.posargs)
+
+
+@nox.session(name="bench-browser")
+def bench_browser(session: nox.Session) -> None:
+    """Playground timings in headless Chromium against a local server."""
+    _install(session, "test")
+    _build_site(session)
+    session.run("python", "-m", "benchmarks.browser", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The nightly-sized property runs: many more generated queries than the default suite."""
+    _install(session, "test")
+    session.run("pytest", "-m", "not browser", env={"STATSREF_FUZZ_EXAMPLES": "20000"})

@@ -1,0 +1,5 @@
+import sys
+
+from statsref.cli import main
+
+sys.exit(main())
