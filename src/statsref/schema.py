@@ -1,0 +1,191 @@
+"""Access to the query and response JSON Schemas: loading, validation and the vocabulary.
+
+The schemas in ``schema/`` are the single source of the API's vocabulary. Other modules read
+names, descriptions and annotations through the accessors here (``metrics()``,
+``dimensions()``...) instead of keeping their own lists.
+
+The files are found in the package (``statsref/schema_files/``, where the wheel puts them) or,
+in a source checkout, in the repository's ``schema/`` folder.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+QUERY_SCHEMA_ID = "https://statsref.example/schema/query.schema.json"
+RESPONSE_SCHEMA_ID = "https://statsref.example/schema/response.schema.json"
+QUERY_SCHEMA_FILE = "query.schema.json"
+RESPONSE_SCHEMA_FILE = "response.schema.json"
+
+_PACKAGED = Path(__file__).parent / "schema_files"
+_CHECKOUT = Path(__file__).resolve().parents[2] / "schema"
+
+
+def schema_dir() -> Path:
+    """The folder holding both schema files: packaged copy first, then the source checkout."""
+    for folder in (_PACKAGED, _CHECKOUT):
+        if (folder / QUERY_SCHEMA_FILE).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"schema files not found in {_PACKAGED} or {_CHECKOUT}; reinstall statsref"
+    )
+
+
+@cache
+def _load(filename: str) -> dict[str, Any]:
+    return json.loads((schema_dir() / filename).read_text(encoding="utf-8"))
+
+
+def query_schema() -> dict[str, Any]:
+    """The parsed ``query.schema.json`` (shared, do not mutate)."""
+    return _load(QUERY_SCHEMA_FILE)
+
+
+def response_schema() -> dict[str, Any]:
+    """The parsed ``response.schema.json`` (shared, do not mutate)."""
+    return _load(RESPONSE_SCHEMA_FILE)
+
+
+@cache
+def registry() -> Registry:
+    """Both schemas under their ``$id``, so each can ``$ref`` the other."""
+    return Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema))
+        for schema in (query_schema(), response_schema())
+    )
+
+
+def validator(schema: dict[str, Any]) -> Draft202012Validator:
+    """A validator for ``schema`` (or any part of it) that resolves references to both files."""
+    return Draft202012Validator(
+        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+@cache
+def query_validator() -> Draft202012Validator:
+    return validator(query_schema())
+
+
+@cache
+def response_validator() -> Draft202012Validator:
+    return validator(response_schema())
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One documented value of the vocabulary.
+
+    ``name`` is the literal value (``"visitors"``) or, for a pattern entry, its title
+    (``"event:props:<name>"``) with ``pattern`` set. ``annotations`` holds the ``x-*`` keys
+    as written in the schema, e.g. ``annotations["x-value-type"]``.
+    """
+
+    name: str
+    title: str
+    description: str
+    annotations: dict[str, Any] = field(default_factory=dict)
+    pattern: str | None = None
+    default: Any = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """An annotation by its schema key, ``"x-scope"`` for example."""
+        return self.annotations.get(key, default)
+
+
+def _entry(name: str, node: dict[str, Any]) -> Entry:
+    return Entry(
+        name=name,
+        title=node.get("title", name),
+        description=node.get("description", ""),
+        annotations={k: v for k, v in node.items() if k.startswith("x-")},
+        pattern=node.get("pattern"),
+        default=node.get("default"),
+    )
+
+
+def _choices(node: dict[str, Any]) -> list[Entry]:
+    """The const and pattern entries of a ``oneOf`` / ``anyOf`` vocabulary node."""
+    options = node.get("oneOf") or node.get("anyOf") or []
+    return [_entry(str(o["const"]) if "const" in o else o["title"], o) for o in options]
+
+
+def _properties(node: dict[str, Any]) -> list[Entry]:
+    return [_entry(name, sub) for name, sub in node.get("properties", {}).items()]
+
+
+def query_def(name: str) -> dict[str, Any]:
+    """A definition of the query schema, ``query_def("metric")`` for example."""
+    return query_schema()["$defs"][name]
+
+
+def metrics() -> list[Entry]:
+    """Every metric, in documentation order."""
+    return _choices(query_def("metric"))
+
+
+def dimensions() -> list[Entry]:
+    """Every dimension (``event:props:<name>`` is a pattern entry), in documentation order."""
+    return _choices(query_def("dimension"))
+
+
+def filter_operators() -> list[Entry]:
+    """The operators of simple filters (``is``, ``contains``, ``matches``...)."""
+    return _choices(query_def("filter_operator"))
+
+
+def logical_operators() -> list[Entry]:
+    return _choices(query_def("logical_operator"))
+
+
+def behavioral_operators() -> list[Entry]:
+    return _choices(query_def("behavioral_operator"))
+
+
+def operators() -> list[Entry]:
+    """Every filter operator: simple, then logical, then behavioral."""
+    return filter_operators() + logical_operators() + behavioral_operators()
+
+
+def date_range_shorthands() -> list[Entry]:
+    """The relative periods (named ones, then the ``Nd`` and ``Nmo`` pattern entries)."""
+    return _choices(query_def("date_range_shorthand"))
+
+
+def order_directions() -> list[Entry]:
+    return _choices(query_def("order_direction"))
+
+
+def include_options() -> list[Entry]:
+    """The keys of ``include``, each with ``x-adds-meta``."""
+    return _properties(query_def("include"))
+
+
+def pagination_options() -> list[Entry]:
+    return _properties(query_def("pagination"))
+
+
+def top_level_keys() -> list[Entry]:
+    """The query's top-level keys; a ``$ref`` key takes its title and description from the def."""
+    entries = []
+    for name, node in query_schema()["properties"].items():
+        ref = node.get("$ref", "")
+        target = query_def(ref.rsplit("/", 1)[-1]) if ref.startswith("#/$defs/") else node
+        entries.append(_entry(name, {**target, **node}))
+    return entries
+
+
+def required_keys() -> list[str]:
+    return list(query_schema()["required"])
+
+
+def meta_fields() -> list[Entry]:
+    """The fields ``meta`` may hold in a success response."""
+    return _properties(response_schema()["$defs"]["meta"])
