@@ -1,0 +1,152 @@
+"""``statsref query``: send a query to the mock server or a live instance and print the answer.
+
+Exit codes: 0 for a successful query, 1 when the endpoint answered with an error (the message
+goes to stderr), 2 when no request could be made (unreadable input, no key, connection failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from statsref.cli import DEMO_KEY
+
+KEY_VARIABLE = "STATSREF_API_KEY"
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+TIMEOUT_SECONDS = 30.0
+
+
+class ClientError(Exception):
+    """A problem before or while sending: the message is printed, the exit code is 2."""
+
+
+def query_command(args: argparse.Namespace) -> int:
+    try:
+        body = read_query(args.file)
+        key = resolve_key(args.key, args.endpoint)
+        response = send(args.endpoint, key, body)
+    except ClientError as exc:
+        print(f"statsref query: {exc}", file=sys.stderr)
+        return 2
+    return show(response, table=args.table)
+
+
+def read_query(source: str) -> Any:
+    """The query from a file, or from stdin for ``-``; errors name the file and position."""
+    name = "stdin" if source == "-" else source
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ClientError(f"no such file: {source}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClientError(f"cannot read {name}: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ClientError(
+            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+
+
+def resolve_key(key: str | None, endpoint: str) -> str:
+    """``--key``, else ``$STATSREF_API_KEY``, else the demo key when the endpoint is local."""
+    key = key or os.environ.get(KEY_VARIABLE)
+    if key:
+        return key
+    if _host(endpoint) in LOOPBACK_HOSTS:
+        return DEMO_KEY
+    raise ClientError(f"no API key for {endpoint}: pass --key or set {KEY_VARIABLE}")
+
+
+def _host(endpoint: str) -> str:
+    try:
+        return httpx.URL(endpoint).host
+    except httpx.InvalidURL:
+        return ""
+
+
+def send(endpoint: str, key: str, body: Any) -> httpx.Response:
+    url = endpoint.rstrip("/") + "/api/v2/query"
+    try:
+        return httpx.post(
+            url,
+            json=body,
+            headers={"Authorization": f"Bearer {key}"},
+            timeout=TIMEOUT_SECONDS,
+        )
+    except httpx.TimeoutException:
+        raise ClientError(f"{url} did not answer within {TIMEOUT_SECONDS:g} s") from None
+    except httpx.ConnectError:
+        raise ClientError(
+            f"cannot connect to {endpoint}; is `statsref serve` running, or is --endpoint wrong?"
+        ) from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise ClientError(f"request to {url} failed: {exc}") from None
+
+
+def show(response: httpx.Response, *, table: bool) -> int:
+    """Print a success body (pretty JSON or table) and return 0, or the error and return 1."""
+    try:
+        body = response.json()
+    except ValueError:
+        content_type = response.headers.get("content-type", "no content type")
+        print(
+            f"statsref query: HTTP {response.status_code}: the answer is not JSON ({content_type})",
+            file=sys.stderr,
+        )
+        return 1
+    if response.status_code != 200:
+        message = body.get("error") if isinstance(body, dict) else None
+        print(f"statsref query: HTTP {response.status_code}: {message or body}", file=sys.stderr)
+        return 1
+    print(format_table(body) if table else json.dumps(body, indent=2, ensure_ascii=False))
+    return 0
+
+
+def format_table(body: dict[str, Any]) -> str:
+    """Dimension columns then metric columns, named after the echoed query; numbers align right."""
+    echoed = body.get("query", {})
+    header = [*echoed.get("dimensions", []), *echoed.get("metrics", [])]
+    values = [
+        [*row.get("dimensions", []), *row.get("metrics", [])] for row in body.get("results", [])
+    ]
+    width = max([len(header), *map(len, values)])
+    header += [""] * (width - len(header))
+    values = [row + [None] * (width - len(row)) for row in values]
+    cells = [[_cell(value) for value in row] for row in values]
+    right = [all(_is_number(row[i]) for row in values) for i in range(width)]
+    widths = [
+        max(len(text) for text in [header[i], *(row[i] for row in cells)]) for i in range(width)
+    ]
+
+    def line(texts: list[str]) -> str:
+        return "  ".join(
+            text.rjust(size) if align_right else text.ljust(size)
+            for text, size, align_right in zip(texts, widths, right, strict=True)
+        ).rstrip()
+
+    rows = [line(header), line(["-" * size for size in widths]), *map(line, cells)]
+    rows.append(f"({len(cells)} row{'' if len(cells) == 1 else 's'})")
+    return "\n".join(rows)
+
+
+def _cell(value: Any) -> str:
+    """Revenue objects by their ``long`` text, ``null`` as ``-``, everything else as JSON."""
+    if isinstance(value, dict) and "long" in value:
+        return str(value["long"])
+    if value is None:
+        return "-"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _is_number(value: Any) -> bool:
+    """Metric-like values (numbers, revenue, null) align right; labels align left."""
+    if isinstance(value, dict):
+        return "long" in value
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))

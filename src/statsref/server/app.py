@@ -1,0 +1,166 @@
+"""The Starlette application: routes, middleware and the state they share."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from statsref import __version__
+from statsref.engine import run_query
+from statsref.schema import query_schema, response_schema
+
+from .access_log import AccessLogMiddleware
+from .auth import authorize_key, authorize_site
+from .body import read_json_body
+from .datasets import DatasetCache
+from .errors import EXCEPTION_HANDLERS, ApiError
+from .openapi import build_openapi
+from .proxy import Proxy
+from .ratelimit import RateLimiter
+from .settings import Settings
+from .static import site_mount
+
+log = logging.getLogger("statsref.server")
+
+
+@dataclass
+class ServerState:
+    settings: Settings
+    datasets: DatasetCache
+    limiter: RateLimiter
+    proxy: Proxy | None
+    schemas: dict[str, dict[str, Any]]
+    openapi: dict[str, Any]
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.statsref
+
+
+async def query(request: Request) -> JSONResponse:
+    """``POST /api/v2/query``: transport checks, the real API's auth sequence, then the engine."""
+    state = _state(request)
+    _, body = await read_json_body(request, state.settings.max_body_bytes)
+    rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
+    authorize_site(body, rate_headers)
+    now = state.datasets.now()
+    status, result = run_query(body, dataset=state.datasets.get(now), now=now)
+    return JSONResponse(result, status_code=status, headers=rate_headers)
+
+
+async def proxy_query(request: Request) -> Any:
+    """``POST /api/proxy/v2/query``: the same body checks, then the live upstream answers."""
+    state = _state(request)
+    assert state.proxy is not None
+    raw, _ = await read_json_body(request, state.settings.max_body_bytes)
+    return await state.proxy.forward(request, raw)
+
+
+async def health(request: Request) -> JSONResponse:
+    state = _state(request)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "version": __version__,
+            "now": state.datasets.now().isoformat(),
+            "clock_pinned": state.datasets.pinned_now is not None,
+            "events_per_site": state.datasets.events,
+            "proxy": state.proxy is not None,
+        }
+    )
+
+
+async def schema(request: Request) -> JSONResponse:
+    """``/schema/query.schema.json`` and ``/schema/response.schema.json``, as in ``schema/``."""
+    found = _state(request).schemas.get(request.path_params["name"])
+    if found is None:
+        raise ApiError(404, f"Not found: {request.url.path}")
+    return JSONResponse(found)
+
+
+async def openapi(request: Request) -> JSONResponse:
+    return JSONResponse(_state(request).openapi)
+
+
+async def unknown_api(request: Request) -> JSONResponse:
+    raise ApiError(404, f"Not found: {request.url.path}")
+
+
+def _routes(settings: Settings) -> list[BaseRoute]:
+    routes: list[BaseRoute] = [
+        Route("/api/v2/query", query, methods=["POST"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/schema/{name:str}.schema.json", schema, methods=["GET"]),
+    ]
+    if settings.upstream:
+        routes.append(Route("/api/proxy/v2/query", proxy_query, methods=["POST"]))
+    routes.append(Route("/api/{rest:path}", unknown_api))
+    site = site_mount(settings.site_dir)
+    if site is not None:
+        routes.append(site)
+    return routes
+
+
+def _middleware(settings: Settings) -> list[Middleware]:
+    middleware = [Middleware(AccessLogMiddleware)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"],
+                expose_headers=[
+                    "X-RateLimit-Limit",
+                    "X-RateLimit-Remaining",
+                    "X-RateLimit-Reset",
+                    "Retry-After",
+                ],
+                max_age=600,
+            )
+        )
+    return middleware
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The server for ``settings``. The dataset is built by the lifespan (or on first use)."""
+    schemas = {"query": query_schema(), "response": response_schema()}
+    state = ServerState(
+        settings=settings,
+        datasets=DatasetCache(
+            events=settings.dataset_size, seed=settings.seed, pinned_now=settings.now
+        ),
+        limiter=RateLimiter(settings.rate_limit),
+        proxy=Proxy(settings.upstream, timeout=settings.upstream_timeout)
+        if settings.upstream
+        else None,
+        schemas=schemas,
+        openapi=build_openapi(schemas["query"], schemas["response"], proxy=bool(settings.upstream)),
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        state.datasets.get(state.datasets.now())
+        yield
+        if state.proxy is not None:
+            await state.proxy.aclose()
+
+    app = Starlette(
+        routes=_routes(settings),
+        middleware=_middleware(settings),
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+    )
+    app.state.statsref = state
+    return app

@@ -1,0 +1,63 @@
+"""The engine's dataset for the server's clock: built once, rebuilt when a site's day changes.
+
+Rows are generated relative to each site's local today, so a server left running past
+midnight (site time) needs a fresh build for ``7d`` to keep meaning the last seven days.
+A pinned clock (``--now``) never changes day, so it is built exactly once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from statsref.engine import Dataset
+from statsref.engine.sites import SITES
+
+log = logging.getLogger("statsref.server")
+
+
+def site_days(now: datetime) -> tuple[date, ...]:
+    """Each site's local date at ``now``: the dataset is valid while this stays the same."""
+    return tuple(now.astimezone(ZoneInfo(site.timezone)).date() for site in SITES.values())
+
+
+class DatasetCache:
+    """Holds the current ``Dataset`` and the clock the server answers for."""
+
+    def __init__(
+        self,
+        *,
+        events: int,
+        seed: int,
+        pinned_now: datetime | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.events = events
+        self.seed = seed
+        self.pinned_now = pinned_now
+        self._clock = clock
+        self._days: tuple[date, ...] | None = None
+        self._dataset: Dataset | None = None
+        self.builds = 0
+
+    def now(self) -> datetime:
+        return self.pinned_now or self._clock()
+
+    def get(self, now: datetime) -> Dataset:
+        """The dataset for ``now``, building it first when the sites' days moved on."""
+        days = site_days(now)
+        if self._dataset is None or days != self._days:
+            started = time.perf_counter()
+            self._dataset = Dataset.build(now, events=self.events, seed=self.seed)
+            self._days = days
+            self.builds += 1
+            log.info(
+                "dataset built in %.2f s (%d events per site, clock %s)",
+                time.perf_counter() - started,
+                self.events,
+                now.isoformat(),
+            )
+        return self._dataset

@@ -1,0 +1,93 @@
+"""Server configuration: one frozen value built from ``statsref serve``'s arguments."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+
+from statsref.cli import DEMO_KEY
+
+MAX_BODY_BYTES = 64 * 1024
+"""Largest request body accepted. Real queries are a few hundred bytes; this leaves room for
+long filter lists while keeping a misbehaving client from filling memory."""
+
+
+class SettingsError(ValueError):
+    """A command-line value the server cannot use; the message names the option and value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options."""
+
+    site_dir: Path = Path("site")
+    dataset_size: int = 100_000
+    now: datetime | None = None
+    keys: frozenset[str] = frozenset({DEMO_KEY})
+    rate_limit: int = 600
+    cors_origins: tuple[str, ...] = ()
+    upstream: str | None = None
+    upstream_timeout: float = 30.0
+    max_body_bytes: int = MAX_BODY_BYTES
+    seed: int = 2024
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Settings:
+        """Validate the ``serve`` arguments; raises ``SettingsError`` naming the bad option."""
+        if args.dataset_size < 1:
+            raise SettingsError(f"--dataset-size must be at least 1, got {args.dataset_size}")
+        if args.rate_limit < 0:
+            raise SettingsError(
+                f"--rate-limit must be 0 (unlimited) or more, got {args.rate_limit}"
+            )
+        if not 0 <= args.port <= 65535:
+            raise SettingsError(f"--port must be between 0 and 65535, got {args.port}")
+        return cls(
+            site_dir=Path(args.site_dir),
+            dataset_size=args.dataset_size,
+            now=parse_now(args.now) if args.now else None,
+            keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
+            rate_limit=args.rate_limit,
+            cors_origins=tuple(args.cors_origin),
+            upstream=parse_upstream(args.upstream) if args.upstream else None,
+            host=args.host,
+            port=args.port,
+        )
+
+
+def parse_now(text: str) -> datetime:
+    """``--now``: an ISO 8601 datetime that must carry its UTC offset (the clock is absolute)."""
+    try:
+        now = datetime.fromisoformat(text)
+    except ValueError:
+        raise SettingsError(
+            f"--now must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
+        ) from None
+    if now.tzinfo is None:
+        raise SettingsError(f"--now needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
+    return now
+
+
+def parse_keys(text: str) -> frozenset[str]:
+    """``--keys a,b``: the accepted API keys, replacing the demo key."""
+    keys = frozenset(key.strip() for key in text.split(",") if key.strip())
+    if not keys:
+        raise SettingsError(f"--keys needs at least one non-empty key, got {text!r}")
+    return keys
+
+
+def parse_upstream(text: str) -> str:
+    """``--upstream``: an http(s) base URL; a trailing slash is dropped."""
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise SettingsError(f"--upstream must be an http:// or https:// URL, got {text!r}")
+    return text.rstrip("/")
