@@ -1,0 +1,332 @@
+"""Hypothesis strategies for schema-valid, semantically valid query bodies.
+
+Names come from the query schema (metrics, dimensions, operators, shorthands, include keys), so
+a name added there is generated here with no change. Clause values come from a pool read off
+the dataset's rows, so filters hit real data. The semantic rules (goal filters for conversion
+rates, page filters for page metrics, scope conflicts...) are applied as repairs on the drawn
+query, and whatever the parser still rejects is discarded by the test with ``assume``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+from statsref import schema
+from statsref.engine.sites import SITES, Site
+
+BRANCHES = ("and", "or", "not", "has_done", "has_not_done")
+CONVERSION = ("conversion_rate", "group_conversion_rate")
+PAGE_METRICS = ("scroll_depth", "time_on_page")
+PLACEHOLDERS = ("(not set)", "Direct / None", "(none)", "")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names the schema lists, split the way the generator needs them."""
+
+    metrics: tuple[str, ...]
+    metric_scope: dict[str, str]
+    dimensions: tuple[str, ...]
+    dimension_scope: dict[str, str]
+    time_dimensions: tuple[str, ...]
+    operators: tuple[str, ...]
+    case_operators: tuple[str, ...]
+    logical: tuple[str, ...]
+    behavioral: tuple[str, ...]
+    shorthands: tuple[str, ...]
+    include_keys: tuple[str, ...]
+    props_prefix: str
+
+    @classmethod
+    def from_schema(cls) -> Vocabulary:
+        dims = [d for d in schema.dimensions() if d.pattern is None]
+        operators = schema.filter_operators()
+        return cls(
+            metrics=tuple(m.name for m in schema.metrics()),
+            metric_scope={m.name: m.get("x-scope") for m in schema.metrics()},
+            dimensions=tuple(d.name for d in dims if d.get("x-filterable")),
+            dimension_scope={d.name: d.get("x-scope") for d in dims},
+            time_dimensions=tuple(d.name for d in dims if not d.get("x-filterable")),
+            operators=tuple(o.name for o in operators),
+            case_operators=tuple(o.name for o in operators if o.get("x-case-sensitive-modifier")),
+            logical=tuple(o.name for o in schema.logical_operators()),
+            behavioral=tuple(o.name for o in schema.behavioral_operators()),
+            shorthands=tuple(s.name for s in schema.date_range_shorthands() if s.pattern is None),
+            include_keys=tuple(o.name for o in schema.include_options()),
+            props_prefix=next(
+                d.pattern.removeprefix("^").split(".")[0]
+                for d in schema.dimensions() if d.pattern
+            ),
+        )
+
+
+VOCAB = Vocabulary.from_schema()
+
+
+# --------------------------------------------------------------------------- value pool
+
+
+def value_pool(sessions: Iterable[Any], events: Iterable[Any], site: Site) -> dict[str, list]:
+    """A few real values per filterable dimension, as the API shows and accepts them."""
+    values: dict[str, set] = defaultdict(set)
+    for session in sessions:
+        for dim in VOCAB.dimensions:
+            if dim.startswith("visit:"):
+                raw = getattr(session, dim.removeprefix("visit:"))
+                values[dim].add(raw)
+    for event in events:
+        values["event:page"].add(event.pathname)
+        values["event:hostname"].add(event.hostname)
+        values["event:name"].add(event.name)
+        for key, value in event.props.items():
+            values[f"{VOCAB.props_prefix}{key}"].add(value)
+    values["event:goal"] = {g.display_name for g in site.goals}
+    pool = {dim: sorted(found, key=str)[:40] for dim, found in values.items()}
+    for dim in VOCAB.dimensions:
+        pool.setdefault(dim, [])
+    for prop in site.props:
+        pool.setdefault(f"{VOCAB.props_prefix}{prop}", [])
+    return pool
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _regex_for(value: str) -> st.SearchStrategy[str]:
+    """Patterns valid in both RE2 and Python ``re``, built around a real value."""
+    piece = re.escape(value[: max(1, len(value) // 2)]) if value else ""
+    return st.sampled_from([f"^{piece}", piece, f"{piece}$", f"^{re.escape(value)}$",
+                            f"{piece}.*", "[0-9]", "^/[a-z]+"])
+
+
+@st.composite
+def clauses(draw, pool: dict[str, list], dim: str, op: str) -> list:
+    known = pool.get(dim) or ["x"]
+    count = draw(st.integers(1, 3))
+    out: list = []
+    for _ in range(count):
+        value = draw(st.sampled_from(known))
+        if dim == "visit:city":
+            out.append(draw(st.sampled_from([value, str(value)])))
+            continue
+        value = str(value)
+        if op.startswith("matches"):
+            out.append(draw(_regex_for(value)))
+        elif op.startswith("contains"):
+            start = draw(st.integers(0, max(0, len(value) - 1)))
+            out.append(value[start : start + draw(st.integers(1, 6))] or value)
+        elif dim == "visit:country":
+            out.append(value if len(value) == 2 else "DE")
+        else:
+            out.append(draw(st.sampled_from([value, value.upper(), *PLACEHOLDERS[:3]]))
+                       if draw(st.integers(0, 9)) == 0 else value)
+    return out
+
+
+def _filterable(site: Site) -> list[str]:
+    return [*VOCAB.dimensions] + [
+        f"{VOCAB.props_prefix}{p}" for p in site.props
+    ]
+
+
+@st.composite
+def leaf(draw, pool: dict[str, list], site: Site, dims: list[str] | None = None) -> list:
+    dim = draw(st.sampled_from(dims or _filterable(site)))
+    ops = ("is", "contains") if dim == "event:goal" else VOCAB.operators
+    op = draw(st.sampled_from(ops))
+    node = [op, dim, draw(clauses(pool, dim, op))]
+    if op in VOCAB.case_operators and draw(st.booleans()):
+        node.append({"case_sensitive": draw(st.booleans())})
+    return node
+
+
+def _nestable(site: Site) -> list[str]:
+    """Dimensions allowed below and/or/not: everything but goals and hostnames."""
+    return [d for d in _filterable(site) if d not in ("event:goal", "event:hostname")]
+
+
+@st.composite
+def nested(draw, pool: dict[str, list], site: Site, depth: int = 0) -> list:
+    """A leaf, and/or group or ``not`` wrapper with no goal or hostname leaves."""
+    kind = draw(st.sampled_from(["leaf", "leaf", *VOCAB.logical]) if depth < 2 else st.just("leaf"))
+    if kind == "leaf":
+        return draw(leaf(pool, site, _nestable(site)))
+    if kind == "not":
+        return ["not", draw(nested(pool, site, depth + 1))]
+    return [kind, draw(st.lists(nested(pool, site, depth + 1), min_size=1, max_size=3))]
+
+
+@st.composite
+def behavioral(draw, pool: dict[str, list], site: Site) -> list:
+    event_dims = [d for d in _filterable(site) if d.startswith("event:")]
+    op = draw(st.sampled_from(VOCAB.behavioral))
+    inner = draw(leaf(pool, site, event_dims))
+    if draw(st.booleans()):
+        inner = ["or", [inner, draw(leaf(pool, site, [d for d in event_dims
+                                                      if d not in ("event:goal", "event:hostname")]))]]
+    return [op, inner]
+
+
+@st.composite
+def filters(draw, pool: dict[str, list], site: Site) -> list:
+    shapes = st.sampled_from(["leaf", "leaf", "nested", "behavioral", "segment"])
+    out = []
+    for _ in range(draw(st.integers(0, 3))):
+        shape = draw(shapes)
+        if shape == "leaf":
+            out.append(draw(leaf(pool, site)))
+        elif shape == "nested":
+            out.append(draw(nested(pool, site)))
+        elif shape == "behavioral":
+            out.append(draw(behavioral(pool, site)))
+        else:
+            ids = [s.id for s in site.segments]
+            out.append(["is", "segment", draw(st.lists(st.sampled_from(ids), min_size=1,
+                                                       max_size=2, unique=True))])
+    return out
+
+
+@st.composite
+def date_ranges(draw, now: datetime, site: Site) -> Any:
+    today = now.date()
+    kind = draw(st.sampled_from(["named", "named", "days", "months", "dates", "datetimes"]))
+    if kind == "named":
+        return draw(st.sampled_from(VOCAB.shorthands))
+    if kind == "days":
+        return f"{draw(st.integers(1, site.native_days + 30))}d"
+    if kind == "months":
+        return f"{draw(st.integers(1, 14))}mo"
+    first = today - timedelta(days=draw(st.integers(0, site.native_days + 10)))
+    last = first + timedelta(days=draw(st.integers(0, 60)))
+    if kind == "dates":
+        return [first.isoformat(), last.isoformat()]
+    return [_instant(draw, first), _instant(draw, last)]
+
+
+def _instant(draw, day: date) -> str:
+    moment = datetime(day.year, day.month, day.day, draw(st.integers(0, 23)),
+                      draw(st.integers(0, 59)), draw(st.integers(0, 59)))
+    zone = draw(st.sampled_from(["Z", "+00:00", "-05:00", "+02:00", "+05:30"]))
+    return moment.isoformat() + zone
+
+
+# --------------------------------------------------------------------------- the query
+
+
+def _top_dims(filters_: list, dim: str) -> bool:
+    return any(f[0] not in BRANCHES and f[1] == dim for f in filters_)
+
+
+def _mentions(filters_: list, dim: str) -> bool:
+    for node in filters_:
+        if node[0] in ("and", "or"):
+            if _mentions(node[1], dim):
+                return True
+        elif node[0] == "not":
+            if _mentions([node[1]], dim):
+                return True
+        elif node[0] not in BRANCHES and node[1] == dim:
+            return True
+    return False
+
+
+def _segment_mentions(site: Site, filters_: list, dim: str) -> bool:
+    segments = [site.segment(i) for f in filters_ if f[1:2] == ["segment"] for i in f[2]]
+    return any(_mentions(list(s.filters), dim) for s in segments if s)
+
+
+def _repair(q: dict[str, Any], site: Site, goal: str, page: str) -> None:
+    """Make the drawn query meet the API's semantic rules (see the schema's ``x-requires``)."""
+    metrics, dims, fl = q["metrics"], q["dimensions"], q["filters"]
+    if set(metrics) & set(CONVERSION):
+        fl[:] = [f for f in fl if not _props_nested(f)]
+        if "event:goal" not in dims and not _top_dims(fl, "event:goal"):
+            fl.append(["is", "event:goal", [goal]])
+    if set(metrics) & set(PAGE_METRICS) and "event:page" not in dims and not _top_dims(
+        fl, "event:page"
+    ):
+        fl.append(["contains", "event:page", [page]])
+    event_dims = [d for d in dims if d.startswith("event:")]
+    if event_dims and event_dims != ["event:page"]:
+        metrics[:] = [m for m in metrics if VOCAB.metric_scope[m] != "session"]
+    if any(VOCAB.dimension_scope.get(d) == "session" for d in dims) and not event_dims == [
+        "event:page"
+    ]:
+        metrics[:] = [m for m in metrics if VOCAB.metric_scope[m] != "event"]
+    if dims or _mentions(fl, "event:page") or _segment_mentions(site, fl, "event:page"):
+        metrics[:] = [m for m in metrics if m != "views_per_visit"]
+    if not dims:
+        metrics[:] = [m for m in metrics if m != "percentage"]
+    if not metrics:
+        metrics.append("visitors")
+
+
+def _props_nested(node: list) -> bool:
+    """A custom-property leaf below and/or/not (not allowed with conversion rates)."""
+    if node[0] in ("and", "or"):
+        return any(_props_nested(n) or (n[0] not in BRANCHES and n[1].startswith("event:props:"))
+                   for n in node[1])
+    if node[0] == "not":
+        inner = node[1]
+        return _props_nested(inner) or (inner[0] not in BRANCHES
+                                        and inner[1].startswith("event:props:"))
+    return False
+
+
+@st.composite
+def queries(draw, pools: dict[str, dict[str, list]], now: datetime) -> dict[str, Any]:
+    """A request body for one of the sites."""
+    site = draw(st.sampled_from(sorted(SITES.values(), key=lambda s: s.domain)))
+    pool = pools[site.domain]
+    dim_names = [*_filterable(site), *VOCAB.time_dimensions]
+    dims = draw(st.lists(st.sampled_from(dim_names), max_size=2, unique=True))
+    if sum(d.startswith("time") for d in dims) > 1:
+        dims = [d for d in dims if not d.startswith("time")][:1] + [next(
+            d for d in dims if d.startswith("time"))]
+    q: dict[str, Any] = {
+        "site_id": site.domain,
+        "metrics": draw(st.lists(st.sampled_from(VOCAB.metrics), min_size=1, max_size=4,
+                                 unique=True)),
+        "date_range": draw(date_ranges(now, site)),
+        "dimensions": dims,
+        "filters": draw(filters(pool, site)),
+    }
+    goal = draw(st.sampled_from([g.display_name for g in site.goals]))
+    page = draw(st.sampled_from(pool["event:page"] or ["/"]))
+    _repair(q, site, goal, page[:5] or "/")
+    _finish(draw, q)
+    return q
+
+
+def _finish(draw, q: dict[str, Any]) -> None:
+    """Optional keys: order_by, include, pagination (each drawn or left to its default)."""
+    names = q["metrics"] + q["dimensions"]
+    if draw(st.booleans()):
+        picked = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+        q["order_by"] = [[n, draw(st.sampled_from(["asc", "desc"]))] for n in picked]
+    include = {}
+    has_time = any(d.startswith("time") for d in q["dimensions"])
+    for key in VOCAB.include_keys:
+        if key == "time_labels" and not has_time:
+            continue
+        if draw(st.booleans()):
+            include[key] = draw(st.booleans())
+    if include:
+        q["include"] = include
+    if draw(st.booleans()):
+        pagination = {"limit": draw(st.sampled_from([1, 2, 5, 10, 50, 10000]))}
+        if draw(st.booleans()):
+            pagination["offset"] = draw(st.integers(0, 30))
+        q["pagination"] = pagination
+    if not q["filters"] and draw(st.booleans()):
+        del q["filters"]
+    if not q["dimensions"] and draw(st.booleans()):
+        del q["dimensions"]
+
