@@ -1,0 +1,104 @@
+// The editor chunk, loaded only when a reader starts editing (see widget.js): CodeMirror 6 with
+// codemirror-json-schema (completion, hover, schema lint) plus two lint sources of our own:
+// the engine's semantic check, run in the worker as the reader types, and the error of the
+// last Run, marked where its JSON pointer points until the text changes.
+import { EditorView, basicSetup } from "codemirror";
+import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { keymap } from "@codemirror/view";
+import { forceLinting, linter, lintGutter } from "@codemirror/lint";
+import { jsonSchema } from "codemirror-json-schema";
+import { disableErrorLogging } from "best-effort-json-parser";
+import { pointerRange } from "./pointer.js";
+
+disableErrorLogging();
+
+const SEMANTIC_LINT_DELAY_MS = 500;
+
+const setRunError = StateEffect.define();
+
+/** The diagnostic of the last Run's error; dropped as soon as the text changes. */
+const runErrorField = StateField.define({
+  create: () => null,
+  update(value, tr) {
+    for (const effect of tr.effects) if (effect.is(setRunError)) return effect.value;
+    return tr.docChanged ? null : value;
+  },
+});
+
+function diagnosticAt(state, pointer, message, source) {
+  const { from, to } = pointerRange(state, pointer ?? "");
+  return { from, to, severity: "error", message, source };
+}
+
+function runErrorLinter() {
+  return linter(
+    (view) => {
+      const error = view.state.field(runErrorField);
+      return error ? [diagnosticAt(view.state, error.pointer, error.message, "response")] : [];
+    },
+    {
+      delay: 0,
+      needsRefresh: (update) =>
+        update.transactions.some((tr) => tr.effects.some((e) => e.is(setRunError))),
+    },
+  );
+}
+
+/** The engine's validator, asked through `check(query)` which resolves to an error or null. */
+function semanticLinter(check) {
+  return linter(
+    async (view) => {
+      const text = view.state.doc.toString();
+      let query;
+      try {
+        query = JSON.parse(text);
+      } catch {
+        return []; // the JSON parse linter already reports it
+      }
+      const error = await check(query);
+      if (!error || view.state.doc.toString() !== text) return [];
+      return [diagnosticAt(view.state, error.pointer, error.message, "engine")];
+    },
+    { delay: SEMANTIC_LINT_DELAY_MS },
+  );
+}
+
+/**
+ * Mount an editor in `parent`. `onRun` is bound to Ctrl/Cmd+Enter; `check` is the semantic
+ * validator. Returns the small interface the widget uses.
+ */
+export function createEditor(parent, { doc, schema, onRun, check }) {
+  const runKey = Prec.highest(
+    keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) }]),
+  );
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        runKey,
+        basicSetup,
+        EditorView.lineWrapping,
+        lintGutter(),
+        jsonSchema(schema),
+        semanticLinter(check),
+        runErrorField,
+        runErrorLinter(),
+        EditorView.contentAttributes.of({ "aria-label": "Query (JSON)" }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    /** Mark the part of the query `pointer` names with `message`. */
+    markError(pointer, message) {
+      view.dispatch({ effects: setRunError.of({ pointer, message }) });
+      forceLinting(view);
+    },
+    focus: () => view.focus(),
+  };
+}

@@ -1,0 +1,37 @@
+// JSON text the way the docs show it: indented, with short arrays and objects kept on one line
+// (so `"metrics": ["visitors", "pageviews"]` does not take four lines).
+
+const INLINE_WIDTH = 72;
+
+function inline(value) {
+  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const items = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`);
+    return items.length ? `{${items.join(", ")}}` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+function block(value, indent) {
+  const flat = inline(value);
+  if (flat.length + indent.length <= INLINE_WIDTH || value === null || typeof value !== "object") {
+    return flat;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => inner + block(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  const items = Object.entries(value).map(
+    ([k, v]) => `${inner}${JSON.stringify(k)}: ${block(v, inner)}`,
+  );
+  return `{\n${items.join(",\n")}\n${indent}}`;
+}
+
+/** Pretty-print `value`; the top-level object always gets one key per line. */
+export function formatJson(value) {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const items = Object.entries(value).map(([k, v]) => `  ${JSON.stringify(k)}: ${block(v, "  ")}`);
+    return items.length ? `{\n${items.join(",\n")}\n}` : "{}";
+  }
+  return block(value, "");
+}

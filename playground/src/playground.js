@@ -1,0 +1,85 @@
+// Entry point, loaded as a module script on every docs page: turns each
+// `<div class="sr-playground" data-example="<slug>">` into a runnable widget. The Playground
+// page's container has `data-example=""` and class `sr-full`: it gets an example picker and
+// keeps its query in the URL fragment. This file stays small; the editor, the schema and
+// Pyodide load only when needed.
+import { whenIdle } from "./dom.js";
+import { formatJson } from "./format.js";
+import { decodeFragment } from "./permalink.js";
+import { PythonClient } from "./pyclient.js";
+import { valueTypes } from "./values.js";
+import { Widget } from "./widget.js";
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+const siteUrl = (path) => new URL(path, SITE_ROOT).href;
+
+function once(load) {
+  let promise = null;
+  return () => (promise ??= load());
+}
+
+async function fetchJson(path) {
+  const response = await fetch(siteUrl(path));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function sharedContext(examples) {
+  const schema = once(() => fetchJson("schema/query.schema.json"));
+  return {
+    examples,
+    defaultNow: examples[0]?.now ?? new Date().toISOString(),
+    python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
+    schema,
+    valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
+    loadEditor: once(() => import("./editor.js")),
+  };
+}
+
+/** The container a `#q=` fragment is meant for: its example's, else the Playground's, else the first. */
+function fragmentTarget(containers, fragment) {
+  return (
+    containers.find((c) => fragment.example && c.dataset.example === fragment.example) ??
+    containers.find((c) => c.classList.contains("sr-full")) ??
+    containers[0]
+  );
+}
+
+function initialText(example, fragment) {
+  if (fragment) {
+    try {
+      return formatJson(JSON.parse(fragment.text));
+    } catch {
+      return fragment.text;
+    }
+  }
+  return formatJson(example?.query ?? {});
+}
+
+async function enhance() {
+  const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-enhanced)")];
+  if (!containers.length) return;
+  let examples;
+  try {
+    examples = await fetchJson("assets/examples.json");
+  } catch (error) {
+    console.warn("statsref playground: examples unavailable, keeping the static view:", error);
+    return;
+  }
+  const shared = sharedContext(examples);
+  const fragment = decodeFragment(window.location.hash);
+  const target = fragment && fragmentTarget(containers, fragment);
+  for (const container of containers) {
+    const full = container.classList.contains("sr-full");
+    const mine = container === target ? fragment : null;
+    const slug = mine?.example ?? container.dataset.example ?? "";
+    const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
+    const widget = new Widget(container, shared, { example, full, text: initialText(example, mine) });
+    if (full) widget.activate();
+  }
+  whenIdle(() => shared.loadEditor());
+}
+
+// Material's instant navigation swaps the page body without a reload: enhance after each swap.
+if (window.document$?.subscribe) window.document$.subscribe(() => enhance());
+else enhance();

@@ -1,0 +1,85 @@
+// The Response panel: status and time, then Table / Chart / JSON / Compare views of a success,
+// or the error exactly as the API returned it.
+import { download, h } from "./dom.js";
+import { formatJson } from "./format.js";
+import { renderChart } from "./chart.js";
+import { renderDiff } from "./diff.js";
+import { renderTable, toCsv } from "./table.js";
+
+const STATUS_TEXT = {
+  0: "No response",
+  200: "OK",
+  400: "Bad Request",
+  401: "Unauthorized",
+  402: "Payment Required",
+  404: "Not Found",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  504: "Gateway Timeout",
+};
+
+function statusLine({ status, ms, where }) {
+  const ok = status >= 200 && status < 300;
+  return h(
+    "p",
+    { class: "sr-pg-statusline" },
+    h("span", { class: `sr-pg-status ${ok ? "sr-pg-ok" : "sr-pg-bad"}` },
+      status ? `${status} ${STATUS_TEXT[status] ?? ""}`.trim() : STATUS_TEXT[0]),
+    h("span", { class: "sr-pg-time" }, `${Math.round(ms)} ms`),
+    h("span", { class: "sr-pg-where" }, where),
+  );
+}
+
+function jsonView(body) {
+  return h("pre", { class: "sr-pg-json" }, h("code", {}, formatJson(body)));
+}
+
+function views(query, result, documented, types, slug) {
+  const body = result.body;
+  const list = [];
+  if (Array.isArray(body.results)) {
+    const csv = h("button", {
+      type: "button",
+      class: "sr-pg-btn",
+      onclick: () => download(`${slug || "query"}.csv`, toCsv(query, body), "text/csv"),
+    }, "Download CSV");
+    list.push({ id: "table", label: "Table", render: () => h("div", {}, renderTable(query, body, types), csv) });
+    const chart = renderChart(query, body, types);
+    if (chart) list.push({ id: "chart", label: "Chart", render: () => chart });
+  }
+  list.push({ id: "json", label: "JSON", render: () => jsonView(body) });
+  if (documented) list.push({ id: "compare", label: "Compare", render: () => renderDiff(documented, body) });
+  return list;
+}
+
+/**
+ * Fill `panel` with `result` (`{status, body, ms, where}`) of `query`. `documented` is the
+ * example's response when the widget shows an example; `types` maps metric names to value types.
+ */
+export function renderResponse(panel, { query, result, documented, types, slug }) {
+  const children = [statusLine(result)];
+  if (result.body && typeof result.body.error === "string") {
+    children.push(h("div", { class: "sr-pg-error", role: "alert" }, result.body.error));
+    if (result.pointer) {
+      children.push(h("p", { class: "sr-pg-hint" }, `The query is marked at ${result.pointer}.`));
+    }
+  }
+  const available = views(query, result, documented, types, slug);
+  const stage = h("div", { class: "sr-pg-view" });
+  const buttons = available.map((view, i) =>
+    h("button", {
+      type: "button",
+      "data-view": view.id,
+      "aria-pressed": i === 0 ? "true" : "false",
+      onclick: (event) => {
+        buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
+        event.currentTarget.setAttribute("aria-pressed", "true");
+        stage.replaceChildren(view.render());
+      },
+    }, view.label),
+  );
+  stage.replaceChildren(available[0].render());
+  children.push(h("div", { class: "sr-pg-seg", role: "group", "aria-label": "View" }, buttons), stage);
+  panel.replaceChildren(...children);
+}

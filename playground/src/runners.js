@@ -1,0 +1,96 @@
+// The three places a query can run. Each runner resolves to
+// `{status, body, pointer, ms, where}`; a request that never got an answer has status 0 and a
+// body `{error}` explaining why, in the reader's terms (CORS, wrong URL, server down).
+
+export const DEMO_KEY = "demo-key";
+export const QUERY_PATH = "/api/v2/query";
+export const PROXY_PATH = "/api/proxy/v2/query";
+
+export const RUNNERS = [
+  { id: "browser", label: "In-browser mock" },
+  { id: "local", label: "Local mock server" },
+  { id: "live", label: "Live endpoint" },
+];
+
+/** Events per site in the in-browser dataset: the same size the examples are computed with. */
+export const BROWSER_DATASET_EVENTS = 100_000;
+
+async function readBody(response) {
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: text || response.statusText };
+  }
+}
+
+async function post(url, key, query, unreachable) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}` },
+      body: JSON.stringify(query),
+      credentials: "omit",
+    });
+  } catch {
+    return { status: 0, body: { error: unreachable } };
+  }
+  return { status: response.status, body: await readBody(response) };
+}
+
+export function liveEndpoint(url) {
+  return `${url.trim().replace(/\/+$/, "")}${QUERY_PATH}`;
+}
+
+/** Check the live settings; returns the problem in words, or null. */
+export function liveProblem({ url, key }) {
+  if (!url.trim()) return "Enter the live endpoint's base URL, e.g. https://plausible.example.com.";
+  try {
+    const parsed = new URL(url.trim());
+    if (!/^https?:$/.test(parsed.protocol)) return `The endpoint URL must be http(s), not ${parsed.protocol}`;
+  } catch {
+    return `"${url}" is not a URL.`;
+  }
+  if (!key) return "Enter an API key for the live endpoint (kept for this tab only).";
+  return null;
+}
+
+const run = {
+  async browser(query, { python, now }) {
+    const result = await python.run(query, now, BROWSER_DATASET_EVENTS);
+    return { ...result, where: "in-browser mock" };
+  },
+  async local(query) {
+    const message =
+      `No mock server answered at ${window.location.origin}${QUERY_PATH}. ` +
+      "Serve the site with `statsref serve` to use this runner.";
+    const result = await post(QUERY_PATH, DEMO_KEY, query, message);
+    return { ...result, where: "local mock server" };
+  },
+  async live(query, { live }) {
+    const problem = liveProblem(live);
+    if (problem) return { status: 0, body: { error: problem }, where: "live endpoint" };
+    if (live.viaProxy) {
+      const message =
+        `The proxy at ${window.location.origin}${PROXY_PATH} did not answer. ` +
+        "It exists when the site is served with `statsref serve --upstream <endpoint>`.";
+      const result = await post(PROXY_PATH, live.key, query, message);
+      return { ...result, where: "live endpoint, through this server's proxy" };
+    }
+    const url = liveEndpoint(live.url);
+    const message =
+      `The request to ${url} failed before any answer: the host is unreachable, or it sent no ` +
+      "CORS headers for this page. Tick \"through this server's proxy\" when the site is served " +
+      `with \`statsref serve --upstream ${live.url.trim()}\`.`;
+    const result = await post(url, live.key, query, message);
+    return { ...result, where: "live endpoint" };
+  },
+};
+
+/** Run `query` on `runnerId`; `context` holds the python client, pinned clock and live settings. */
+export async function runQuery(runnerId, query, context) {
+  const started = performance.now();
+  const result = await run[runnerId](query, context);
+  return { pointer: null, ...result, ms: performance.now() - started };
+}

@@ -1,0 +1,71 @@
+// The in-browser mock: Pyodide plus statsref.engine in a module Web Worker, so the page never
+// freezes while Python loads or a query runs. Messages: {id, op, ...args} in, {id, ok,
+// result | error} out, and {type: "progress", stage, label} while loading.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+import BRIDGE from "./bridge.py";
+
+const ENGINE_ARCHIVE = "statsref_engine.zip";
+const ENGINE_DIR = "/home/pyodide/statsref-engine";
+
+const here = (path) => new URL(path, import.meta.url).href;
+
+function progress(stage, label) {
+  self.postMessage({ type: "progress", stage, label });
+}
+
+async function loadEngine() {
+  progress(1, "Loading the Python runtime");
+  const py = await loadPyodide({ indexURL: here("./pyodide/") });
+  progress(2, "Loading the engine");
+  const response = await fetch(here(`./${ENGINE_ARCHIVE}`));
+  if (!response.ok) throw new Error(`${ENGINE_ARCHIVE}: HTTP ${response.status}`);
+  py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: ENGINE_DIR });
+  py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
+  const bridge = py.globals.get("dict")();
+  py.runPython(BRIDGE, { globals: bridge });
+  progress(2, "Engine ready");
+  return bridge;
+}
+
+let bridge = null;
+
+function engine() {
+  bridge ??= loadEngine();
+  return bridge;
+}
+
+const OPS = {
+  start: async () => (await engine(), null),
+  lint: async ({ query, now }) => JSON.parse((await engine()).get("lint")(query, now)),
+  warm: async ({ now, events }) => {
+    const py = await engine();
+    progress(3, "Building the dataset");
+    py.get("warm")(now, events);
+    progress(4, "Ready");
+    return null;
+  },
+  run: async ({ query, now, events }) => {
+    const py = await engine();
+    progress(3, "Building the dataset");
+    py.get("warm")(now, events);
+    progress(4, "Running the query");
+    const result = JSON.parse(py.get("run")(query, now, events));
+    progress(4, "Ready");
+    return result;
+  },
+};
+
+// One request at a time, in arrival order: Python is single-threaded anyway, and a lint must
+// never interleave with a dataset build.
+let queue = Promise.resolve();
+
+self.onmessage = ({ data }) => {
+  const { id, op, ...args } = data;
+  queue = queue.then(async () => {
+    try {
+      self.postMessage({ id, ok: true, result: await OPS[op](args) });
+    } catch (error) {
+      self.postMessage({ id, ok: false, error: String(error?.message ?? error) });
+    }
+  });
+};
