@@ -7,14 +7,15 @@ the executor (``execute.py``) only ever sees a ``Query``, so it can trust every 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .sites import Site
 
 Filter = list[Any]
 """A filter in its JSON shape, after parsing: segments are expanded into their filters and
-every leaf carries its modifiers as a 4th element, ``[op, dimension, clauses, {"case_sensitive": bool}]``.
+every leaf carries its modifiers as a 4th element:
+``[op, dimension, clauses, {"case_sensitive": bool}]``.
 """
 
 
@@ -27,14 +28,10 @@ class DateRange:
 
     @property
     def first_utc(self) -> datetime:
-        from datetime import UTC
-
         return self.first.astimezone(UTC)
 
     @property
     def last_utc(self) -> datetime:
-        from datetime import UTC
-
         return self.last.astimezone(UTC)
 
 

@@ -1,0 +1,51 @@
+"""Parser-stage checks on filter leaves: clause types, country codes, segment ids, patterns.
+
+These run after the schema stage, in the order the filters are written, and stop at the first
+problem. Clauses are strings, except ``visit:city`` (GeoName ids, all integers or all strings)
+and segments (a non-empty list of integer ids).
+"""
+
+from __future__ import annotations
+
+from .elixir import inspect
+from .errors import QueryError
+from .filter_tree import Filter, Leaf, leaves
+from .patterns import pattern_problem
+
+COUNTRY_ERROR = (
+    "Invalid visit:country filter, visit:country needs to be a valid 2-letter country code."
+)
+PATTERN_OPERATORS = ("matches", "matches_not")
+
+
+def check_clauses(filters: list[Filter]) -> None:
+    for leaf in leaves(filters):
+        _check_leaf(leaf)
+
+
+def _check_leaf(leaf: Leaf) -> None:
+    strings = all(isinstance(clause, str) for clause in leaf.clauses)
+    integers = all(_is_int(clause) for clause in leaf.clauses)
+    if leaf.dimension == "segment":
+        valid = integers and bool(leaf.clauses)
+    elif leaf.dimension == "visit:city":
+        valid = strings or integers
+    else:
+        valid = strings
+    if not valid:
+        raise QueryError(f"Invalid filter '{inspect(leaf.filter)}'.", pointer=leaf.pointer)
+    country = leaf.dimension == "visit:country" and leaf.operator in ("is", "is_not")
+    if country and any(len(code) != 2 for code in leaf.clauses):
+        raise QueryError(COUNTRY_ERROR, pointer=f"{leaf.pointer}/2")
+    if leaf.operator in PATTERN_OPERATORS:
+        for index, pattern in enumerate(leaf.clauses):
+            problem = pattern_problem(pattern)
+            if problem:
+                raise QueryError(
+                    f"Invalid filter '{inspect(leaf.filter)}'. {problem}",
+                    pointer=f"{leaf.pointer}/2/{index}",
+                )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,83 @@
+"""Size bounds checked before anything else, so no request can make the parser work hard.
+
+The real API relies on its web server's body limit; the mock states its own bounds plainly
+instead. Every message names the offending part with a JSON pointer, like the schema stage.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import QueryError
+
+MAX_BODY_CHARS = 100_000
+"""Characters of the body serialised as compact JSON."""
+MAX_NESTING = 32
+"""Depth of nested arrays and objects anywhere in the body."""
+MAX_LIST_ITEMS = 1_000
+"""Items in any one array (metrics, clauses, the children of ``and``/``or`` ...)."""
+MAX_FILTER_DEPTH = 10
+"""Filter operators (``and``, ``or``, ``not``, ``has_done``, ``has_not_done``) above a leaf."""
+
+_WRAPPERS = ("and", "or", "not", "has_done", "has_not_done")
+
+
+def check_limits(body: Any) -> None:
+    """Raise ``QueryError`` when the body is too big, too deep or holds a too long list."""
+    _check_shape(body)
+    size = len(json.dumps(body, separators=(",", ":"), ensure_ascii=False, default=str))
+    if size > MAX_BODY_CHARS:
+        raise QueryError(
+            f"#: The query is {size} characters of JSON; the limit is {MAX_BODY_CHARS}.",
+            pointer="",
+        )
+    if isinstance(body, dict) and isinstance(body.get("filters"), list):
+        for index, item in enumerate(body["filters"]):
+            _check_filter_depth(item, f"/filters/{index}", 0)
+
+
+def _check_shape(body: Any) -> None:
+    """Walk the body without recursion (a deep body must not exhaust Python's stack)."""
+    stack: list[tuple[Any, str, int]] = [(body, "", 0)]
+    while stack:
+        value, pointer, depth = stack.pop()
+        if not isinstance(value, list | dict):
+            continue
+        if depth >= MAX_NESTING:
+            raise QueryError(
+                f"#{pointer}: Nested more than {MAX_NESTING} levels deep.", pointer=pointer
+            )
+        if isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                raise QueryError(
+                    f"#{pointer}: Expected a maximum of {MAX_LIST_ITEMS} items "
+                    f"but got {len(value)}.",
+                    pointer=pointer,
+                )
+            stack.extend((item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(value))
+        else:
+            stack.extend(
+                (item, f"{pointer}/{escape(str(key))}", depth + 1) for key, item in value.items()
+            )
+
+
+def _check_filter_depth(node: Any, pointer: str, depth: int) -> None:
+    if not (isinstance(node, list) and len(node) == 2 and node[0] in _WRAPPERS):
+        return
+    if depth + 1 > MAX_FILTER_DEPTH:
+        raise QueryError(
+            f"#{pointer}: Filters are nested more than {MAX_FILTER_DEPTH} levels deep.",
+            pointer=pointer,
+        )
+    children = node[1]
+    if node[0] in ("and", "or") and isinstance(children, list):
+        for index, child in enumerate(children):
+            _check_filter_depth(child, f"{pointer}/1/{index}", depth + 1)
+    else:
+        _check_filter_depth(children, f"{pointer}/1", depth + 1)
+
+
+def escape(key: str) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return key.replace("~", "~0").replace("/", "~1")

@@ -1,0 +1,154 @@
+"""From a request body to a ``Query``, checking it the way the real API does.
+
+Stages, first failure wins: the site (what the API's auth layer checks: a missing ``site_id``
+is a 400, an unknown one a 401) -> size limits -> the schema stage (every problem, one line
+each) -> the parser stage (date range, filter clauses) -> the rules of ``semantics``. Then the
+defaults and the API's rewrites are applied: ``time`` resolved to a bucket, default
+``order_by``, ``event:hostname`` filters copied onto entry/exit hostnames.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from . import vocabulary as v
+from .clauses import check_clauses
+from .dates import echo_range, parse_date_input, resolve, time_bucket
+from .errors import QueryError
+from .filter_tree import Filter, copied, normalized
+from .limits import check_limits
+from .query import DateRange, Query
+from .segments import expand_segments
+from .semantics import Checked, check_semantics
+from .sites import SITES, Site
+from .structure import check_structure
+
+MISSING_SITE = "Missing site ID. Please provide the required site_id parameter with your request."
+UNKNOWN_SITE = (
+    "Invalid API key or site ID. Please make sure you're using a valid API key with access to "
+    "the site you've requested."
+)
+DEFAULT_LIMIT = 10_000
+HOSTNAME_TARGETS = {
+    "visit:source": "visit:entry_page_hostname",
+    "visit:entry_page": "visit:entry_page_hostname",
+    "visit:utm_medium": "visit:entry_page_hostname",
+    "visit:utm_source": "visit:entry_page_hostname",
+    "visit:utm_campaign": "visit:entry_page_hostname",
+    "visit:utm_content": "visit:entry_page_hostname",
+    "visit:utm_term": "visit:entry_page_hostname",
+    "visit:referrer": "visit:entry_page_hostname",
+    "visit:exit_page": "visit:exit_page_hostname",
+}
+"""Dimensions whose breakdown also filters the session's entry/exit hostname (API rewrite)."""
+
+
+def parse_query(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> Query:
+    """The validated query, or ``QueryError`` with the message the real API gives.
+
+    ``now`` is the clock (a naive value is taken as UTC); ``sites`` the site configurations.
+    """
+    now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    site = find_site(body, sites)
+    check_limits(body)
+    check_structure(body)
+    date_input = parse_date_input(body["date_range"])
+    check_clauses(body.get("filters", []))
+    filters = expand_segments(body.get("filters", []), site)
+    date_range = resolve(date_input, site, now)
+    metrics, dimensions = list(body["metrics"]), list(body.get("dimensions", []))
+    include = {key: True for key in v.INCLUDE_KEYS if body.get("include", {}).get(key)}
+    check_semantics(
+        Checked(
+            site=site,
+            metrics=metrics,
+            dimensions=dimensions,
+            filters=filters,
+            order_by=body.get("order_by"),
+            include=include,
+            filter_pointers=filters == body.get("filters", []),
+        )
+    )
+    return _build(body, site, date_range, filters, include)
+
+
+def validate_query(
+    body: Any, *, now: datetime, sites: dict[str, Site] = SITES
+) -> QueryError | None:
+    """The error ``parse_query`` would raise for ``body``, or ``None`` (for the editor's lint)."""
+    try:
+        parse_query(body, now=now, sites=sites)
+    except QueryError as error:
+        return error
+    return None
+
+
+def find_site(body: Any, sites: dict[str, Site]) -> Site:
+    site_id = body.get("site_id") if isinstance(body, dict) else None
+    if site_id is None:
+        raise QueryError(MISSING_SITE, pointer="/site_id" if isinstance(body, dict) else "")
+    site = sites.get(site_id) if isinstance(site_id, str) else None
+    if site is None:
+        raise QueryError(UNKNOWN_SITE, status=401, pointer="/site_id")
+    return site
+
+
+def _build(
+    body: dict[str, Any],
+    site: Site,
+    date_range: DateRange,
+    filters: list[Filter],
+    include: dict[str, bool],
+) -> Query:
+    bucket = time_bucket(date_range)
+    dimensions = [bucket if d == "time" else d for d in body.get("dimensions", [])]
+    filters = filters + _hostname_filters(filters, dimensions)
+    order_by = _order_by(body.get("order_by"), body["metrics"], dimensions, bucket)
+    pagination = body.get("pagination", {})
+    offset, limit = pagination.get("offset", 0), pagination.get("limit", DEFAULT_LIMIT)
+    echo = {
+        "site_id": site.domain,
+        "metrics": list(body["metrics"]),
+        "date_range": echo_range(date_range, site),
+        "filters": copied(filters),
+        "dimensions": dimensions,
+        "order_by": [list(entry) for entry in order_by],
+        "include": dict(include),
+        "pagination": {"offset": offset, "limit": limit},
+    }
+    return Query(
+        site=site,
+        metrics=list(body["metrics"]),
+        date_range=date_range,
+        dimensions=list(dimensions),
+        filters=[normalized(f) for f in filters],
+        order_by=order_by,
+        include=include,
+        limit=limit,
+        offset=offset,
+        echo=echo,
+    )
+
+
+def _order_by(
+    given: list[list[str]] | None, metrics: list[str], dimensions: list[str], bucket: str
+) -> list[tuple[str, str]]:
+    """The explicit order with ``time`` resolved, else time ascending then first metric down."""
+    if given is not None:
+        return [(bucket if name == "time" else name, direction) for name, direction in given]
+    time_dimension = next((d for d in dimensions if d in v.TIME_DIMENSIONS), None)
+    first = [(metrics[0], "desc")]
+    return [(time_dimension, "asc"), *first] if time_dimension else first
+
+
+def _hostname_filters(filters: list[Filter], dimensions: list[str]) -> list[Filter]:
+    """Top-level ``event:hostname`` filters repeated on the entry/exit hostname of the
+    session for breakdowns by acquisition or entry/exit page, as the real API adds them."""
+    hostname = [f for f in filters if len(f) >= 3 and f[1] == "event:hostname"]
+    return [
+        [f[0], HOSTNAME_TARGETS[d], *copied(f[2:])]
+        for d in dimensions
+        if d in HOSTNAME_TARGETS
+        for f in hostname
+    ]

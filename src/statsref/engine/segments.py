@@ -1,0 +1,46 @@
+"""Segments: a ``["is", "segment", [ids]]`` filter stands for the site's saved filters.
+
+One id becomes ``["and", saved filters]``, several become ``["or", [["and", ...], ...]]``.
+Then top-level ``and`` filters are spread into the top-level list, as the real API does, so
+the echoed query shows plain filters.
+"""
+
+from __future__ import annotations
+
+from .errors import QueryError
+from .filter_tree import Filter, copied, leaves
+from .sites import Site
+from .vocabulary import BEHAVIORAL_OPERATORS
+
+MAX_SEGMENT_IDS = 10
+
+
+def expand_segments(filters: list[Filter], site: Site) -> list[Filter]:
+    """``filters`` with every segment replaced by its saved filters (a new list)."""
+    ids = [i for leaf in leaves(filters) if leaf.dimension == "segment" for i in leaf.clauses]
+    if not ids:
+        return copied(filters)
+    if len(ids) > MAX_SEGMENT_IDS:
+        raise QueryError(
+            f"Invalid filters. You can only use up to {MAX_SEGMENT_IDS} segment filters "
+            "in a query.",
+            pointer="/filters",
+        )
+    if any(site.segment(segment_id) is None for segment_id in ids):
+        raise QueryError(
+            "Invalid filters. Some segments don't exist or aren't accessible.", pointer="/filters"
+        )
+    expanded = [_replace(node, site) for node in filters]
+    return [item for node in expanded for item in (node[1] if node[0] == "and" else [node])]
+
+
+def _replace(node: Filter, site: Site) -> Filter:
+    operator = node[0]
+    if operator in ("and", "or"):
+        return [operator, [_replace(child, site) for child in node[1]]]
+    if operator == "not" or operator in BEHAVIORAL_OPERATORS:
+        return [operator, _replace(node[1], site)]
+    if node[1] != "segment":
+        return copied(node)
+    groups = [["and", copied(site.segment(i).filters)] for i in node[2]]  # type: ignore[union-attr]
+    return groups[0] if len(groups) == 1 else ["or", groups]

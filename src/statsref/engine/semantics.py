@@ -1,0 +1,214 @@
+"""The rules checked once the query is well formed, in the real API's order, first failure wins.
+
+Order: order_by entries are queried -> goal and hostname filters only at the top level ->
+custom-property filters at the top level with conversion rates -> behavioral filters -> goals
+named with ``is`` exist -> each metric's requirements, in the order listed -> session/event
+conflicts -> ``include.time_labels``. ``filters`` here have segments expanded already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import vocabulary as v
+from .elixir import Atom, inspect
+from .errors import QueryError
+from .filter_tree import Filter, Leaf, filters_on, leaves, top_level_filter
+from .sites import Site
+
+TOP_LEVEL_ONLY = ("event:goal", "event:hostname")
+CONVERSION_METRICS = ("conversion_rate", "group_conversion_rate")
+SESSION_ONLY_DIMENSIONS = (
+    "visit:entry_page",
+    "visit:exit_page",
+    "visit:entry_page_hostname",
+    "visit:exit_page_hostname",
+)
+GOALS_HELP = "https://plausible.io/docs/stats-api#filtering-by-goals"
+
+
+@dataclass
+class Checked:
+    """The parts of a query the rules look at. ``filter_pointers`` is false when segments were
+    expanded, so positions in ``filters`` no longer match the request."""
+
+    site: Site
+    metrics: list[str]
+    dimensions: list[str]
+    filters: list[Filter]
+    order_by: list[list[str]] | None = None
+    include: dict[str, bool] = field(default_factory=dict)
+    filter_pointers: bool = True
+
+    def pointer(self, leaf: Leaf) -> str:
+        return leaf.pointer if self.filter_pointers else "/filters"
+
+
+def check_semantics(query: Checked) -> None:
+    for rule in _RULES:
+        rule(query)
+
+
+def _fail(message: str, pointer: str) -> None:
+    raise QueryError(message, pointer=pointer)
+
+
+def _order_by(query: Checked) -> None:
+    queried = [*query.metrics, *query.dimensions]
+    for index, (name, direction) in enumerate(query.order_by or []):
+        if name not in queried:
+            entry = (Atom(name) if name in v.METRICS else name, Atom(direction))
+            _fail(
+                f"Invalid order_by entry '{inspect(entry)}'. "
+                "Entry is not a queried metric or dimension.",
+                f"/order_by/{index}",
+            )
+
+
+def _top_level_only(query: Checked) -> None:
+    for leaf in leaves(query.filters):
+        if leaf.depth > 0 and leaf.behavioral == 0 and leaf.dimension in TOP_LEVEL_ONLY:
+            _fail(
+                f"Invalid filters. Dimension `{leaf.dimension}` can only be filtered "
+                "at the top level.",
+                query.pointer(leaf),
+            )
+
+
+def _conversion_props(query: Checked) -> None:
+    if not any(metric in CONVERSION_METRICS for metric in query.metrics):
+        return
+    for leaf in leaves(query.filters):
+        if leaf.depth > 0 and leaf.dimension.startswith(v.PROPS_PREFIX):
+            _fail(
+                "Invalid filters. When `conversion_rate` or `group_conversion_rate` metrics are "
+                "used, custom property filters can only be used on top level.",
+                query.pointer(leaf),
+            )
+
+
+def _behavioral(query: Checked) -> None:
+    for leaf in leaves(query.filters):
+        if leaf.behavioral > 1:
+            _fail(
+                "Invalid filters. Behavioral filters (has_done, has_not_done) cannot be nested.",
+                query.pointer(leaf),
+            )
+        if leaf.behavioral == 1 and not leaf.dimension.startswith("event:"):
+            _fail(
+                "Invalid filters. Behavioral filters (has_done, has_not_done) can only be used "
+                "with event dimension filters.",
+                query.pointer(leaf),
+            )
+
+
+def _goals_exist(query: Checked) -> None:
+    for leaf in filters_on(query.filters, "event:goal", behavioral=True):
+        if leaf.operator != "is":
+            continue
+        for clause in leaf.clauses:
+            if query.site.goal(clause) is None:
+                _fail(
+                    f"Invalid filters. The goal `{clause}` is not configured for this site. "
+                    f"Find out how to configure goals here: {GOALS_HELP}",
+                    query.pointer(leaf),
+                )
+
+
+def _metrics(query: Checked) -> None:
+    for index, metric in enumerate(query.metrics):
+        problem = _METRIC_RULES.get(metric, _no_problem)(query, metric)
+        if problem:
+            _fail(problem, f"/metrics/{index}")
+
+
+def _no_problem(query: Checked, metric: str) -> str | None:
+    return None
+
+
+def _needs_goal(query: Checked, metric: str) -> str | None:
+    if "event:goal" in query.dimensions or filters_on(query.filters, "event:goal"):
+        return None
+    return f"Metric `{metric}` can only be queried with event:goal filters or dimensions."
+
+
+def _needs_page(query: Checked, metric: str) -> str | None:
+    """scroll_depth counts only a top-level page filter; time_on_page one at any depth."""
+    if "event:page" in query.dimensions:
+        return None
+    if metric == "scroll_depth" and top_level_filter(query.filters, "event:page"):
+        return None
+    if metric == "time_on_page" and filters_on(query.filters, "event:page"):
+        return None
+    return f"Metric `{metric}` can only be queried with event:page filters or dimensions."
+
+
+def _views_per_visit(query: Checked, metric: str) -> str | None:
+    if filters_on(query.filters, "event:page"):
+        return f"Metric `{metric}` cannot be queried with a filter on `event:page`."
+    if query.dimensions:
+        return f"Metric `{metric}` cannot be queried with `dimensions`."
+    return None
+
+
+def _percentage(query: Checked, metric: str) -> str | None:
+    """Documented by the API (no enforcing code was found); the mock enforces it."""
+    if query.dimensions:
+        return None
+    return f"Metric `{metric}` can only be queried with dimensions."
+
+
+_METRIC_RULES: dict[str, Callable[[Checked, str], str | None]] = {
+    "conversion_rate": _needs_goal,
+    "group_conversion_rate": _needs_goal,
+    "scroll_depth": _needs_page,
+    "time_on_page": _needs_page,
+    "views_per_visit": _views_per_visit,
+    "percentage": _percentage,
+}
+
+
+def _conflicts(query: Checked) -> None:
+    event_dimensions = [d for d in query.dimensions if d.startswith("event:")]
+    if event_dimensions == ["event:page"]:
+        return
+    session_dimensions = [d for d in query.dimensions if d in SESSION_ONLY_DIMENSIONS]
+    session_metrics = [m for m in query.metrics if v.METRICS[m] == v.SESSION]
+    event_metrics = [m for m in query.metrics if v.METRICS[m] == v.EVENT]
+    if session_metrics and event_dimensions:
+        _fail(
+            f"Session metric(s) {_ticked(session_metrics)} cannot be queried along with event "
+            f"dimension(s) {_ticked(event_dimensions)}",
+            "/dimensions",
+        )
+    if event_metrics and session_dimensions:
+        _fail(
+            f"Event metric(s) {_ticked(event_metrics)} cannot be queried along with session "
+            f"dimension(s) {_ticked(session_dimensions)}",
+            "/dimensions",
+        )
+
+
+def _ticked(names: list[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
+
+
+def _time_labels(query: Checked) -> None:
+    if query.include.get("time_labels") and not any(
+        d in v.TIME_DIMENSIONS for d in query.dimensions
+    ):
+        _fail("Invalid include.time_labels: requires a time dimension.", "/include/time_labels")
+
+
+_RULES: tuple[Callable[[Checked], Any], ...] = (
+    _order_by,
+    _top_level_only,
+    _conversion_props,
+    _behavioral,
+    _goals_exist,
+    _metrics,
+    _conflicts,
+    _time_labels,
+)
