@@ -1,0 +1,186 @@
+"""Load run for the mock server (``nox -s bench``): loopback only, bounded in time.
+
+Starts ``statsref serve`` in a subprocess on a free 127.0.0.1 port with the corpus clock,
+then runs N concurrent httpx async clients that post the corpus queries (``examples/``, valid
+and invalid, in a shuffled cycle) for a fixed time. Prints requests per second, p50/p99
+latency and errors, and writes ``bench-results/server.json``.
+
+An error is a transport failure, a 5xx, or a status other than the one the example expects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench-results" / "server.json"
+DEMO_AUTH = {"Authorization": "Bearer demo-key"}
+CORPUS_NOW = "2026-11-02T14:30:00+00:00"
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: int = 0
+    first_error: str = ""
+
+    def record(self, seconds: float, status: int, ok: bool, detail: str) -> None:
+        self.latencies.append(seconds)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        if not ok:
+            self.errors += 1
+            self.first_error = self.first_error or detail
+
+
+def load_corpus(root: Path) -> list[tuple[dict, int]]:
+    """``(query, expected status)`` for every example folder."""
+    corpus = []
+    for folder in sorted(p for p in root.iterdir() if (p / "query.json").is_file()):
+        meta = tomllib.loads((folder / "example.toml").read_text(encoding="utf-8"))
+        query = json.loads((folder / "query.json").read_text(encoding="utf-8"))
+        corpus.append((query, int(meta.get("status", 200))))
+    if not corpus:
+        raise SystemExit(f"no examples with query.json under {root}")
+    return corpus
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, dataset_size: int) -> tuple[subprocess.Popen, float]:
+    """The real CLI server; returns the process and the seconds until /health answered."""
+    command = [
+        sys.executable, "-m", "statsref", "serve", "--host", "127.0.0.1", "--port", str(port),
+        "--dataset-size", str(dataset_size), "--now", CORPUS_NOW, "--rate-limit", "0",
+        "--site-dir", str(ROOT / "bench-results" / "no-site"),
+    ]  # fmt: skip
+    started = time.perf_counter()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/health"
+    while time.perf_counter() - started < 300:
+        if server.poll() is not None:
+            raise SystemExit(f"statsref serve exited with {server.returncode}")
+        try:
+            if httpx.get(url).status_code == 200:
+                return server, time.perf_counter() - started
+        except httpx.TransportError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("statsref serve did not answer /health within 300 s")
+
+
+async def client_loop(
+    base_url: str, corpus: list[tuple[dict, int]], stop_at: float, seed: int, tally: Tally
+) -> None:
+    """One client: its own connection, cycling through the corpus in its own order."""
+    order = list(corpus)
+    random.Random(seed).shuffle(order)
+    async with httpx.AsyncClient(base_url=base_url, headers=DEMO_AUTH, timeout=30) as client:
+        i = 0
+        while time.perf_counter() < stop_at:
+            query, expected = order[i % len(order)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                response = await client.post("/api/v2/query", json=query)
+            except httpx.HTTPError as exc:
+                tally.record(time.perf_counter() - started, 0, False, repr(exc))
+                continue
+            elapsed = time.perf_counter() - started
+            ok = response.status_code == expected
+            tally.record(
+                elapsed, response.status_code, ok, f"{response.status_code}: {response.text[:200]}"
+            )
+
+
+async def run_load(base_url: str, corpus, clients: int, seconds: float) -> tuple[Tally, float]:
+    tally = Tally()
+    started = time.perf_counter()
+    stop_at = started + seconds
+    await asyncio.gather(
+        *(client_loop(base_url, corpus, stop_at, n, tally) for n in range(clients))
+    )
+    return tally, time.perf_counter() - started
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def summarise(tally: Tally, elapsed: float, args: argparse.Namespace, startup: float) -> dict:
+    ms = [v * 1000 for v in tally.latencies]
+    return {
+        "clients": args.clients,
+        "seconds": round(elapsed, 2),
+        "dataset_size": args.dataset_size,
+        "requests": len(ms),
+        "requests_per_second": round(len(ms) / elapsed, 1),
+        "latency_ms": {
+            "p50": round(percentile(ms, 0.50), 2),
+            "p99": round(percentile(ms, 0.99), 2),
+            "mean": round(statistics.fmean(ms), 2),
+            "max": round(max(ms), 2),
+        },
+        "errors": tally.errors,
+        "first_error": tally.first_error,
+        "statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
+        "server_startup_seconds": round(startup, 2),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--dataset-size", type=int, default=100_000)
+    parser.add_argument("--examples", type=Path, default=ROOT / "examples")
+    args = parser.parse_args(argv)
+    corpus = load_corpus(args.examples)
+    port = free_port()
+    server, startup = start_server(port, args.dataset_size)
+    try:
+        tally, elapsed = asyncio.run(
+            run_load(f"http://127.0.0.1:{port}", corpus, args.clients, args.seconds)
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    if not tally.latencies:
+        raise SystemExit("no request completed")
+    report = summarise(tally, elapsed, args, startup)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    latency = report["latency_ms"]
+    print(
+        f"server: {report['requests']} requests from {args.clients} clients in "
+        f"{report['seconds']} s: {report['requests_per_second']} req/s, "
+        f"p50 {latency['p50']} ms, p99 {latency['p99']} ms, max {latency['max']} ms, "
+        f"errors {report['errors']} (statuses {report['statuses']}; "
+        f"server ready in {report['server_startup_seconds']} s) -> {RESULTS.relative_to(ROOT)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Schemathesis fuzzes the running server (real uvicorn on loopback) from its own OpenAPI
+document: valid queries from the query schema and deliberately invalid ones. No answer may be
+a 5xx, and every body must be valid against the response schema.
+
+``STATSREF_FUZZ_EXAMPLES`` sets the number of generated requests (default 2,000).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import replace
+
+import hypothesis
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import strategies as st
+
+from statsref.schema import response_validator
+from statsref.server.app import create_app
+
+from .conftest import AUTH
+
+REQUESTS = int(os.environ.get("STATSREF_FUZZ_EXAMPLES", "2000"))
+
+
+def test_fuzzed_requests_never_fail_the_server(start_server, settings):
+    base_url = start_server(create_app(replace(settings, rate_limit=0)))
+    schema = schemathesis.openapi.from_url(f"{base_url}/openapi.json")
+    operation = schema["/api/v2/query"]["POST"]
+    cases = st.one_of(
+        operation.as_strategy(schemathesis.GenerationMode.POSITIVE, headers=AUTH),
+        operation.as_strategy(schemathesis.GenerationMode.NEGATIVE, headers=AUTH),
+    )
+    statuses: Counter[int] = Counter()
+    session = requests.Session()
+
+    @hypothesis.settings(
+        max_examples=REQUESTS,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=cases)
+    def check(case: schemathesis.Case) -> None:
+        response = case.call(base_url=base_url, session=session)
+        statuses[response.status_code] += 1
+        assert response.status_code < 500, (case.body, response.text)
+        assert response.headers["content-type"].startswith("application/json")
+        errors = list(response_validator().iter_errors(response.json()))
+        assert not errors, (case.body, response.text, errors[0].message)
+
+    check()
+    print(f"fuzzed {statuses.total()} requests: {dict(sorted(statuses.items()))}")
+    assert statuses.total() >= REQUESTS
+    assert statuses[200] > 0 and statuses[400] > 0

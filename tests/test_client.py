@@ -1,0 +1,160 @@
+"""``statsref query`` against a real ``statsref serve`` process on a free loopback port."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from statsref.cli import main
+from statsref.client import format_table
+
+QUERY = {
+    "site_id": "dummy.site",
+    "metrics": ["visitors", "total_revenue"],
+    "date_range": "28d",
+    "dimensions": ["visit:country_name"],
+    "filters": [["is", "event:goal", ["Purchase"]]],
+    "pagination": {"limit": 3},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory) -> Iterator[str]:
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "statsref", "serve", "--port", str(port),
+        "--dataset-size", "3000", "--now", "2026-11-02T14:30:00+00:00",
+        "--site-dir", str(tmp_path_factory.mktemp("empty") / "site"),
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{url}/health").status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"statsref serve did not start: {server.stderr.read().decode()}")
+        time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def query_file(tmp_path: Path) -> Path:
+    path = tmp_path / "query.json"
+    path.write_text(json.dumps(QUERY))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_key_in_environment(monkeypatch):
+    monkeypatch.delenv("STATSREF_API_KEY", raising=False)
+
+
+def test_pretty_json_with_the_demo_key(endpoint, query_file, capsys):
+    assert main(["query", str(query_file), "--endpoint", endpoint]) == 0
+    out = capsys.readouterr().out
+    body = json.loads(out)
+    assert body["query"]["dimensions"] == ["visit:country_name"]
+    assert out.startswith('{\n  "results": [')
+
+
+def test_table(endpoint, query_file, capsys):
+    assert main(["query", str(query_file), "--endpoint", endpoint, "--table"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["visit:country_name", "visitors", "total_revenue"]
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    assert lines[-1].endswith("rows)")
+    assert any("$" in line for line in lines[2:-1])
+
+
+def test_reads_stdin(endpoint, monkeypatch, capsys):
+    body = {"site_id": "shop.dummy.site", "metrics": ["visits"], "date_range": "7d"}
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(body)))
+    assert main(["query", "-", "--endpoint", endpoint + "/"]) == 0
+    assert json.loads(capsys.readouterr().out)["query"]["site_id"] == "shop.dummy.site"
+
+
+def test_error_response_exits_1_with_the_message(endpoint, tmp_path, capsys):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({**QUERY, "metrics": ["visitors", "nope"]}))
+    assert main(["query", str(path), "--endpoint", endpoint]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("statsref query: HTTP 400: ")
+    assert "nope" in captured.err
+
+
+def test_key_from_the_environment(endpoint, query_file, monkeypatch, capsys):
+    monkeypatch.setenv("STATSREF_API_KEY", "not-a-key")
+    assert main(["query", str(query_file), "--endpoint", endpoint]) == 1
+    assert "HTTP 401: Invalid API key or site ID." in capsys.readouterr().err
+
+
+def test_key_option_wins(endpoint, query_file, monkeypatch):
+    monkeypatch.setenv("STATSREF_API_KEY", "not-a-key")
+    assert main(["query", str(query_file), "--endpoint", endpoint, "--key", "demo-key"]) == 0
+
+
+def test_connection_error_exits_2(query_file, capsys):
+    endpoint = f"http://127.0.0.1:{_free_port()}"
+    assert main(["query", str(query_file), "--endpoint", endpoint]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot connect to {endpoint}; is `statsref serve` running" in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_2(tmp_path, capsys):
+    assert main(["query", str(tmp_path / "nope.json")]) == 2
+    assert capsys.readouterr().err == f"statsref query: no such file: {tmp_path / 'nope.json'}\n"
+
+
+def test_invalid_json_names_the_position(tmp_path, capsys):
+    path = tmp_path / "q.json"
+    path.write_text('{"site_id": "dummy.site",\n "metrics": ["visitors"]\n')
+    assert main(["query", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"statsref query: {path} is not valid JSON: ")
+    assert "line 3, column 1" in err
+
+
+def test_remote_endpoint_needs_a_key(query_file, capsys):
+    assert main(["query", str(query_file), "--endpoint", "https://plausible.example"]) == 2
+    assert "no API key for https://plausible.example" in capsys.readouterr().err
+
+
+def test_table_layout():
+    body = {
+        "results": [
+            {"dimensions": ["Germany"], "metrics": [12, {"long": "$1,234.50", "short": "$1.2K"}]},
+            {"dimensions": ["Estonia"], "metrics": [3, None]},
+        ],
+        "query": {"dimensions": ["visit:country_name"], "metrics": ["visitors", "total_revenue"]},
+    }
+    assert format_table(body).splitlines() == [
+        "visit:country_name  visitors  total_revenue",
+        "------------------  --------  -------------",
+        "Germany                   12      $1,234.50",
+        "Estonia                    3              -",
+        "(2 rows)",
+    ]
