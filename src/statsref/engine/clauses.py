@@ -1,8 +1,8 @@
 """Parser-stage checks on filter leaves: clause types, country codes, segment ids, patterns.
 
 These run after the schema stage, in the order the filters are written, and stop at the first
-problem. Clauses are strings, except ``visit:city`` (GeoName ids, all integers or all strings)
-and segments (a non-empty list of integer ids).
+problem. Clauses are strings, except ``visit:city`` (GeoName ids, all integers or all strings, but
+patterns are always strings) and segments (a non-empty list of integer ids).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def _check_leaf(leaf: Leaf) -> None:
         valid = strings or integers
     else:
         valid = strings
-    if not valid:
+    if not valid or (leaf.operator in PATTERN_OPERATORS and not strings):
         raise QueryError(f"Invalid filter '{inspect(leaf.filter)}'.", pointer=leaf.pointer)
     country = leaf.dimension == "visit:country" and leaf.operator in ("is", "is_not")
     if country and any(len(code) != 2 for code in leaf.clauses):

@@ -95,21 +95,27 @@ def today(site: Site, now: datetime) -> date:
 
 def resolve(parsed: DateInput, site: Site, now: datetime) -> DateRange:
     """The range ``parsed`` covers for ``site`` at ``now`` (aware datetimes in the site zone)."""
-    zone = site_zone(site)
     try:
-        if parsed.kind == "24h":
-            last = now.astimezone(zone).replace(microsecond=0)
-            return DateRange((last.astimezone(UTC) - timedelta(hours=24)).astimezone(zone), last)
-        if parsed.kind == "datetimes":
-            first, last = (bound.astimezone(zone).replace(microsecond=0) for bound in parsed.bounds)
-            return DateRange(first, last)
-        first_day, last_day = _days(parsed, site, today(site, now))
-        return DateRange(day_start(first_day, zone), day_end(last_day, zone))
+        resolved = _resolve(parsed, site, now)
+        resolved.first_utc, resolved.last_utc  # noqa: B018 (both ends must exist in UTC too)
+        return resolved
     except (OverflowError, ValueError) as error:
         raise QueryError(
             f"Invalid date_range: it resolves outside the supported years ({error}).",
             pointer=_POINTER,
         ) from None
+
+
+def _resolve(parsed: DateInput, site: Site, now: datetime) -> DateRange:
+    zone = site_zone(site)
+    if parsed.kind == "24h":
+        last = now.astimezone(zone).replace(microsecond=0)
+        return DateRange((last.astimezone(UTC) - timedelta(hours=24)).astimezone(zone), last)
+    if parsed.kind == "datetimes":
+        first, last = (bound.astimezone(zone).replace(microsecond=0) for bound in parsed.bounds)
+        return DateRange(first, last)
+    first_day, last_day = _days(parsed, site, today(site, now))
+    return DateRange(day_start(first_day, zone), day_end(last_day, zone))
 
 
 def _days(parsed: DateInput, site: Site, current: date) -> tuple[date, date]:
