@@ -1,0 +1,55 @@
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): generate the reference and example pages at build time.
+
+Nothing generated is committed: each build renders the pages from ``schema/`` and ``examples/``
+(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``) and writes
+the schemas, ``assets/examples.json`` and the playground's assets into the site
+(``on_post_build``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from statsref.docsgen.build import DocsBuild
+
+PLAYGROUND_MODULE = "statsref.docsgen.playground"
+
+_build: DocsBuild | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = DocsBuild(Path(config.config_file_path).parent)
+    config.nav = _build.expand_nav(config.nav)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri, markdown in _current().pages.items():
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.generated_by is not None:
+        return markdown
+    return _current().renderer.fill_markers(markdown, page.file.src_uri)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    _current().write_outputs(site_dir)
+    if importlib.util.find_spec(PLAYGROUND_MODULE) is not None:
+        importlib.import_module(PLAYGROUND_MODULE).build_playground(site_dir)
+
+
+def _current() -> DocsBuild:
+    if _build is None:
+        raise RuntimeError("statsref docs hooks: on_config did not run")
+    return _build

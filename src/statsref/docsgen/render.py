@@ -1,0 +1,181 @@
+"""Rendering of the generated pages with jinja2, and of the markers in hand-written pages.
+
+A hand-written page asks for generated content with an HTML comment on a line of its own,
+``<!-- statsref:NAME -->`` or ``<!-- statsref:NAME:ARGUMENT -->``; see ``MARKERS``. An unknown
+marker is an error, so a typo fails the build instead of vanishing from the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+
+from statsref.docsgen import reference, snippets
+from statsref.docsgen.anchors import anchor
+from statsref.docsgen.examples import Example
+from statsref.docsgen.reference import Reference, Term
+from statsref.engine.sites import SITES
+
+REFERENCE_PAGES = {
+    reference.REQUEST: "request.md.j2",
+    reference.DATE_RANGES: "date-ranges.md.j2",
+    reference.METRICS: "metrics.md.j2",
+    reference.DIMENSIONS: "dimensions.md.j2",
+    reference.FILTERS: "filters.md.j2",
+    reference.ORDERING: "ordering.md.j2",
+    reference.RESPONSE: "response.md.j2",
+    reference.ERROR_RESPONSES: "error-responses.md.j2",
+}
+EXAMPLES_INDEX = "examples/index.md"
+ERRORS = "errors.md"
+
+_MARKER = re.compile(r"^<!-- statsref:([a-z-]+)(?::([\w-]+))? -->$", re.MULTILINE)
+
+
+class RenderError(ValueError):
+    """A generated page could not be rendered; the message names the page or marker."""
+
+
+def example_page(example: Example) -> str:
+    """Source path of an example's page."""
+    return f"examples/{example.slug}.md"
+
+
+class Renderer:
+    """Renders every generated page and fills the markers of hand-written ones."""
+
+    def __init__(self, ref: Reference, examples: list[Example]) -> None:
+        self.ref = ref
+        self.examples = [e for e in examples if e.valid]
+        self.invalid = [e for e in examples if not e.valid]
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("statsref.docsgen", "templates"),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
+        self.env.filters.update(
+            json=_json_block,
+            inline_json=_inline_json,
+            cell=_cell,
+            code=_code,
+            first_sentence=_first_sentence,
+            groupby_annotation=_groupby_annotation,
+            rich_query=_rich_query,
+            rich_meta=_rich_meta,
+            snippets=snippets.snippets,
+        )
+        self.env.globals.update(
+            ref=ref,
+            sites=list(SITES.values()),
+            examples=self.examples,
+            invalid=self.invalid,
+            example_page=example_page,
+            anchor=anchor,
+        )
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page: source path (relative to ``docs/``) to markdown."""
+        pages = {uri: self._render(template, uri) for uri, template in REFERENCE_PAGES.items()}
+        pages[EXAMPLES_INDEX] = self._render("examples-index.md.j2", EXAMPLES_INDEX)
+        pages[ERRORS] = self._render("errors.md.j2", ERRORS)
+        for example in self.examples:
+            uri = example_page(example)
+            pages[uri] = self._render("example.md.j2", uri, example=example)
+        return pages
+
+    def fill_markers(self, markdown: str, page: str) -> str:
+        """Replace each ``<!-- statsref:... -->`` line of a hand-written page."""
+
+        def replace(match: re.Match[str]) -> str:
+            name, argument = match.group(1), match.group(2)
+            if name not in MARKERS:
+                raise RenderError(f"{page}: unknown marker statsref:{name}")
+            return MARKERS[name](self, page, argument)
+
+        return _MARKER.sub(replace, markdown)
+
+    def example(self, slug: str | None, page: str) -> Example:
+        """The example named ``slug``; ``first`` is the first in corpus order."""
+        if not self.examples:
+            raise RenderError(f"{page}: the example corpus is empty")
+        if slug == "first":
+            return self.examples[0]
+        found = next((e for e in self.examples if e.slug == slug), None)
+        if found is None:
+            raise RenderError(f"{page}: no valid example named {slug!r}")
+        return found
+
+    def _render(self, template: str, page: str, **context: Any) -> str:
+        """Render ``template`` for ``page``; backticked names are linked relative to it."""
+        try:
+            markdown = self.env.get_template(template).render(page=page, **context)
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"{page} ({template}): {exc}") from exc
+        return self.ref.links.link_names(markdown, page)
+
+    def _marker_sites(self, page: str, _argument: str | None) -> str:
+        return self._render("sites.md.j2", page)
+
+    def _marker_snippets(self, page: str, slug: str | None) -> str:
+        return self._render("snippets.md.j2", page, example=self.example(slug, page))
+
+    def _marker_playground(self, page: str, slug: str | None) -> str:
+        example = self.example(slug or "first", page)
+        return self._render("widget.md.j2", page, example=example, slug="", full=True)
+
+
+MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
+    "sites": Renderer._marker_sites,
+    "snippets": Renderer._marker_snippets,
+    "playground": Renderer._marker_playground,
+}
+
+
+def _json_block(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _inline_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _cell(markdown: str) -> str:
+    """Markdown fit for one table cell: paragraphs become line breaks, pipes are escaped."""
+    paragraphs = [" ".join(p.split()) for p in markdown.strip().split("\n\n")]
+    return "<br><br>".join(paragraphs).replace("|", "\\|")
+
+
+def _code(text: str) -> str:
+    """``text`` as inline code in raw HTML, safe in a table cell whatever it contains."""
+    escaped = html.escape(text).replace("`", "&#96;").replace("|", "&#124;")
+    return f"<code>{escaped}</code>"
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", " ".join(text.split()))
+    return match.group(1) if match else text
+
+
+def _groupby_annotation(terms: list[Term], annotation: str) -> list[tuple[str, list[Term]]]:
+    """Terms grouped by an ``x-`` annotation, groups in order of first appearance."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        groups.setdefault(term.x(annotation), []).append(term)
+    return list(groups.items())
+
+
+def _rich_query(examples: list[Example]) -> Example | None:
+    """The example whose query uses the most top-level keys (the first on a tie)."""
+    return max(examples, key=lambda e: len(e.query), default=None)
+
+
+def _rich_meta(examples: list[Example]) -> Example | None:
+    """The shortest response with a non-empty ``meta``, or the shortest response at all."""
+    with_meta = [e for e in examples if e.response.get("meta")] or examples
+    return min(with_meta, key=lambda e: len(_inline_json(e.response)), default=None)
