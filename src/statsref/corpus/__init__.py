@@ -1,0 +1,1 @@
+"""The example corpus: loading ``examples/<slug>/``, checking it, regenerating responses."""

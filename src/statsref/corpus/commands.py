@@ -1,0 +1,251 @@
+"""``statsref examples check`` and ``statsref examples update``.
+
+``check`` never writes. It loads every example, runs the structural checks, re-runs each
+query on the engine under the example's pinned clock when the engine is available, and with
+``--endpoint`` also sends each query to a live endpoint as a contract test. Every failure is
+one line ``<file>: <JSON pointer>: <message>``; each example then gets a result line.
+
+``update`` rewrites every ``response.json`` from the engine and prints what changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .compare import first_difference
+from .crosscheck import check_example, schema_problems
+from .load import (
+    META_FILE,
+    RESPONSE_FILE,
+    CorpusError,
+    Example,
+    Problem,
+    example_folders,
+    load_example,
+    order_problems,
+    read_json,
+)
+
+ENGINE_MODULE = "statsref.engine"
+KEY_ENV = "STATSREF_API_KEY"
+QUERY_PATH = "/api/v2/query"
+
+Runner = Callable[[Example], tuple[int, Any]]
+
+
+def load_engine() -> Runner | None:
+    """A function running an example on the engine, or ``None`` while there is no engine.
+
+    One dataset is built per distinct pinned clock and reused, so a corpus that shares one
+    clock costs one build.
+    """
+    try:
+        engine = importlib.import_module(ENGINE_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name == ENGINE_MODULE:
+            return None
+        raise
+    run_query = getattr(engine, "run_query", None)
+    dataset_type = getattr(engine, "Dataset", None)
+    if run_query is None or dataset_type is None:
+        return None
+    datasets: dict[datetime, Any] = {}
+
+    def run(example: Example) -> tuple[int, Any]:
+        now = example.meta.now
+        if now not in datasets:
+            datasets[now] = dataset_type.build(now=now)
+        return run_query(example.query, dataset=datasets[now], now=now)
+
+    return run
+
+
+def _display(root: Path) -> str:
+    return root.as_posix().rstrip("/") or "."
+
+
+def _load_all(root: Path, *, with_response: bool) -> tuple[list[Example], dict[str, list[Problem]]]:
+    """Examples sorted by ``order``, and the problems of each folder keyed by slug."""
+    shown_root = _display(root)
+    examples, problems = [], {}
+    for folder in example_folders(root):
+        example, found = load_example(
+            folder, f"{shown_root}/{folder.name}", with_response=with_response
+        )
+        problems[folder.name] = found
+        if example is not None:
+            examples.append(example)
+    examples.sort(key=lambda ex: (ex.meta.order, ex.slug))
+    for problem in order_problems(examples):
+        problems[Path(problem.file).parent.name].append(problem)
+    return examples, problems
+
+
+def _engine_problems(example: Example, run: Runner) -> list[Problem]:
+    try:
+        status, body = run(example)
+    except Exception as exc:  # the engine promises never to raise; report it if it does
+        message = f"the engine raised {type(exc).__name__}: {exc}"
+        return [Problem(example.path(RESPONSE_FILE), "#", message)]
+    problems = []
+    if status != example.meta.status:
+        message = f"the engine answers status {status}, the example expects {example.meta.status}"
+        problems.append(Problem(example.path(META_FILE), "#/status", message))
+    difference = first_difference(example.response, body)
+    if difference is not None:
+        problems.append(Problem(example.path(RESPONSE_FILE), *difference))
+    return problems
+
+
+def _endpoint_problems(example: Example, client: Any, url: str) -> list[Problem]:
+    """The live endpoint's answer checked against the response schema and the status only."""
+    import httpx
+
+    from statsref import schema
+
+    file = example.path(RESPONSE_FILE)
+    try:
+        reply = client.post(url, json=example.query)
+    except httpx.HTTPError as exc:
+        return [Problem(file, "#", f"request to {url} failed: {exc}")]
+    problems = []
+    if reply.status_code != example.meta.status:
+        message = f"{url} answered status {reply.status_code}, the example expects "
+        problems.append(Problem(file, "#", message + str(example.meta.status)))
+    try:
+        body = reply.json()
+    except ValueError:
+        return [*problems, Problem(file, "#", f"{url} answered non-JSON: {reply.text[:80]!r}")]
+    return problems + schema_problems(body, schema.response_validator(), f"{file} (live)")
+
+
+def _endpoint_client(args: argparse.Namespace) -> tuple[Any, str] | None:
+    import httpx
+
+    key = args.key or os.environ.get(KEY_ENV)
+    if not key:
+        print(f"error: --endpoint needs --key or the {KEY_ENV} variable", file=sys.stderr)
+        return None
+    headers = {"Authorization": f"Bearer {key}"}
+    client = httpx.Client(headers=headers, timeout=30.0)
+    return client, args.endpoint.rstrip("/") + QUERY_PATH
+
+
+def check(args: argparse.Namespace) -> int:
+    """Check every example; exit code 1 if any fails, 2 if the corpus cannot be read."""
+    started = time.perf_counter()
+    root = Path(args.root)
+    try:
+        examples, problems = _load_all(root, with_response=True)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    live = _endpoint_client(args) if args.endpoint else None
+    if args.endpoint and live is None:
+        return 2
+    run = load_engine()
+    for example in examples:
+        problems[example.slug] += check_example(example)
+        if run is not None:
+            problems[example.slug] += _engine_problems(example, run)
+        if live is not None:
+            problems[example.slug] += _endpoint_problems(example, *live)
+    if live is not None:
+        live[0].close()
+    failed = _report(examples, problems)
+    _summary(len(problems), failed, examples, run is not None, args.endpoint, started)
+    return 1 if failed else 0
+
+
+def _report(examples: list[Example], problems: dict[str, list[Problem]]) -> int:
+    """Print each example's problems then its result line; return the number that failed."""
+    loaded = {example.slug for example in examples}
+    order = [example.slug for example in examples] + sorted(problems.keys() - loaded)
+    failed = 0
+    for slug in order:
+        for problem in problems[slug]:
+            print(problem)
+        if problems[slug]:
+            failed += 1
+        print(f"{'FAIL' if problems[slug] else 'ok':<5} {slug}")
+    return failed
+
+
+def _summary(
+    total: int,
+    failed: int,
+    examples: list[Example],
+    engine: bool,
+    endpoint: str | None,
+    started: float,
+) -> None:
+    invalid = sum(1 for example in examples if example.meta.status != 200)
+    compared = "re-run on the engine" if engine else "engine not available, structure only"
+    if endpoint:
+        compared += f"; sent to {endpoint}"
+    elapsed = time.perf_counter() - started
+    print(
+        f"{total} examples ({invalid} invalid queries): {total - failed} passed, {failed} failed "
+        f"({compared}) in {elapsed:.2f} s"
+    )
+
+
+def _render(body: Any) -> str:
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+
+
+def _update_one(example: Example, run: Runner) -> list[Problem]:
+    """Rewrite one response if the engine's differs; print what changed."""
+    status, body = run(example)
+    target = example.folder / RESPONSE_FILE
+    shown_path = example.path(RESPONSE_FILE)
+    stored, unreadable = read_json(target, shown_path)
+    text = _render(body)
+    if not unreadable and target.read_text(encoding="utf-8") == text:
+        return _status_problems(example, status)
+    if unreadable:
+        change = unreadable[0].message
+    else:
+        where, message = first_difference(stored, body) or ("#", "formatting only")
+        change = f"{where}: {message}"
+    target.write_text(text, encoding="utf-8")
+    print(f"updated {shown_path} ({change})")
+    return _status_problems(example, status)
+
+
+def _status_problems(example: Example, status: int) -> list[Problem]:
+    if status == example.meta.status:
+        return []
+    message = f"the engine answers status {status}, the example expects {example.meta.status}"
+    return [Problem(example.path(META_FILE), "#/status", message)]
+
+
+def update(args: argparse.Namespace) -> int:
+    """Regenerate every ``response.json``; exit code 1 on any problem, 2 without an engine."""
+    started = time.perf_counter()
+    run = load_engine()
+    if run is None:
+        print(f"error: {ENGINE_MODULE} provides no run_query and Dataset yet", file=sys.stderr)
+        return 2
+    try:
+        examples, problems = _load_all(Path(args.root), with_response=False)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for example in examples:
+        problems[example.slug] += _update_one(example, run)
+    found = [problem for slug_problems in problems.values() for problem in slug_problems]
+    for problem in found:
+        print(problem)
+    elapsed = time.perf_counter() - started
+    print(f"{len(examples)} responses regenerated, {len(found)} problems, in {elapsed:.2f} s")
+    return 1 if found else 0
