@@ -42,8 +42,18 @@ SESSION_ONLY_DIMENSIONS = frozenset(
 REVENUE_METRICS = ("total_revenue", "average_revenue")
 NOT_SET = "(not set)"
 NOT_SET_FIELDS = frozenset(
-    {"utm_medium", "utm_source", "utm_campaign", "utm_content", "utm_term", "device", "browser",
-     "browser_version", "os", "os_version"}
+    {
+        "utm_medium",
+        "utm_source",
+        "utm_campaign",
+        "utm_content",
+        "utm_term",
+        "device",
+        "browser",
+        "browser_version",
+        "os",
+        "os_version",
+    }
 )
 DIRECT_FIELDS = frozenset({"source", "referrer"})
 NO_REVENUE_GOALS = "Revenue metrics are null as there are no matching revenue goals."
@@ -60,7 +70,7 @@ class Number:
     digits: int
 
     def rounded(self) -> Fraction:
-        """Round half up: only used to sort, where either rounding of a half gives the same order."""
+        """Round half up; only used to sort, where either rounding of a half sorts the same."""
         scale = 10**self.digits
         return Fraction(int(self.exact * scale + Fraction(1, 2)), scale)
 
@@ -117,7 +127,8 @@ def _goal_pattern(path: str) -> re.Pattern[str]:
 def goal_matches(goal: Goal, event: Event) -> bool:
     if goal.event_name is not None:
         return event.name == goal.event_name
-    return event.name == PAGEVIEW and bool(_goal_pattern(goal.page_path or "").match(event.pathname))
+    pattern = _goal_pattern(goal.page_path or "")
+    return event.name == PAGEVIEW and bool(pattern.match(event.pathname))
 
 
 # --------------------------------------------------------------------------- filters
@@ -166,8 +177,13 @@ class Context:
         if dim.startswith("event:props:"):
             value = event.props.get(dim.removeprefix("event:props:"))
             return None if value is None else [value]
-        return [{"event:page": event.pathname, "event:hostname": event.hostname,
-                 "event:name": event.name}[dim]]
+        return [
+            {
+                "event:page": event.pathname,
+                "event:hostname": event.hostname,
+                "event:name": event.name,
+            }[dim]
+        ]
 
     def leaf_on_event(self, leaf: list, event: Event) -> bool:
         op, dim, clauses, mods = leaf
@@ -357,7 +373,8 @@ class _Run:
             return True
         if not (ev_m or ev_d):
             return False
-        return not (se_m or se_d)
+        # Events carry their session's attributes, so only session metrics need sessions here.
+        return not se_m
 
     # ---- grouping
 
@@ -366,9 +383,7 @@ class _Run:
         session = self.ctx.sessions[event.session_id]
         for dim in dimensions:
             if dim.startswith("time:"):
-                values: list[Any] = [
-                    bucket_label(dim, event.timestamp, self.tz, self.range_first)
-                ]
+                values: list[Any] = [bucket_label(dim, event.timestamp, self.tz, self.range_first)]
             elif dim.startswith("event:props:"):
                 found = self.ctx.event_values(dim, event)
                 values = found if found is not None else ["(none)"]
@@ -376,7 +391,7 @@ class _Run:
                 values = self.ctx.event_values(dim, event) or []
             else:
                 values = [self.session_value(dim, session)]
-            keys = [k + (v,) for k in keys for v in values]
+            keys = [(*k, v) for k in keys for v in values]
         return keys
 
     def session_value(self, dim: str, session: Session) -> Any:
@@ -398,14 +413,15 @@ class _Run:
                 values = [bucket_label(dim, session.end, self.tz, self.range_first)]
             else:
                 values = [self.session_value(dim, session)]
-            keys = [k + (v,) for k in keys for v in values]
+            keys = [(*k, v) for k in keys for v in values]
         return keys
 
     # ---- selections
 
     def matching_events(self, filters: list, *, engagement: bool = False) -> list[Event]:
         return [
-            e for e in self.ctx.events
+            e
+            for e in self.ctx.events
             if (engagement or e.name != ENGAGEMENT)
             and all(self.ctx.on_event(f, e) for f in filters)
         ]
@@ -413,7 +429,8 @@ class _Run:
     def matching_sessions(self, filters: list) -> list[Session]:
         if not has_event_leaves(filters):
             return [
-                s for s in self.ctx.in_range_sessions
+                s
+                for s in self.ctx.in_range_sessions
                 if all(self.ctx.on_session(f, s) for f in filters)
             ]
         ids = {e.session_id for e in self.matching_events(filters)}
@@ -448,11 +465,15 @@ class _Run:
         dims, metrics, filters = q.dimensions, q.metrics, q.filters
         on_events = self.event_table(metrics, dims, filters)
         ev_groups = self.grouped_events(filters, dims)
-        se_groups = self.grouped_sessions(filters, dims) if not on_events or (
-            set(metrics) & SESSION_ONLY_METRICS) else {}
+        se_groups = (
+            self.grouped_sessions(filters, dims)
+            if not on_events or (set(metrics) & SESSION_ONLY_METRICS)
+            else {}
+        )
         eng_groups = (
             self.grouped_events(filters, dims, engagement=True)
-            if {"scroll_depth", "time_on_page"} & set(metrics) else {}
+            if {"scroll_depth", "time_on_page"} & set(metrics)
+            else {}
         )
         either_groups = ev_groups if on_events else se_groups
         keys = set(either_groups)
@@ -474,8 +495,11 @@ class _Run:
             ]
             rows.append((key, values))
         sort_keys = self.sort(rows)
-        return Expected(rows=[r for _, r in sort_keys], sort_keys=[k for k, _ in sort_keys],
-                        meta=self.meta(revenue))
+        return Expected(
+            rows=[r for _, r in sort_keys],
+            sort_keys=[k for k, _ in sort_keys],
+            meta=self.meta(revenue),
+        )
 
     def totals(self) -> dict[str, Any]:
         q = self.query
@@ -493,9 +517,12 @@ class _Run:
 
     def goalless(self) -> list:
         return [
-            f for f in self.query.filters
-            if not (f[0] not in ("and", "or", "not", "has_done", "has_not_done")
-                    and (f[1] == "event:goal" or f[1].startswith("event:props:")))
+            f
+            for f in self.query.filters
+            if not (
+                f[0] not in ("and", "or", "not", "has_done", "has_not_done")
+                and (f[1] == "event:goal" or f[1].startswith("event:props:"))
+            )
         ]
 
     def metric(self, name, key, evs, sess, either, engaged, revenue, totals) -> Value:
@@ -539,12 +566,11 @@ class _Run:
 
     def bounce_sessions(self, sessions: list[Session]) -> list[Session]:
         """With top-level page filters, only sessions entering on a matching page count."""
-        page_leaves = [f for f in self.query.filters if f[0] not in _BRANCHES and f[1] == "event:page"]
-        if not page_leaves:
-            return sessions
+        pages = [f for f in self.query.filters if f[0] not in _BRANCHES and f[1] == "event:page"]
         return [
-            s for s in sessions
-            if all(_compare(f[0], f[2], [s.entry_page], f[3]["case_sensitive"]) for f in page_leaves)
+            s
+            for s in sessions
+            if all(_compare(f[0], f[2], [s.entry_page], f[3]["case_sensitive"]) for f in pages)
         ]
 
     # ---- revenue
@@ -558,17 +584,19 @@ class _Run:
         currencies = {g.display_name: g.currency for g in goals if g.currency}
         distinct = set(currencies.values())
         by_goal = "event:goal" in q.dimensions
-        if by_goal and currencies:
-            warning = None
-        elif len(distinct) == 1:
+        if (by_goal and currencies) or len(distinct) == 1:
             warning = None
         elif len(distinct) > 1:
             warning = ("no_single_revenue_currency", MIXED_CURRENCIES)
         else:
             warning = ("no_revenue_goals_matching", NO_REVENUE_GOALS)
         default = next(iter(distinct)) if len(distinct) == 1 and not by_goal else None
-        return {"by_goal": by_goal, "currencies": currencies, "default": default,
-                "warning": warning}
+        return {
+            "by_goal": by_goal,
+            "currencies": currencies,
+            "default": default,
+            "warning": warning,
+        }
 
     def relevant_goals(self) -> list[Goal]:
         """Goals named by top-level goal filters (all goals when only the dimension asks)."""
@@ -577,8 +605,9 @@ class _Run:
         if not leaves:
             return goals if "event:goal" in self.query.dimensions else []
         for op, _dim, clauses, mods in leaves:
-            goals = [g for g in goals if _compare(op, clauses, [g.display_name],
-                                                    mods["case_sensitive"])]
+            goals = [
+                g for g in goals if _compare(op, clauses, [g.display_name], mods["case_sensitive"])
+            ]
         return goals
 
     def revenue_metric(self, name, key, evs, revenue) -> Value:
@@ -594,13 +623,15 @@ class _Run:
         amounts = [
             Fraction(e.revenue_amount).limit_denominator(1000)
             for e in evs
-            if e.revenue_amount is not None and e.revenue_currency is not None
+            if e.revenue_amount is not None
+            and e.revenue_currency is not None
             and self.counts_for_currency(e, currency, revenue)
         ]
         if name == "total_revenue":
             return Revenue(sum(amounts, Fraction(0)), currency)
-        return Revenue(sum(amounts, Fraction(0)) / len(amounts) if amounts else Fraction(0),
-                       currency)
+        return Revenue(
+            sum(amounts, Fraction(0)) / len(amounts) if amounts else Fraction(0), currency
+        )
 
     def counts_for_currency(self, event: Event, currency: str, revenue: dict) -> bool:
         return any(revenue["currencies"].get(g) == currency for g in self.ctx.goals_of(event))
@@ -738,10 +769,11 @@ def mismatches(expected: Expected, body: dict, query: Query) -> list[str]:
     got_rows = body.get("results", [])
     index = {key: (pos, values) for pos, (key, values) in enumerate(expected.rows)}
     start = query.offset
-    page_keys = expected.sort_keys[start:start + query.limit]
+    page_keys = expected.sort_keys[start : start + query.limit]
     if len(got_rows) != len(page_keys):
-        problems.append(f"row count: want {len(page_keys)} of {len(expected.rows)}, "
-                        f"got {len(got_rows)}")
+        problems.append(
+            f"row count: want {len(page_keys)} of {len(expected.rows)}, got {len(got_rows)}"
+        )
     seen = set()
     for n, row in enumerate(got_rows):
         key = tuple(row["dimensions"])
@@ -751,8 +783,10 @@ def mismatches(expected: Expected, body: dict, query: Query) -> list[str]:
         seen.add(key)
         pos, values = index[key]
         if n < len(page_keys) and expected.sort_keys[pos] != page_keys[n]:
-            problems.append(f"results/{n}: {list(key)} out of order (want sort key "
-                            f"{page_keys[n]}, row has {expected.sort_keys[pos]})")
+            problems.append(
+                f"results/{n}: {list(key)} out of order (want sort key "
+                f"{page_keys[n]}, row has {expected.sort_keys[pos]})"
+            )
         for name, got, want in zip(query.metrics, row["metrics"], values, strict=True):
             if not value_ok(got, want):
                 problems.append(f"results/{n} {list(key)} {name}: want {want}, got {got!r}")
@@ -764,11 +798,11 @@ def _meta_mismatches(expected: Expected, meta: dict, query: Query) -> list[str]:
     problems = []
     for field in ("metric_warnings", "time_labels"):
         if meta.get(field) != expected.meta.get(field):
-            problems.append(f"meta.{field}: want {expected.meta.get(field)!r}, "
-                            f"got {meta.get(field)!r}")
+            problems.append(
+                f"meta.{field}: want {expected.meta.get(field)!r}, got {meta.get(field)!r}"
+            )
     if query.include.get("total_rows"):
         total = len(expected.rows) if query.offset < len(expected.rows) else 0
         if meta.get("total_rows") != total:
             problems.append(f"meta.total_rows: want {total}, got {meta.get('total_rows')!r}")
     return problems
-

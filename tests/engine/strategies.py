@@ -61,8 +61,7 @@ class Vocabulary:
             shorthands=tuple(s.name for s in schema.date_range_shorthands() if s.pattern is None),
             include_keys=tuple(o.name for o in schema.include_options()),
             props_prefix=next(
-                d.pattern.removeprefix("^").split(".")[0]
-                for d in schema.dimensions() if d.pattern
+                d.pattern.removeprefix("^").split(".")[0] for d in schema.dimensions() if d.pattern
             ),
         )
 
@@ -102,8 +101,17 @@ def value_pool(sessions: Iterable[Any], events: Iterable[Any], site: Site) -> di
 def _regex_for(value: str) -> st.SearchStrategy[str]:
     """Patterns valid in both RE2 and Python ``re``, built around a real value."""
     piece = re.escape(value[: max(1, len(value) // 2)]) if value else ""
-    return st.sampled_from([f"^{piece}", piece, f"{piece}$", f"^{re.escape(value)}$",
-                            f"{piece}.*", "[0-9]", "^/[a-z]+"])
+    return st.sampled_from(
+        [
+            f"^{piece}",
+            piece,
+            f"{piece}$",
+            f"^{re.escape(value)}$",
+            f"{piece}.*",
+            "[0-9]",
+            "^/[a-z]+",
+        ]
+    )
 
 
 @st.composite
@@ -113,7 +121,7 @@ def clauses(draw, pool: dict[str, list], dim: str, op: str) -> list:
     out: list = []
     for _ in range(count):
         value = draw(st.sampled_from(known))
-        if dim == "visit:city":
+        if dim == "visit:city" and op.startswith("is"):
             out.append(draw(st.sampled_from([value, str(value)])))
             continue
         value = str(value)
@@ -122,18 +130,19 @@ def clauses(draw, pool: dict[str, list], dim: str, op: str) -> list:
         elif op.startswith("contains"):
             start = draw(st.integers(0, max(0, len(value) - 1)))
             out.append(value[start : start + draw(st.integers(1, 6))] or value)
-        elif dim == "visit:country":
-            out.append(value if len(value) == 2 else "DE")
+        elif dim in ("visit:country", "event:goal"):
+            out.append(value if len(value) == 2 or dim == "event:goal" else "DE")
         else:
-            out.append(draw(st.sampled_from([value, value.upper(), *PLACEHOLDERS[:3]]))
-                       if draw(st.integers(0, 9)) == 0 else value)
+            out.append(
+                draw(st.sampled_from([value, value.upper(), *PLACEHOLDERS[:3]]))
+                if draw(st.integers(0, 9)) == 0
+                else value
+            )
     return out
 
 
 def _filterable(site: Site) -> list[str]:
-    return [*VOCAB.dimensions] + [
-        f"{VOCAB.props_prefix}{p}" for p in site.props
-    ]
+    return [*VOCAB.dimensions] + [f"{VOCAB.props_prefix}{p}" for p in site.props]
 
 
 @st.composite
@@ -169,8 +178,8 @@ def behavioral(draw, pool: dict[str, list], site: Site) -> list:
     op = draw(st.sampled_from(VOCAB.behavioral))
     inner = draw(leaf(pool, site, event_dims))
     if draw(st.booleans()):
-        inner = ["or", [inner, draw(leaf(pool, site, [d for d in event_dims
-                                                      if d not in ("event:goal", "event:hostname")]))]]
+        plain = [d for d in event_dims if d not in ("event:goal", "event:hostname")]
+        inner = ["or", [inner, draw(leaf(pool, site, plain))]]
     return [op, inner]
 
 
@@ -188,8 +197,13 @@ def filters(draw, pool: dict[str, list], site: Site) -> list:
             out.append(draw(behavioral(pool, site)))
         else:
             ids = [s.id for s in site.segments]
-            out.append(["is", "segment", draw(st.lists(st.sampled_from(ids), min_size=1,
-                                                       max_size=2, unique=True))])
+            out.append(
+                [
+                    "is",
+                    "segment",
+                    draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True)),
+                ]
+            )
     return out
 
 
@@ -211,8 +225,14 @@ def date_ranges(draw, now: datetime, site: Site) -> Any:
 
 
 def _instant(draw, day: date) -> str:
-    moment = datetime(day.year, day.month, day.day, draw(st.integers(0, 23)),
-                      draw(st.integers(0, 59)), draw(st.integers(0, 59)))
+    moment = datetime(
+        day.year,
+        day.month,
+        day.day,
+        draw(st.integers(0, 23)),
+        draw(st.integers(0, 59)),
+        draw(st.integers(0, 59)),
+    )
     zone = draw(st.sampled_from(["Z", "+00:00", "-05:00", "+02:00", "+05:30"]))
     return moment.isoformat() + zone
 
@@ -246,19 +266,20 @@ def _repair(q: dict[str, Any], site: Site, goal: str, page: str) -> None:
     """Make the drawn query meet the API's semantic rules (see the schema's ``x-requires``)."""
     metrics, dims, fl = q["metrics"], q["dimensions"], q["filters"]
     if set(metrics) & set(CONVERSION):
-        fl[:] = [f for f in fl if not _props_nested(f)]
+        fl[:] = [f for f in fl if not _props_nested(f) and not _segment_group(f)]
         if "event:goal" not in dims and not _top_dims(fl, "event:goal"):
             fl.append(["is", "event:goal", [goal]])
-    if set(metrics) & set(PAGE_METRICS) and "event:page" not in dims and not _top_dims(
-        fl, "event:page"
+    if (
+        set(metrics) & set(PAGE_METRICS)
+        and "event:page" not in dims
+        and not _top_dims(fl, "event:page")
     ):
         fl.append(["contains", "event:page", [page]])
     event_dims = [d for d in dims if d.startswith("event:")]
     if event_dims and event_dims != ["event:page"]:
         metrics[:] = [m for m in metrics if VOCAB.metric_scope[m] != "session"]
-    if any(VOCAB.dimension_scope.get(d) == "session" for d in dims) and not event_dims == [
-        "event:page"
-    ]:
+    session_dims = any(VOCAB.dimension_scope.get(d) == "session" for d in dims)
+    if session_dims and event_dims != ["event:page"]:
         metrics[:] = [m for m in metrics if VOCAB.metric_scope[m] != "event"]
     if dims or _mentions(fl, "event:page") or _segment_mentions(site, fl, "event:page"):
         metrics[:] = [m for m in metrics if m != "views_per_visit"]
@@ -268,16 +289,22 @@ def _repair(q: dict[str, Any], site: Site, goal: str, page: str) -> None:
         metrics.append("visitors")
 
 
+def _segment_group(node: list) -> bool:
+    """Several segment ids: their filters end up below an ``or``."""
+    return node[1:2] == ["segment"] and len(node[2]) > 1
+
+
 def _props_nested(node: list) -> bool:
-    """A custom-property leaf below and/or/not (not allowed with conversion rates)."""
+    """A custom-property leaf below any operator (not allowed with conversion rates)."""
+    return node[0] in BRANCHES and _has_props(node)
+
+
+def _has_props(node: list) -> bool:
     if node[0] in ("and", "or"):
-        return any(_props_nested(n) or (n[0] not in BRANCHES and n[1].startswith("event:props:"))
-                   for n in node[1])
-    if node[0] == "not":
-        inner = node[1]
-        return _props_nested(inner) or (inner[0] not in BRANCHES
-                                        and inner[1].startswith("event:props:"))
-    return False
+        return any(_has_props(n) for n in node[1])
+    if node[0] in BRANCHES:
+        return _has_props(node[1])
+    return node[1].startswith(VOCAB.props_prefix)
 
 
 @st.composite
@@ -288,12 +315,12 @@ def queries(draw, pools: dict[str, dict[str, list]], now: datetime) -> dict[str,
     dim_names = [*_filterable(site), *VOCAB.time_dimensions]
     dims = draw(st.lists(st.sampled_from(dim_names), max_size=2, unique=True))
     if sum(d.startswith("time") for d in dims) > 1:
-        dims = [d for d in dims if not d.startswith("time")][:1] + [next(
-            d for d in dims if d.startswith("time"))]
+        dims = [next(d for d in dims if d.startswith("time"))]
     q: dict[str, Any] = {
         "site_id": site.domain,
-        "metrics": draw(st.lists(st.sampled_from(VOCAB.metrics), min_size=1, max_size=4,
-                                 unique=True)),
+        "metrics": draw(
+            st.lists(st.sampled_from(VOCAB.metrics), min_size=1, max_size=4, unique=True)
+        ),
         "date_range": draw(date_ranges(now, site)),
         "dimensions": dims,
         "filters": draw(filters(pool, site)),
@@ -329,4 +356,3 @@ def _finish(draw, q: dict[str, Any]) -> None:
         del q["filters"]
     if not q["dimensions"] and draw(st.booleans()):
         del q["dimensions"]
-

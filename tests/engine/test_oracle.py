@@ -45,8 +45,13 @@ def pools(dataset):
 def test_oracle_agrees_with_engine(dataset, oracle, pools):
     compared = []
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(body=queries(pools, NOW))
     def check(body):
         note(json.dumps(body))

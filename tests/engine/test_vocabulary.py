@@ -30,8 +30,11 @@ def test_metric_names_and_scopes_match():
 
 
 def test_dimension_names_match():
-    engine = {*vocabulary.EVENT_DIMENSIONS, *vocabulary.VISIT_DIMENSIONS,
-              *vocabulary.TIME_DIMENSIONS}
+    engine = {
+        *vocabulary.EVENT_DIMENSIONS,
+        *vocabulary.VISIT_DIMENSIONS,
+        *vocabulary.TIME_DIMENSIONS,
+    }
     assert _names(schema.dimensions()) == engine
 
 
@@ -57,9 +60,7 @@ def test_time_dimensions_are_the_unfilterable_ones():
 def test_operator_names_match():
     assert [o.name for o in schema.filter_operators()] == list(vocabulary.FILTER_OPERATORS)
     assert [o.name for o in schema.logical_operators()] == list(vocabulary.LOGICAL_OPERATORS)
-    assert [o.name for o in schema.behavioral_operators()] == list(
-        vocabulary.BEHAVIORAL_OPERATORS
-    )
+    assert [o.name for o in schema.behavioral_operators()] == list(vocabulary.BEHAVIORAL_OPERATORS)
 
 
 def test_case_sensitive_modifier_operators_match():
@@ -122,8 +123,12 @@ def _dimension_metrics(dimension: str) -> list[str]:
 
 @pytest.mark.parametrize("dimension", [d.name for d in SCHEMA_DIMENSIONS])
 def test_every_dimension_runs(dimension, dataset, oracle):
-    body = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d",
-            "dimensions": [dimension]}
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors"],
+        "date_range": "7d",
+        "dimensions": [dimension],
+    }
     if not dimension.startswith("visit:entry") and not dimension.startswith("visit:exit"):
         body["metrics"] = _dimension_metrics(dimension)
     response = _agree(body, dataset, oracle)
@@ -132,8 +137,12 @@ def test_every_dimension_runs(dimension, dataset, oracle):
 
 @pytest.mark.parametrize("prop", SITES["dummy.site"].props)
 def test_every_custom_property_runs(prop, dataset, oracle):
-    body = {"site_id": "dummy.site", "metrics": ["visitors", "events"], "date_range": "30d",
-            "dimensions": [f"{vocabulary.PROPS_PREFIX}{prop}"]}
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors", "events"],
+        "date_range": "30d",
+        "dimensions": [f"{vocabulary.PROPS_PREFIX}{prop}"],
+    }
     assert _agree(body, dataset, oracle)["results"]
 
 
@@ -154,38 +163,68 @@ OPERATOR_CASES = {
 
 @pytest.mark.parametrize("operator", [o.name for o in schema.operators()])
 def test_every_operator_runs(operator, dataset, oracle):
-    body = {"site_id": "dummy.site", "metrics": ["visitors", "visits"], "date_range": "30d",
-            "dimensions": ["visit:source"], "filters": [OPERATOR_CASES[operator]]}
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors", "visits"],
+        "date_range": "30d",
+        "dimensions": ["visit:source"],
+        "filters": [OPERATOR_CASES[operator]],
+    }
     _agree(body, dataset, oracle)
 
 
 @pytest.mark.parametrize("operator", vocabulary.CASE_INSENSITIVE_OPERATORS)
 def test_case_insensitive_modifier_runs(operator, dataset, oracle):
-    leaf = ["is", "visit:browser", ["chrome"]] if operator.startswith("is") else [
-        operator, "visit:browser", ["CHR"]]
+    leaf = (
+        ["is", "visit:browser", ["chrome"]]
+        if operator.startswith("is")
+        else [operator, "visit:browser", ["CHR"]]
+    )
     leaf = [operator, *leaf[1:], {"case_sensitive": False}]
-    body = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "30d",
-            "dimensions": ["visit:browser"], "filters": [leaf]}
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors"],
+        "date_range": "30d",
+        "dimensions": ["visit:browser"],
+        "filters": [leaf],
+    }
     response = _agree(body, dataset, oracle)
     browsers = {row["dimensions"][0] for row in response["results"]}
     assert ("Chrome" in browsers) == (not operator.endswith("_not"))
 
 
-@pytest.mark.parametrize("shorthand", [s.name for s in schema.date_range_shorthands()
-                                       if s.pattern is None])
+@pytest.mark.parametrize(
+    "shorthand", [s.name for s in schema.date_range_shorthands() if s.pattern is None]
+)
 @pytest.mark.parametrize("domain", sorted(SITES))
 def test_every_shorthand_runs(shorthand, domain, dataset, oracle):
-    body = {"site_id": domain, "metrics": ["visitors", "pageviews"], "date_range": shorthand,
-            "dimensions": ["time"], "include": {"time_labels": True}}
+    body = {
+        "site_id": domain,
+        "metrics": ["visitors", "pageviews"],
+        "date_range": shorthand,
+        "dimensions": ["time"],
+        "include": {"time_labels": True},
+    }
     response = _agree(body, dataset, oracle)
     assert response["meta"]["time_labels"]
 
 
-@pytest.mark.parametrize("range_", ["14d", "3mo", ["2026-09-01", "2026-09-30"],
-                                    ["2026-10-31T22:00:00Z", "2026-11-01T03:59:59-04:00"]])
+@pytest.mark.parametrize(
+    "range_",
+    [
+        "14d",
+        "3mo",
+        ["2026-09-01", "2026-09-30"],
+        ["2026-10-31T22:00:00Z", "2026-11-01T03:59:59-04:00"],
+    ],
+)
 def test_pattern_and_custom_ranges_run(range_, dataset, oracle):
-    body = {"site_id": "shop.dummy.site", "metrics": ["visitors", "visits"],
-            "date_range": range_, "dimensions": ["time"]}
+    body = {
+        "site_id": "shop.dummy.site",
+        "metrics": ["visitors", "visits"],
+        "date_range": range_,
+        "dimensions": ["time"],
+    }
     _agree(body, dataset, oracle)
 
 
@@ -198,8 +237,13 @@ INCLUDE_CASES = {
 
 @pytest.mark.parametrize("key", [o.name for o in schema.include_options()])
 def test_every_include_option_runs(key, dataset, oracle):
-    body = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "28d",
-            "include": {key: True}, **INCLUDE_CASES[key]}
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors"],
+        "date_range": "28d",
+        "include": {key: True},
+        **INCLUDE_CASES[key],
+    }
     response = _agree(body, dataset, oracle)
     fields = next(o.get("x-adds-meta") for o in schema.include_options() if o.name == key)
     assert set(fields) & set(response["meta"])
@@ -208,6 +252,10 @@ def test_every_include_option_runs(key, dataset, oracle):
 @pytest.mark.parametrize("segment", [s.id for site in SITES.values() for s in site.segments])
 def test_every_segment_runs(segment, dataset, oracle):
     domain = next(d for d, site in SITES.items() if site.segment(segment))
-    body = {"site_id": domain, "metrics": ["visitors", "bounce_rate"], "date_range": "91d",
-            "filters": [["is", "segment", [segment]]]}
+    body = {
+        "site_id": domain,
+        "metrics": ["visitors", "bounce_rate"],
+        "date_range": "91d",
+        "filters": [["is", "segment", [segment]]],
+    }
     _agree(body, dataset, oracle)
