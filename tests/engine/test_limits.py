@@ -1,0 +1,77 @@
+"""Size bounds: body size, nesting, list length and filter depth, each with a pointer."""
+
+from __future__ import annotations
+
+import pytest
+
+from statsref.engine.errors import QueryError
+from statsref.engine.limits import (
+    MAX_BODY_CHARS,
+    MAX_FILTER_DEPTH,
+    MAX_LIST_ITEMS,
+    MAX_NESTING,
+    check_limits,
+    escape,
+)
+
+BASE = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+PAGE = ["is", "event:page", ["/"]]
+
+
+def error(body: object) -> QueryError:
+    with pytest.raises(QueryError) as caught:
+        check_limits(body)
+    return caught.value
+
+
+def nested_filter(levels: int) -> list:
+    node: list = PAGE
+    for level in range(levels):
+        node = ["not", node] if level % 2 else ["and", [node]]
+    return node
+
+
+def test_ordinary_bodies_pass() -> None:
+    check_limits({**BASE, "filters": [nested_filter(MAX_FILTER_DEPTH)]})
+
+
+def test_body_size() -> None:
+    problem = error({**BASE, "site_id": "x" * MAX_BODY_CHARS})
+    assert problem.message.startswith("#: The query is ")
+    assert problem.message.endswith(f"characters of JSON; the limit is {MAX_BODY_CHARS}.")
+    assert problem.pointer == ""
+
+
+def test_list_length() -> None:
+    clauses = ["/"] * (MAX_LIST_ITEMS + 1)
+    problem = error({**BASE, "filters": [["is", "event:page", clauses]]})
+    assert problem.message == (
+        f"#/filters/0/2: Expected a maximum of {MAX_LIST_ITEMS} items but got {len(clauses)}."
+    )
+    assert problem.pointer == "/filters/0/2"
+
+
+def test_nesting_of_any_json() -> None:
+    deep: list = []
+    for _ in range(MAX_NESTING + 5):
+        deep = [deep]
+    problem = error({**BASE, "include": {"imports": deep}})
+    assert problem.message.endswith(f"Nested more than {MAX_NESTING} levels deep.")
+    assert problem.pointer.startswith("/include/imports/0/0")
+
+
+def test_a_very_deep_body_does_not_exhaust_the_stack() -> None:
+    deep: list = []
+    for _ in range(100_000):
+        deep = [deep]
+    assert "Nested more than" in error({**BASE, "filters": deep}).message
+
+
+def test_filter_depth() -> None:
+    problem = error({**BASE, "filters": [PAGE, nested_filter(MAX_FILTER_DEPTH + 1)]})
+    assert problem.message.endswith(f"Filters are nested more than {MAX_FILTER_DEPTH} levels deep.")
+    assert problem.pointer.startswith("/filters/1/1")
+
+
+def test_escape() -> None:
+    assert escape("a/b~c") == "a~1b~0c"
