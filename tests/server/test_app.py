@@ -95,7 +95,7 @@ def test_the_key_is_checked_before_the_site(client):
 @pytest.mark.parametrize(
     ("raw", "where"),
     [
-        (b'{"site_id": "dummy.site",}', "line 1, column 25"),
+        (b'{"site_id": "dummy.site",}', "line 1, column 26"),
         (b'{\n  "site_id": "dummy.site"\n  "metrics": []\n}', "line 3, column 3"),
         (b'{"a": NaN}', "NaN"),
     ],

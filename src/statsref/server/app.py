@@ -13,7 +13,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
 from statsref.engine import run_query
@@ -92,20 +92,18 @@ async def openapi(request: Request) -> JSONResponse:
     return JSONResponse(_state(request).openapi)
 
 
-async def unknown_api(request: Request) -> JSONResponse:
-    raise ApiError(404, f"Not found: {request.url.path}")
-
-
 def _routes(settings: Settings) -> list[BaseRoute]:
+    """API routes live under one ``/api`` mount, so an unknown ``/api/...`` path or a wrong
+    method gets a JSON 404/405 from the mount's router instead of falling through to the site."""
+    api: list[BaseRoute] = [Route("/v2/query", query, methods=["POST"])]
+    if settings.upstream:
+        api.append(Route("/proxy/v2/query", proxy_query, methods=["POST"]))
     routes: list[BaseRoute] = [
-        Route("/api/v2/query", query, methods=["POST"]),
+        Mount("/api", routes=api),
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route("/schema/{name:str}.schema.json", schema, methods=["GET"]),
     ]
-    if settings.upstream:
-        routes.append(Route("/api/proxy/v2/query", proxy_query, methods=["POST"]))
-    routes.append(Route("/api/{rest:path}", unknown_api))
     site = site_mount(settings.site_dir)
     if site is not None:
         routes.append(site)
