@@ -208,6 +208,14 @@ def test_either_metrics_go_with_any_dimension() -> None:
     passes(metrics=["visitors", "visits"], dimensions=["event:name", "visit:exit_page"])
 
 
+def test_only_one_time_dimension() -> None:
+    problem = error(dimensions=["time", "visit:source", "time:day"])
+    assert problem.message == (
+        "Invalid dimensions. Only one time dimension can be queried, got `time`, `time:day`."
+    )
+    assert problem.pointer == "/dimensions"
+
+
 # --- include -------------------------------------------------------------------------
 
 

@@ -34,7 +34,7 @@ class DateInput:
 
     kind: str
     count: int = 0
-    bounds: tuple[Any, Any] | None = None
+    bounds: tuple[Any, ...] = ()
 
 
 def parse_date_input(value: str | list[str]) -> DateInput:

@@ -3,7 +3,8 @@
 Order: order_by entries are queried -> goal and hostname filters only at the top level ->
 custom-property filters at the top level with conversion rates -> behavioral filters -> goals
 named with ``is`` exist -> each metric's requirements, in the order listed -> session/event
-conflicts -> ``include.time_labels``. ``filters`` here have segments expanded already.
+conflicts -> (the mock's own) a single time dimension -> ``include.time_labels``.
+``filters`` here have segments expanded already.
 """
 
 from __future__ import annotations
@@ -195,6 +196,17 @@ def _ticked(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 
+def _one_time_dimension(query: Checked) -> None:
+    """Not a rule the API states: two time buckets would make rows and time labels ambiguous
+    (and ``time`` may resolve to the very bucket listed next to it), so the mock refuses."""
+    times = [d for d in query.dimensions if d in v.TIME_DIMENSIONS]
+    if len(times) > 1:
+        _fail(
+            f"Invalid dimensions. Only one time dimension can be queried, got {_ticked(times)}.",
+            "/dimensions",
+        )
+
+
 def _time_labels(query: Checked) -> None:
     if query.include.get("time_labels") and not any(
         d in v.TIME_DIMENSIONS for d in query.dimensions
@@ -210,5 +222,6 @@ _RULES: tuple[Callable[[Checked], Any], ...] = (
     _goals_exist,
     _metrics,
     _conflicts,
+    _one_time_dimension,
     _time_labels,
 )
