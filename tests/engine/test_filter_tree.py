@@ -39,5 +39,14 @@ def test_normalized_adds_modifiers() -> None:
     ]
 
 
+def test_normalized_rewrites_patterns_for_python() -> None:
+    assert normalized(["matches", "event:page", ["(?<s>/blog)\\z", "/a"]]) == [
+        "matches",
+        "event:page",
+        ["(?P<s>/blog)\\Z", "/a"],
+        {"case_sensitive": True},
+    ]
+
+
 def test_copied_turns_tuples_into_lists() -> None:
     assert copied((["is", "visit:device", ("Mobile",)],)) == [["is", "visit:device", ["Mobile"]]]

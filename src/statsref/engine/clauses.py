@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from .elixir import inspect
 from .errors import QueryError
-from .filter_tree import Filter, Leaf, leaves
+from .filter_tree import PATTERN_OPERATORS, Filter, Leaf, leaves
 from .patterns import pattern_problem
 
 COUNTRY_ERROR = (
     "Invalid visit:country filter, visit:country needs to be a valid 2-letter country code."
 )
-PATTERN_OPERATORS = ("matches", "matches_not")
 
 
 def check_clauses(filters: list[Filter]) -> None:

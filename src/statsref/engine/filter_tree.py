@@ -11,7 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .patterns import to_python
 from .vocabulary import BEHAVIORAL_OPERATORS
+
+PATTERN_OPERATORS = ("matches", "matches_not")
 
 Filter = list[Any]
 
@@ -71,17 +74,19 @@ def top_level_filter(filters: list[Filter], dimension: str) -> Filter | None:
 
 def normalized(node: Filter) -> Filter:
     """A copy of ``node`` in the executor's shape: every leaf carries its modifiers object
-    ``{"case_sensitive": bool}`` as a 4th element (true unless the query says otherwise)."""
+    ``{"case_sensitive": bool}`` as a 4th element (true unless the query says otherwise), and
+    ``matches`` patterns are rewritten from RE2 into Python ``re`` syntax."""
     operator = node[0]
     if operator in ("and", "or"):
         return [operator, [normalized(child) for child in node[1]]]
     if operator == "not" or operator in BEHAVIORAL_OPERATORS:
         return [operator, normalized(node[1])]
     modifiers = node[3] if len(node) > 3 else {}
+    clauses = [to_python(c) for c in node[2]] if operator in PATTERN_OPERATORS else list(node[2])
     return [
         operator,
         node[1],
-        list(node[2]),
+        clauses,
         {"case_sensitive": modifiers.get("case_sensitive", True)},
     ]
 

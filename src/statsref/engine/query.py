@@ -15,7 +15,8 @@ from .sites import Site
 Filter = list[Any]
 """A filter in its JSON shape, after parsing: segments are expanded into their filters and
 every leaf carries its modifiers as a 4th element:
-``[op, dimension, clauses, {"case_sensitive": bool}]``.
+``[op, dimension, clauses, {"case_sensitive": bool}]``. ``matches`` patterns are valid RE2 and
+already rewritten into Python ``re`` syntax (``\\z`` -> ``\\Z``, ``(?<n>`` -> ``(?P<n>``).
 """
 
 
