@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from statsref.engine.parse import MISSING_SITE
 from statsref.schema import query_schema, response_schema, response_validator
 from statsref.server import app as app_module
-from statsref.server.auth import INVALID_KEY_OR_SITE, MISSING_KEY, MISSING_SITE
+from statsref.server.auth import INVALID_KEY_OR_SITE, MISSING_KEY
 from statsref.server.errors import INTERNAL_ERROR
 from statsref.server.ratelimit import too_many_requests
 
@@ -74,14 +75,14 @@ def test_keys_option_replaces_the_demo_key(make_client, settings):
     assert ok.status_code == 200
 
 
-@pytest.mark.parametrize("site_id", ["unknown.site", 42, ["dummy.site"]])
+@pytest.mark.parametrize("site_id", ["unknown.site", "", 42, ["dummy.site"]])
 def test_unknown_site_is_401_not_404(client, site_id):
     response = client.post("/api/v2/query", json={**QUERY, "site_id": site_id}, headers=AUTH)
     assert_error(response, 401, INVALID_KEY_OR_SITE)
 
 
 @pytest.mark.parametrize(
-    "body", [{"metrics": ["visitors"], "date_range": "7d"}, {**QUERY, "site_id": ""}, [], "x", 3]
+    "body", [{"metrics": ["visitors"], "date_range": "7d"}, {**QUERY, "site_id": None}, [], "x", 3]
 )
 def test_missing_site_id_is_400(client, body):
     assert_error(client.post("/api/v2/query", json=body, headers=AUTH), 400, MISSING_SITE)
@@ -90,6 +91,12 @@ def test_missing_site_id_is_400(client, body):
 def test_the_key_is_checked_before_the_site(client):
     body = {"metrics": ["visitors"]}
     assert_error(client.post("/api/v2/query", json=body), 401, MISSING_KEY)
+
+
+def test_site_errors_carry_the_rate_limit_headers(client):
+    response = client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
+    assert_error(response, 401, INVALID_KEY_OR_SITE)
+    assert response.headers["X-RateLimit-Limit"] == "600"
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from statsref.server.auth import (
-    INVALID_KEY_OR_SITE,
-    MISSING_KEY,
-    MISSING_SITE,
-    authorize_key,
-    authorize_site,
-    bearer_token,
-)
+from statsref.server.auth import INVALID_KEY_OR_SITE, MISSING_KEY, authorize_key, bearer_token
 from statsref.server.errors import ApiError
 from statsref.server.ratelimit import RateLimiter
 
@@ -55,18 +48,3 @@ def test_unknown_keys_do_not_use_up_the_limit():
     assert (
         authorize_key({"authorization": "Bearer k"}, {"k"}, limiter)["X-RateLimit-Remaining"] == "0"
     )
-
-
-def test_site_checks_keep_the_rate_headers():
-    rate = {"X-RateLimit-Limit": "5"}
-    with pytest.raises(ApiError) as missing:
-        authorize_site({"metrics": ["visitors"]}, rate)
-    assert (missing.value.status, missing.value.message, missing.value.headers) == (
-        400,
-        MISSING_SITE,
-        rate,
-    )
-    with pytest.raises(ApiError) as unknown:
-        authorize_site({"site_id": "example.com"}, rate)
-    assert (unknown.value.status, unknown.value.message) == (401, INVALID_KEY_OR_SITE)
-    authorize_site({"site_id": "shop.dummy.site"}, rate)

@@ -20,7 +20,7 @@ from statsref.engine import run_query
 from statsref.schema import query_schema, response_schema
 
 from .access_log import AccessLogMiddleware
-from .auth import authorize_key, authorize_site
+from .auth import authorize_key
 from .body import read_json_body
 from .datasets import DatasetCache
 from .errors import EXCEPTION_HANDLERS, ApiError
@@ -48,11 +48,11 @@ def _state(request: Request) -> ServerState:
 
 
 async def query(request: Request) -> JSONResponse:
-    """``POST /api/v2/query``: transport checks, the real API's auth sequence, then the engine."""
+    """``POST /api/v2/query``: body checks, key and rate limit, then the engine (which checks
+    ``site_id`` first, as the real API's auth layer does)."""
     state = _state(request)
     _, body = await read_json_body(request, state.settings.max_body_bytes)
     rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
-    authorize_site(body, rate_headers)
     now = state.datasets.now()
     status, result = run_query(body, dataset=state.datasets.get(now), now=now)
     return JSONResponse(result, status_code=status, headers=rate_headers)

@@ -1,25 +1,21 @@
-"""The real API's authorisation sequence for ``/api/v2/query``, with its exact messages.
+"""The first steps of the real API's authorisation sequence, with its exact messages.
 
-Order, as in the real plug: bearer token present -> key known -> rate limit -> ``site_id``
-given -> site known to the key. The first failure answers; later checks do not run.
+Order, as in the real plug: bearer token present -> key known -> rate limit. The next steps
+(``site_id`` given: 400; site known: 401) need the body and are the engine's first checks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from typing import Any
 
-from statsref.engine.sites import SITES
+from statsref.engine.parse import UNKNOWN_SITE
 
 from .errors import ApiError
 from .ratelimit import RateLimiter
 
 MISSING_KEY = "Missing API key. Please use a valid Plausible API key as a Bearer Token."
-INVALID_KEY_OR_SITE = (
-    "Invalid API key or site ID. Please make sure you're using a valid API key "
-    "with access to the site you've requested."
-)
-MISSING_SITE = "Missing site ID. Please provide the required site_id parameter with your request."
+INVALID_KEY_OR_SITE = UNKNOWN_SITE
+"""The real API gives one message for an unknown key and an unknown site."""
 
 
 def bearer_token(headers: Mapping[str, str]) -> str | None:
@@ -39,16 +35,3 @@ def authorize_key(
     if token not in keys:
         raise ApiError(401, INVALID_KEY_OR_SITE)
     return limiter.hit(token)
-
-
-def authorize_site(body: Any, rate_headers: Mapping[str, str]) -> None:
-    """``site_id`` must be present (400) and name a site of the dataset (401, as the real API).
-
-    A body that is not a JSON object has no ``site_id`` either: the real API reads the key
-    from the parsed parameters, so it answers the same 400.
-    """
-    if not isinstance(body, dict) or body.get("site_id") in (None, ""):
-        raise ApiError(400, MISSING_SITE, rate_headers)
-    site_id = body["site_id"]
-    if not isinstance(site_id, str) or site_id not in SITES:
-        raise ApiError(401, INVALID_KEY_OR_SITE, rate_headers)
