@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +28,6 @@ from .proxy import Proxy
 from .ratelimit import RateLimiter
 from .settings import Settings
 from .static import site_mount
-
-log = logging.getLogger("statsref.server")
 
 
 @dataclass
