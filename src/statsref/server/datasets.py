@@ -2,12 +2,14 @@
 
 Rows are generated relative to each site's local today, so a server left running past
 midnight (site time) needs a fresh build for ``7d`` to keep meaning the last seven days.
-A pinned clock (``--now``) never changes day, so it is built exactly once.
+A pinned clock (``--now``) never changes day, so it is built exactly once. Queries run in
+worker threads, so the check-and-build is locked: a day change triggers a single build.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -41,6 +43,7 @@ class DatasetCache:
         self._clock = clock
         self._days: tuple[date, ...] | None = None
         self._dataset: Dataset | None = None
+        self._lock = threading.Lock()
         self.builds = 0
 
     def now(self) -> datetime:
@@ -49,15 +52,20 @@ class DatasetCache:
     def get(self, now: datetime) -> Dataset:
         """The dataset for ``now``, building it first when the sites' days moved on."""
         days = site_days(now)
-        if self._dataset is None or days != self._days:
-            started = time.perf_counter()
-            self._dataset = Dataset.build(now, events=self.events, seed=self.seed)
-            self._days = days
-            self.builds += 1
-            log.info(
-                "dataset built in %.2f s (%d events per site, clock %s)",
-                time.perf_counter() - started,
-                self.events,
-                now.isoformat(),
-            )
-        return self._dataset
+        with self._lock:
+            if self._dataset is None or days != self._days:
+                self._build(now, days)
+            assert self._dataset is not None
+            return self._dataset
+
+    def _build(self, now: datetime, days: tuple[date, ...]) -> None:
+        started = time.perf_counter()
+        self._dataset = Dataset.build(now, events=self.events, seed=self.seed)
+        self._days = days
+        self.builds += 1
+        log.info(
+            "dataset built in %.2f s (%d events, clock %s)",
+            time.perf_counter() - started,
+            self.events,
+            now.isoformat(),
+        )
