@@ -25,9 +25,11 @@ export function download(filename, text, type) {
 
 /** Copy `text`, falling back to a hidden textarea where the Clipboard API is unavailable. */
 export async function copyText(text) {
-  if (navigator.clipboard && window.isSecureContext) {
+  try {
     await navigator.clipboard.writeText(text);
     return;
+  } catch {
+    // no Clipboard API, no permission, or not a secure context: use the old way
   }
   const area = h("textarea", { class: "sr-pg-offscreen", readonly: true });
   area.value = text;

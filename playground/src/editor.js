@@ -9,6 +9,7 @@ import { forceLinting, linter, lintGutter } from "@codemirror/lint";
 import { jsonSchema } from "codemirror-json-schema";
 import { disableErrorLogging } from "best-effort-json-parser";
 import { pointerRange } from "./pointer.js";
+import { editorSchema } from "./schema-compat.js";
 
 disableErrorLogging();
 
@@ -80,7 +81,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
         basicSetup,
         EditorView.lineWrapping,
         lintGutter(),
-        jsonSchema(schema),
+        jsonSchema(editorSchema(schema)),
         semanticLinter(check),
         runErrorField,
         runErrorLinter(),

@@ -23,7 +23,8 @@ export class PythonClient {
     this.worker = new Worker(this.workerUrl, { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.failAll(event.message || "the Python worker failed to start");
-    this.call("start", {});
+    // A failed start surfaces on the next lint or run; nothing to do with it here.
+    this.call("start", {}).catch(() => {});
   }
 
   onProgress(listener) {
@@ -65,12 +66,12 @@ export class PythonClient {
   }
 
   /** Build (or reuse) the dataset for `now` so the first Run does not pay for it. */
-  warm(now, events) {
-    return this.call("warm", { now, events });
+  warm(now) {
+    return this.call("warm", { now });
   }
 
   /** `{status, body, pointer}` of `query` run on the in-browser engine. */
-  run(query, now, events) {
-    return this.call("run", { query: JSON.stringify(query), now, events });
+  run(query, now) {
+    return this.call("run", { query: JSON.stringify(query), now });
   }
 }

@@ -12,9 +12,6 @@ export const RUNNERS = [
   { id: "live", label: "Live endpoint" },
 ];
 
-/** Events per site in the in-browser dataset: the same size the examples are computed with. */
-export const BROWSER_DATASET_EVENTS = 100_000;
-
 async function readBody(response) {
   const text = await response.text();
   try {
@@ -58,7 +55,7 @@ export function liveProblem({ url, key }) {
 
 const run = {
   async browser(query, { python, now }) {
-    const result = await python.run(query, now, BROWSER_DATASET_EVENTS);
+    const result = await python.run(query, now);
     return { ...result, where: "in-browser mock" };
   },
   async local(query) {

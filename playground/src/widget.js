@@ -5,7 +5,7 @@ import { formatJson } from "./format.js";
 import { guessPointer } from "./locate.js";
 import { encodeFragment, permalink } from "./permalink.js";
 import { renderResponse } from "./results.js";
-import { BROWSER_DATASET_EVENTS, QUERY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
+import { QUERY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
 import { loadLive, loadRunner, saveLive, saveRunner } from "./settings.js";
 import { SNIPPETS, snippet } from "./snippets.js";
 
@@ -109,8 +109,8 @@ export class Widget {
     const url = h("input", { type: "url", class: "sr-pg-live-url", placeholder: "https://plausible.example.com", value: live.url, oninput: save });
     const key = h("input", { type: "password", class: "sr-pg-live-key", autocomplete: "off", placeholder: "API key", value: live.key, oninput: save });
     const proxy = h("input", { type: "checkbox", class: "sr-pg-live-proxy", checked: live.viaProxy, onchange: save });
-    this.liveForm = h("fieldset", { class: "sr-pg-live", hidden: this.runner !== "live" },
-      h("legend", {}, "Live endpoint"),
+    this.liveForm = h("form", { class: "sr-pg-live", hidden: this.runner !== "live", onsubmit: (e) => e.preventDefault() },
+      h("strong", {}, "Live endpoint"),
       h("label", {}, "Base URL ", url),
       h("label", {}, "API key ", key),
       h("label", { class: "sr-pg-check" }, proxy, " through this server's proxy (", h("code", {}, "/api/proxy/v2/query"), ")"),
@@ -176,7 +176,7 @@ export class Widget {
   }
 
   warm() {
-    this.shared.python.warm(this.now(), BROWSER_DATASET_EVENTS).catch(() => {});
+    this.shared.python.warm(this.now()).catch(() => {});
   }
 
   // ---- actions ------------------------------------------------------------------------------

@@ -37,19 +37,19 @@ function engine() {
 const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now }) => JSON.parse((await engine()).get("lint")(query, now)),
-  warm: async ({ now, events }) => {
+  warm: async ({ now }) => {
     const py = await engine();
     progress(3, "Building the dataset");
-    py.get("warm")(now, events);
+    py.get("warm")(now);
     progress(4, "Ready");
     return null;
   },
-  run: async ({ query, now, events }) => {
+  run: async ({ query, now }) => {
     const py = await engine();
     progress(3, "Building the dataset");
-    py.get("warm")(now, events);
+    py.get("warm")(now);
     progress(4, "Running the query");
-    const result = JSON.parse(py.get("run")(query, now, events));
+    const result = JSON.parse(py.get("run")(query, now));
     progress(4, "Ready");
     return result;
   },
