@@ -10,28 +10,45 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from statsref.docsgen.build import DocsBuild
+from statsref.docsgen.examples import ExampleError
+from statsref.docsgen.render import RenderError
 
 PLAYGROUND_MODULE = "statsref.docsgen.playground"
 
 _build: DocsBuild | None = None
 
 
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Bad schema or example files stop the build with one line naming the file, no traceback."""
+    try:
+        yield
+    except (ExampleError, RenderError) as exc:
+        raise PluginError(f"statsref docs: {exc}") from exc
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    _build = DocsBuild(Path(config.config_file_path).parent)
+    with _reported():
+        _build = DocsBuild(Path(config.config_file_path).parent)
     config.nav = _build.expand_nav(config.nav)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src_uri, markdown in _current().pages.items():
+    with _reported():
+        pages = _current().pages
+    for src_uri, markdown in pages.items():
         files.append(File.generated(config, src_uri, content=markdown))
     return files
 
@@ -39,7 +56,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.generated_by is not None:
         return markdown
-    return _current().renderer.fill_markers(markdown, page.file.src_uri)
+    with _reported():
+        return _current().renderer.fill_markers(markdown, page.file.src_uri)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

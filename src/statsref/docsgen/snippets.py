@@ -45,7 +45,7 @@ def python(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DE
     return (
         "import json\n\n"
         "import httpx\n\n"
-        f"query = {python_literal(query)}\n\n"
+        f"query = {python_literal(query, taken=len('query = '))}\n\n"
         "response = httpx.post(\n"
         f'    "{endpoint_url(base)}",\n'
         f'    headers={{"Authorization": "Bearer {key}"}},\n'
@@ -83,23 +83,31 @@ def snippets(query: dict[str, Any]) -> list[Snippet]:
     ]
 
 
-def python_literal(value: Any, indent: int = 0) -> str:
+def python_literal(value: Any, indent: int = 0, taken: int = 0) -> str:
     """``value`` (decoded JSON) as Python source, laid out like black would lay it out.
 
-    JSON string escapes are valid Python string escapes, so strings reuse ``json.dumps``;
-    a container stays on one line when it fits in ``WIDTH``, else gets one item per line.
+    JSON string escapes are valid Python string escapes, so strings reuse ``json.dumps``.
+    A container stays on one line when that line (``indent`` spaces, ``taken`` characters of
+    key and comma, the value) fits in ``WIDTH``; otherwise it gets one item per line.
     """
     flat = _python_flat(value)
-    if not isinstance(value, dict | list) or not value or indent + len(flat) <= WIDTH:
+    if not isinstance(value, dict | list) or not value or indent + taken + len(flat) <= WIDTH:
         return flat
-    pad = " " * (indent + 4)
+    inner = indent + 4
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
     if isinstance(value, dict):
-        items = [
-            f"{pad}{json.dumps(k)}: {python_literal(v, indent + 4)}," for k, v in value.items()
-        ]
-        return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
-    items = [f"{pad}{python_literal(v, indent + 4)}," for v in value]
-    return "[\n" + "\n".join(items) + "\n" + " " * indent + "]"
+        items = []
+        for k, v in value.items():
+            key = f"{_string(k)}: "
+            items.append(f"{key}{python_literal(v, inner, len(key) + 1)},")
+    else:
+        items = [f"{python_literal(v, inner, 1)}," for v in value]
+    lines = "".join(f"{' ' * inner}{item}\n" for item in items)
+    return f"{opening}\n{lines}{' ' * indent}{closing}"
+
+
+def _string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _python_flat(value: Any) -> str:
@@ -108,7 +116,7 @@ def _python_flat(value: Any) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, dict):
-        pairs = (f"{json.dumps(k)}: {_python_flat(v)}" for k, v in value.items())
+        pairs = (f"{_string(k)}: {_python_flat(v)}" for k, v in value.items())
         return "{" + ", ".join(pairs) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_python_flat(v) for v in value) + "]"

@@ -1,0 +1,162 @@
+"""Code samples: their shape, and that every example's samples return the stored response."""
+
+from __future__ import annotations
+
+import ast
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from statsref.cli import DEMO_KEY
+from statsref.docsgen import snippets
+from statsref.docsgen.examples import Example, load_examples
+
+from .conftest import ROOT
+
+QUERY = {
+    "site_id": "dummy.site",
+    "metrics": ["visitors", "bounce_rate"],
+    "date_range": "7d",
+    "filters": [["matches", "event:page", ["^/blog/it's"]], ["is", "visit:city", [2950159]]],
+    "include": {"total_rows": True, "imports": False},
+    "pagination": {"limit": 10, "offset": 0},
+}
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_python_literal_evaluates_to_the_value(value: object) -> None:
+    assert ast.literal_eval(snippets.python_literal(value)) == value
+
+
+def test_python_literal_breaks_long_containers_one_item_per_line() -> None:
+    source = snippets.python_literal(QUERY)
+    assert source.startswith('{\n    "site_id": "dummy.site",\n')
+    assert all(len(line) <= snippets.WIDTH for line in source.splitlines())
+    assert '"include": {"total_rows": True, "imports": False},' in source
+
+
+def test_python_snippet_is_valid_python_posting_the_query() -> None:
+    tree = ast.parse(snippets.python(QUERY))
+    assignment = next(n for n in tree.body if isinstance(n, ast.Assign))
+    assert ast.literal_eval(assignment.value) == QUERY
+    assert f'"Bearer {DEMO_KEY}"' in snippets.python(QUERY)
+
+
+def test_curl_snippet_sends_the_query_verbatim_through_a_heredoc() -> None:
+    command = snippets.curl(QUERY)
+    first, *rest = command.split("\n")
+    assert first == "curl -sS http://127.0.0.1:8000/api/v2/query \\"
+    body = command.split("<<'JSON'\n", 1)[1].rsplit("\nJSON", 1)[0]
+    assert json.loads(body) == QUERY
+    assert "-H 'Authorization: Bearer demo-key'" in rest[0]
+
+
+def test_javascript_snippet_holds_the_query_as_a_literal() -> None:
+    code = snippets.javascript(QUERY)
+    literal = code.split("const query = ", 1)[1].split(";\n", 1)[0]
+    assert json.loads(literal) == QUERY
+    assert "body: JSON.stringify(query)" in code
+
+
+def test_snippets_come_in_display_order() -> None:
+    assert [s.label for s in snippets.snippets(QUERY)] == ["curl", "Python", "JavaScript"]
+
+
+def test_endpoint_url_accepts_a_trailing_slash() -> None:
+    assert snippets.endpoint_url("http://h:1/") == "http://h:1/api/v2/query"
+
+
+# --- every example's snippets against the mock server -------------------------------------
+
+VALID_EXAMPLES = [e for e in load_examples(ROOT / "examples") if e.valid]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"statsref serve exited with {server.returncode}")
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise RuntimeError("statsref serve did not start within 120 s")
+
+
+@pytest.fixture(scope="module")
+def mock_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """One ``statsref serve --now <clock>`` per distinct example clock: clock to base URL."""
+    site_dir = tmp_path_factory.mktemp("no-site")
+    servers: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}
+    try:
+        for now in sorted({e.now for e in VALID_EXAMPLES}):
+            base = f"http://127.0.0.1:{_free_port()}"
+            command = [
+                sys.executable,
+                "-m",
+                "statsref",
+                "serve",
+                "--now",
+                now,
+                "--port",
+                base.rsplit(":", 1)[1],
+                "--site-dir",
+                str(site_dir),
+            ]
+            server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            servers[now] = (base, server)
+            _wait_until_up(base, server)
+        yield {now: base for now, (base, _) in servers.items()}
+    finally:
+        for _, server in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _run(code: str, example: Example, base: str, *command: str) -> dict:
+    """Run a snippet as shown, pointed at ``base`` instead of the default port."""
+    code = code.replace(snippets.endpoint_url(), snippets.endpoint_url(base))
+    result = subprocess.run([*command, code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"{example.slug}: {result.stderr}"
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
+def test_python_snippet_returns_the_stored_response(example: Example, mock_servers) -> None:
+    code = snippets.python(example.query)
+    got = _run(code, example, mock_servers[example.now], sys.executable, "-c")
+    assert got == example.response
+
+
+@pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
+def test_curl_snippet_returns_the_stored_response(example: Example, mock_servers) -> None:
+    got = _run(snippets.curl(example.query), example, mock_servers[example.now], "bash", "-c")
+    assert got == example.response
+
+
+@pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
+def test_javascript_snippet_returns_the_stored_response(example: Example, mock_servers) -> None:
+    code = snippets.javascript(example.query)
+    got = _run(code, example, mock_servers[example.now], "node", "--input-type=module", "-e")
+    assert got == example.response
