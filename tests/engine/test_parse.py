@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from statsref.engine import errors
 from statsref.engine.errors import QueryError
@@ -236,3 +238,65 @@ def test_engine_imports_only_the_standard_library(path: Path) -> None:
         and not name.startswith("statsref.engine")
     }
     assert outside == set()
+
+
+# --- robustness ----------------------------------------------------------------------
+
+NAMES = st.sampled_from(
+    [
+        "visitors",
+        "bounce_rate",
+        "percentage",
+        "conversion_rate",
+        "time",
+        "time:day",
+        "event:goal",
+        "event:page",
+        "event:props:author",
+        "visit:city",
+        "visit:country",
+        "visit:exit_page",
+        "segment",
+        "is",
+        "matches",
+        "and",
+        "not",
+        "has_done",
+        "Signup",
+        "7d",
+        "2021-05-01",
+        "asc",
+        "(a)\\1",
+        "DE",
+        "case_sensitive",
+        "limit",
+        "offset",
+        "imports",
+    ]
+)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 20_000), st.floats(), NAMES, st.text(max_size=5)
+)
+JSON = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(NAMES | st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=25,
+)
+KEYS = st.sampled_from(
+    ["metrics", "date_range", "filters", "dimensions", "order_by", "include", "pagination"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, JSON, max_size=5), st.sampled_from(["dummy.site", "shop.dummy.site"]))
+def test_any_json_body_gives_a_query_or_a_query_error(body: dict, site_id: str) -> None:
+    try:
+        query = parse_query({"site_id": site_id, **body}, now=NOW)
+    except QueryError as problem:
+        assert problem.message
+        assert problem.status == 400
+        assert problem.pointer is None or problem.pointer == "" or problem.pointer.startswith("/")
+    else:
+        assert json.loads(json.dumps(query.echo)) == query.echo

@@ -291,3 +291,7 @@ def test_pointer_tokens_are_escaped() -> None:
 )
 def test_json_type_names(value: object, name: str) -> None:
     assert json_type(value) == name
+
+
+def test_digits_must_be_ascii() -> None:
+    assert message(date_range="٣d") == '#/date_range: Invalid date range "٣d"'

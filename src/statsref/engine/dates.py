@@ -60,7 +60,7 @@ def _parse_shorthand(value: str) -> DateInput:
         return DateInput(value)
     for suffix, kind, limit in (("mo", "months", MAX_MONTHS), ("d", "days", MAX_DAYS)):
         digits = value.removesuffix(suffix)
-        if digits != value and digits.isdigit() and 1 <= int(digits) <= limit:
+        if digits != value and digits.isascii() and digits.isdigit() and 1 <= int(digits) <= limit:
             return DateInput(kind, count=int(digits))
     raise QueryError(f"Invalid date_range {inspect(value)}", pointer=_POINTER)
 

@@ -35,12 +35,13 @@ TOP_LEVEL_KEYS = (
 PAGINATION_BOUNDS = {"limit": (1, 10_000), "offset": (0, None)}
 
 _DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
-DATE_RE = re.compile(_DATE)
+DATE_RE = re.compile(_DATE, re.ASCII)
 # The date-time format check lets a missing offset through (the parser rejects it later).
 DATETIME_RE = re.compile(
-    _DATE + r"T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?"
+    _DATE + r"T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?",
+    re.ASCII,
 )
-SHORTHAND_RE = re.compile(r"\d+(d|mo)")
+SHORTHAND_RE = re.compile(r"\d+(d|mo)", re.ASCII)
 NAMED_RANGES = ("day", "24h", "month", "year", "all")
 
 
