@@ -42,6 +42,17 @@ def test_python_literal_evaluates_to_the_value(value: object) -> None:
     assert ast.literal_eval(snippets.python_literal(value)) == value
 
 
+@given(json_values)
+def test_json_text_parses_back_to_the_value(value: object) -> None:
+    assert json.loads(snippets.json_text(value)) == value
+
+
+def test_json_text_keeps_short_lists_on_one_line() -> None:
+    text = snippets.json_text(QUERY)
+    assert '\n  "metrics": ["visitors", "bounce_rate"],\n' in text
+    assert all(len(line) <= snippets.WIDTH for line in text.splitlines())
+
+
 def test_python_literal_breaks_long_containers_one_item_per_line() -> None:
     source = snippets.python_literal(QUERY)
     assert source.startswith('{\n    "site_id": "dummy.site",\n')

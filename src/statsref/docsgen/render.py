@@ -138,7 +138,7 @@ MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
 
 
 def _json_block(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
+    return snippets.json_text(value)
 
 
 def _inline_json(value: Any) -> str:

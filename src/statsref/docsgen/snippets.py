@@ -7,6 +7,7 @@ and each runs as shown against the local mock server with the demo key (a test e
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,7 @@ def curl(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DEMO
         f"  -H 'Authorization: Bearer {key}' \\\n"
         "  -H 'Content-Type: application/json' \\\n"
         "  --data-binary @- <<'JSON'\n"
-        f"{json.dumps(query, indent=2, ensure_ascii=False)}\n"
+        f"{json_text(query)}\n"
         "JSON"
     )
 
@@ -58,9 +59,8 @@ def python(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DE
 
 def javascript(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DEMO_KEY) -> str:
     """A fetch call for a module context (top-level await): browsers, Node 18+ and Deno."""
-    body = json.dumps(query, indent=2, ensure_ascii=False)
     return (
-        f"const query = {body};\n\n"
+        f"const query = {json_text(query, taken=len('const query = '))};\n\n"
         f'const response = await fetch("{endpoint_url(base)}", {{\n'
         '  method: "POST",\n'
         "  headers: {\n"
@@ -87,27 +87,45 @@ def python_literal(value: Any, indent: int = 0, taken: int = 0) -> str:
     """``value`` (decoded JSON) as Python source, laid out like black would lay it out.
 
     JSON string escapes are valid Python string escapes, so strings reuse ``json.dumps``.
-    A container stays on one line when that line (``indent`` spaces, ``taken`` characters of
-    key and comma, the value) fits in ``WIDTH``; otherwise it gets one item per line.
     """
-    flat = _python_flat(value)
-    if not isinstance(value, dict | list) or not value or indent + taken + len(flat) <= WIDTH:
-        return flat
-    inner = indent + 4
-    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    return _layout(value, _python_flat, indent, taken, trailing_comma=True)
+
+
+def json_text(value: Any, indent: int = 0, taken: int = 0) -> str:
+    """``value`` as JSON that keeps short lists and objects on one line (unlike ``indent=2``)."""
+    return _layout(value, _json_flat, indent, taken, trailing_comma=False)
+
+
+def _layout(
+    value: Any, flat: Callable[[Any], str], indent: int, taken: int, *, trailing_comma: bool
+) -> str:
+    """One line when the line (``indent`` spaces, ``taken`` characters of key and comma, the
+    value) fits in ``WIDTH``; otherwise one item per line, each laid out the same way."""
+    one_line = flat(value)
+    if not isinstance(value, dict | list) or not value or indent + taken + len(one_line) <= WIDTH:
+        return one_line
+    inner = indent + 4 if trailing_comma else indent + 2
     if isinstance(value, dict):
-        items = []
-        for k, v in value.items():
-            key = f"{_string(k)}: "
-            items.append(f"{key}{python_literal(v, inner, len(key) + 1)},")
+        opening, closing = "{", "}"
+        keys = [f"{_string(k)}: " for k in value]
+        items = [
+            key + _layout(v, flat, inner, len(key) + 1, trailing_comma=trailing_comma)
+            for key, v in zip(keys, value.values(), strict=True)
+        ]
     else:
-        items = [f"{python_literal(v, inner, 1)}," for v in value]
-    lines = "".join(f"{' ' * inner}{item}\n" for item in items)
-    return f"{opening}\n{lines}{' ' * indent}{closing}"
+        opening, closing = "[", "]"
+        items = [_layout(v, flat, inner, 1, trailing_comma=trailing_comma) for v in value]
+    separator = ",\n" + " " * inner
+    end = "," if trailing_comma else ""
+    return f"{opening}\n{' ' * inner}{separator.join(items)}{end}\n{' ' * indent}{closing}"
 
 
 def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
+
+
+def _json_flat(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _python_flat(value: Any) -> str:
@@ -120,4 +138,4 @@ def _python_flat(value: Any) -> str:
         return "{" + ", ".join(pairs) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_python_flat(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return _json_flat(value)
