@@ -53,7 +53,8 @@ def test_more_than_ten_ids() -> None:
 @pytest.mark.parametrize("segment_id", [999, 201])
 def test_unknown_or_foreign_segments(segment_id: int) -> None:
     with pytest.raises(QueryError) as caught:
-        expand_segments([["is", "segment", [101, segment_id]]], DUMMY)
+        expand_segments([["is", "segment", [101]], ["not", ["is", "segment", [segment_id]]]], DUMMY)
     assert caught.value.message == (
         "Invalid filters. Some segments don't exist or aren't accessible."
     )
+    assert caught.value.pointer == "/filters/1/1"

@@ -26,10 +26,12 @@ def expand_segments(filters: list[Filter], site: Site) -> list[Filter]:
             "in a query.",
             pointer="/filters",
         )
-    if any(site.segment(segment_id) is None for segment_id in ids):
-        raise QueryError(
-            "Invalid filters. Some segments don't exist or aren't accessible.", pointer="/filters"
-        )
+    for leaf in leaves(filters):
+        if leaf.dimension == "segment" and any(site.segment(i) is None for i in leaf.clauses):
+            raise QueryError(
+                "Invalid filters. Some segments don't exist or aren't accessible.",
+                pointer=leaf.pointer,
+            )
     expanded = [_replace(node, site) for node in filters]
     return [item for node in expanded for item in (node[1] if node[0] == "and" else [node])]
 
