@@ -118,9 +118,10 @@ def test_goals_named_with_is_must_be_configured() -> None:
     assert problem.pointer == "/filters/0"
 
 
-def test_goals_are_checked_inside_has_done_but_not_with_contains() -> None:
+def test_goals_are_checked_inside_has_done_but_not_with_contains_or_modifiers() -> None:
     assert "`Nope`" in error(filters=[["has_done", ["is", "event:goal", ["Nope"]]]]).message
     passes(filters=[["contains", "event:goal", ["Nope"]]])
+    passes(filters=[["is", "event:goal", ["signup"], {"case_sensitive": False}]])
 
 
 def test_goal_names_are_per_site() -> None:
