@@ -1,0 +1,42 @@
+"""The Stats API v2 query engine: parse, validate and run a query on the synthetic dataset.
+
+Standard library only, so the same code runs in CPython and in Pyodide. ``run_query`` is the
+one entry point servers and the playground call; it never raises on bad input.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .dataset import Dataset
+from .errors import QueryError
+from .execute import execute
+from .parse import parse_query, validate_query
+from .sites import SITES
+
+INTERNAL_ERROR = (
+    "The query could not be run: the engine failed on it ({kind}). The query itself may be "
+    "valid; please report it with the request body."
+)
+
+
+def run_query(
+    body: Any,
+    *,
+    dataset: Dataset,
+    now: datetime | None = None,
+) -> tuple[int, dict[str, Any]]:
+    """``(status, body)`` for a request body: 200 with results, or an error status with
+    ``{"error": message}``. ``now`` defaults to the clock the dataset was built for."""
+    try:
+        query = parse_query(body, now=now or dataset.now, sites=SITES)
+        with dataset.lock:
+            return 200, execute(query, dataset)
+    except QueryError as error:
+        return error.status, error.body()
+    except Exception as error:  # noqa: BLE001 - the contract is "never raise on any input"
+        return 400, {"error": INTERNAL_ERROR.format(kind=type(error).__name__)}
+
+
+__all__ = ["SITES", "Dataset", "QueryError", "parse_query", "run_query", "validate_query"]

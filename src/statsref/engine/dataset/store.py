@@ -1,0 +1,342 @@
+"""The generated rows in an in-memory SQLite database, laid out for the query compiler.
+
+Tables (every one has a ``site`` column, the site's index in ``SITES``):
+
+- ``sessions``: one row per ``Session``, plus ``end_day``/``end_month`` (the local day and month
+  of its last activity, which day/week/month buckets use) and ``duration``.
+- ``events``: one row per ``Event``; ``ts`` is epoch seconds; ``local_hour``, ``local_day`` and
+  ``local_month`` are its bucket numbers in the site timezone; ``goals`` is a bit mask of the
+  site's goals the event completes (bit ``i`` = ``site.goals[i]``); each custom property has a
+  column (``NULL``: the event does not carry it), named by ``PROP_COLUMNS``.
+- ``session_hours``: every UTC hour a session was active in, with its local hour number (the
+  API counts a session in each hour it was active).
+- ``goals``: ``(site, bit, name)``, to break down by goal.
+- ``imported``: the imported daily aggregates (see ``imported.py``).
+
+Bucket numbers count from the Unix epoch in local wall-clock time: hour ``h`` is
+``1970-01-01T00:00 + h hours`` local, day ``d`` likewise, month ``m`` is ``year * 12 + month - 1``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from ..sites import SITES, Goal, Site
+from .imported import IMPORTED_COLUMNS, ImportedRow
+from .rows import Event, Session
+
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+PROP_COLUMNS: dict[str, str] = {
+    name: f"prop_{i}"
+    for i, name in enumerate(dict.fromkeys(p for site in SITES.values() for p in site.props))
+}
+"""Custom property name -> its column in ``events`` (every property any site configures)."""
+
+SESSION_TEXT = (
+    "entry_page",
+    "exit_page",
+    "entry_page_hostname",
+    "exit_page_hostname",
+    "source",
+    "channel",
+    "referrer",
+    "utm_medium",
+    "utm_source",
+    "utm_campaign",
+    "utm_content",
+    "utm_term",
+    "device",
+    "browser",
+    "browser_version",
+    "os",
+    "os_version",
+    "country",
+    "region",
+    "country_name",
+    "region_name",
+    "city_name",
+)
+SESSION_COLUMNS = (
+    "session_id",
+    "site",
+    "visitor_id",
+    "start_ts",
+    "end_ts",
+    "end_day",
+    "end_month",
+    "is_bounce",
+    "pageviews",
+    "events",
+    "duration",
+    *SESSION_TEXT,
+    "city",
+)
+EVENT_COLUMNS = (
+    "event_id",
+    "site",
+    "session_id",
+    "visitor_id",
+    "ts",
+    "local_hour",
+    "local_day",
+    "local_month",
+    "name",
+    "pathname",
+    "hostname",
+    "goals",
+    "scroll_depth",
+    "engagement_time",
+    "revenue_amount",
+    "revenue_currency",
+    *PROP_COLUMNS.values(),
+)
+_INDEXES = (
+    "CREATE INDEX events_by_time ON events (site, ts)",
+    "CREATE INDEX events_by_session ON events (session_id)",
+    "CREATE INDEX sessions_by_end ON sessions (site, end_ts)",
+    "CREATE INDEX session_hours_by_hour ON session_hours (site, hour_ts)",
+    "CREATE INDEX imported_by_day ON imported (site, kind, day)",
+)
+
+
+def month_of_day(day: int) -> int:
+    """The month number of a day number (both counted in local time from the epoch)."""
+    d = date.fromordinal(EPOCH_ORDINAL + day)
+    return d.year * 12 + d.month - 1
+
+
+_month_of_day = lru_cache(maxsize=None)(month_of_day)
+
+
+class LocalClock:
+    """Epoch seconds -> local wall-clock seconds for one timezone, cached per UTC hour."""
+
+    def __init__(self, timezone: str) -> None:
+        self.tz = ZoneInfo(timezone)
+        self._offsets: dict[int, int] = {}
+
+    def local(self, ts: int) -> int:
+        hour = ts // 3600
+        offset = self._offsets.get(hour)
+        if offset is None:
+            moment = datetime.fromtimestamp(hour * 3600, UTC).astimezone(self.tz)
+            offset = int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
+            self._offsets[hour] = offset
+        return ts + offset
+
+
+@lru_cache(maxsize=64)
+def goal_pattern(page_path: str) -> re.Pattern[str]:
+    """A page goal's path as an anchored regex: ``*`` matches any run, ``|`` separates options."""
+    options = (re.escape(part).replace(r"\*", ".*") for part in page_path.split("|"))
+    return re.compile("(?:" + "|".join(options) + ")")
+
+
+def goal_matches(goal: Goal, name: str, pathname: str) -> bool:
+    """Whether an event completes a goal: event goals by name, page goals by pageview path."""
+    if goal.event_name is not None:
+        return name == goal.event_name
+    return name == "pageview" and goal_pattern(goal.page_path or "").fullmatch(pathname) is not None
+
+
+class GoalMasks:
+    """The goal bit mask of (event name, path) pairs of one site, computed once per pair."""
+
+    def __init__(self, site: Site) -> None:
+        self.goals = site.goals
+        self._cache: dict[tuple[str, str], int] = {}
+
+    def mask(self, name: str, pathname: str) -> int:
+        key = (name, pathname)
+        mask = self._cache.get(key)
+        if mask is None:
+            mask = sum(1 << i for i, g in enumerate(self.goals) if goal_matches(g, name, pathname))
+            self._cache[key] = mask
+        return mask
+
+
+def _regexp(pattern: str, value: object) -> bool:
+    """SQLite's ``X REGEXP Y`` calls ``regexp(Y, X)``: an unanchored search, as the API does."""
+    return value is not None and _compiled(pattern).search(str(value)) is not None
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _fold(value: object) -> object:
+    """Unicode-aware lower case for case-insensitive filters (SQLite's lower() is ASCII-only)."""
+    return value.lower() if isinstance(value, str) else value
+
+
+def connect() -> sqlite3.Connection:
+    """An empty in-memory database with the engine's functions registered."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.create_function("regexp", 2, _regexp, deterministic=True)
+    db.create_function("fold", 1, _fold, deterministic=True)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.executescript(_schema())
+    return db
+
+
+def _schema() -> str:
+    props = "".join(f", {column} TEXT" for column in PROP_COLUMNS.values())
+    text = "".join(f", {column} TEXT" for column in SESSION_TEXT)
+    imported = "".join(f", {c} TEXT" for c in IMPORTED_COLUMNS)
+    return f"""
+    CREATE TABLE sessions (session_id INTEGER PRIMARY KEY, site INTEGER, visitor_id INTEGER,
+        start_ts INTEGER, end_ts INTEGER, end_day INTEGER, end_month INTEGER, is_bounce INTEGER,
+        pageviews INTEGER, events INTEGER, duration INTEGER{text}, city INTEGER);
+    CREATE TABLE events (event_id INTEGER PRIMARY KEY, site INTEGER, session_id INTEGER,
+        visitor_id INTEGER, ts INTEGER, local_hour INTEGER, local_day INTEGER,
+        local_month INTEGER, name TEXT, pathname TEXT, hostname TEXT, goals INTEGER,
+        scroll_depth INTEGER, engagement_time INTEGER, revenue_amount REAL,
+        revenue_currency TEXT{props});
+    CREATE TABLE session_hours (site INTEGER, session_id INTEGER, hour_ts INTEGER,
+        local_hour INTEGER);
+    CREATE TABLE goals (site INTEGER, bit INTEGER, name TEXT);
+    CREATE TABLE imported (site INTEGER, kind TEXT, day INTEGER, month INTEGER{imported},
+        city INTEGER, visitors INTEGER, visits INTEGER, pageviews INTEGER, bounces INTEGER,
+        visit_duration INTEGER, events INTEGER);
+    """
+
+
+def load_site(
+    db: sqlite3.Connection,
+    index: int,
+    site: Site,
+    sessions: list[Session],
+    events: list[Event],
+    imported: list[ImportedRow],
+) -> None:
+    """Insert one site's rows (indexes are created afterwards by ``finish``)."""
+    clock = LocalClock(site.timezone)
+    db.executemany(
+        f"INSERT INTO sessions VALUES ({','.join('?' * len(SESSION_COLUMNS))})",
+        _session_tuples(index, sessions, clock),
+    )
+    db.executemany(
+        "INSERT INTO session_hours VALUES (?, ?, ?, ?)", _session_hours(index, sessions, clock)
+    )
+    db.executemany(
+        f"INSERT INTO events VALUES ({','.join('?' * len(EVENT_COLUMNS))})",
+        _event_tuples(index, site, events, clock),
+    )
+    db.executemany(
+        "INSERT INTO goals VALUES (?, ?, ?)",
+        [(index, 1 << i, goal.display_name) for i, goal in enumerate(site.goals)],
+    )
+    columns = (
+        "site",
+        "kind",
+        "day",
+        "month",
+        *IMPORTED_COLUMNS,
+        "city",
+        "visitors",
+        "visits",
+        "pageviews",
+        "bounces",
+        "visit_duration",
+        "events",
+    )
+    db.executemany(
+        f"INSERT INTO imported ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})",
+        [(index, *row.values()) for row in imported],
+    )
+
+
+def finish(db: sqlite3.Connection) -> None:
+    """Create the indexes and gather statistics once every site is loaded."""
+    for statement in _INDEXES:
+        db.execute(statement)
+    db.execute("ANALYZE")
+    db.commit()
+
+
+def _session_tuples(index: int, sessions: Iterable[Session], clock: LocalClock) -> Iterator[tuple]:
+    for s in sessions:
+        end = int(s.end.timestamp())
+        end_day = clock.local(end) // 86400
+        yield (
+            s.session_id,
+            index,
+            s.visitor_id,
+            int(s.start.timestamp()),
+            end,
+            end_day,
+            _month_of_day(end_day),
+            int(s.is_bounce),
+            s.pageviews,
+            s.events,
+            s.duration,
+            s.entry_page,
+            s.exit_page,
+            s.entry_page_hostname,
+            s.exit_page_hostname,
+            s.source,
+            s.channel,
+            s.referrer,
+            s.utm_medium,
+            s.utm_source,
+            s.utm_campaign,
+            s.utm_content,
+            s.utm_term,
+            s.device,
+            s.browser,
+            s.browser_version,
+            s.os,
+            s.os_version,
+            s.country,
+            s.region,
+            s.country_name,
+            s.region_name,
+            s.city_name,
+            s.city,
+        )
+
+
+def _session_hours(index: int, sessions: Iterable[Session], clock: LocalClock) -> Iterator[tuple]:
+    for s in sessions:
+        first = int(s.start.timestamp()) // 3600
+        last = int(s.end.timestamp()) // 3600
+        for hour in range(first, last + 1):
+            yield index, s.session_id, hour * 3600, clock.local(hour * 3600) // 3600
+
+
+def _event_tuples(
+    index: int, site: Site, events: Iterable[Event], clock: LocalClock
+) -> Iterator[tuple]:
+    masks = GoalMasks(site)
+    prop_names = list(PROP_COLUMNS)
+    for e in events:
+        ts = int(e.timestamp.timestamp())
+        local = clock.local(ts)
+        day = local // 86400
+        props = e.props
+        yield (
+            e.event_id,
+            index,
+            e.session_id,
+            e.visitor_id,
+            ts,
+            local // 3600,
+            day,
+            _month_of_day(day),
+            e.name,
+            e.pathname,
+            e.hostname,
+            masks.mask(e.name, e.pathname),
+            e.scroll_depth,
+            e.engagement_time,
+            e.revenue_amount,
+            e.revenue_currency,
+            *[props.get(name) for name in prop_names],
+        )
