@@ -1,0 +1,107 @@
+"""Rendering of generated pages and of the markers in hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from statsref import schema
+from statsref.docsgen.reference import Reference
+from statsref.docsgen.render import ERRORS, EXAMPLES_INDEX, REFERENCE_PAGES, Renderer, RenderError
+from statsref.engine.sites import SITES
+
+from .fakes import QUERY, example
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    examples = [
+        example("first-one", order=1),
+        example("second-one", order=2, query={**QUERY, "site_id": "shop.dummy.site"}),
+        example("bad-one", status=400, order=3, response={"error": "Metric `x` | pipe"}),
+    ]
+    return Renderer(Reference(), examples)
+
+
+@pytest.fixture(scope="module")
+def pages(renderer: Renderer) -> dict[str, str]:
+    return renderer.pages()
+
+
+def test_every_generated_page_is_rendered(pages: dict[str, str]) -> None:
+    expected = {*REFERENCE_PAGES, EXAMPLES_INDEX, ERRORS}
+    expected |= {"examples/first-one.md", "examples/second-one.md"}
+    assert set(pages) == expected
+
+
+def test_example_page_wraps_request_and_response_in_the_widget(pages: dict[str, str]) -> None:
+    page = pages["examples/first-one.md"]
+    assert "# Title of first-one\n\nSummary of first-one." in page
+    assert '<div class="sr-playground" data-example="first-one" markdown>' in page
+    assert '=== "Query"' in page and '=== "Example response"' in page
+    assert '=== "curl"' in page and '=== "Python"' in page and '=== "JavaScript"' in page
+    assert "statsref serve --now '2026-11-02T14:30:00+00:00'" in page
+
+
+def test_invalid_examples_go_to_the_errors_page_only(pages: dict[str, str]) -> None:
+    assert "examples/bad-one.md" not in pages
+    assert "## Title of bad-one {: #error-bad-one }" in pages[ERRORS]
+    assert '"error": "Metric `x` | pipe"' in pages[ERRORS]
+
+
+def test_error_table_cells_escape_code_and_pipes(pages: dict[str, str]) -> None:
+    assert "<code>Metric &#96;x&#96; &#124; pipe</code>" in pages["reference/errors.md"]
+
+
+def test_examples_index_lists_titles_with_their_first_sentence(pages: dict[str, str]) -> None:
+    assert (
+        "| [Title of first-one](first-one.md) | `dummy.site` | Summary of first-one. |"
+        in (pages[EXAMPLES_INDEX])
+    )
+
+
+def test_reference_links_requirements_to_their_anchor(pages: dict[str, str]) -> None:
+    assert "[`event:goal`](dimensions.md#dimension-event-goal)" in pages["reference/metrics.md"]
+
+
+def test_metric_descriptions_fit_in_one_table_row(pages: dict[str, str]) -> None:
+    rows = [line for line in pages["reference/metrics.md"].splitlines() if "metric-" in line]
+    assert len([r for r in rows if r.startswith('| <a class="sr-anchor"')]) == len(schema.metrics())
+
+
+def test_sites_marker_renders_each_site(renderer: Renderer) -> None:
+    page = renderer.fill_markers("before\n<!-- statsref:sites -->\nafter", "guides/dataset.md")
+    for site in SITES.values():
+        assert f"### {site.domain} {{: #site-{site.domain.replace('.', '-')} }}" in page
+        assert all(f"`{goal.display_name}`" in page for goal in site.goals)
+    assert page.startswith("before\n") and page.endswith("\nafter")
+
+
+def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
+    second = renderer.fill_markers("<!-- statsref:snippets:second-one -->", "getting-started.md")
+    first = renderer.fill_markers("<!-- statsref:snippets:first -->", "getting-started.md")
+    assert '=== "curl"' in second
+    assert '"site_id": "shop.dummy.site"' in second
+    assert '"site_id": "dummy.site"' in first
+
+
+def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:playground -->", "playground.md")
+    assert '<div class="sr-playground sr-full" data-example="" markdown>' in page
+
+
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ("<!-- statsref:nonsense -->", "page.md: unknown marker statsref:nonsense"),
+        ("<!-- statsref:snippets:missing -->", "page.md: no valid example named 'missing'"),
+        ("<!-- statsref:snippets:bad-one -->", "page.md: no valid example named 'bad-one'"),
+    ],
+)
+def test_bad_markers_fail_with_the_page_name(renderer: Renderer, marker: str, message: str) -> None:
+    with pytest.raises(RenderError, match=message):
+        renderer.fill_markers(marker, "page.md")
+
+
+def test_an_empty_corpus_cannot_fill_example_markers() -> None:
+    with pytest.raises(RenderError, match="the example corpus is empty"):
+        Renderer(Reference(), []).fill_markers("<!-- statsref:snippets:first -->", "x.md")
