@@ -59,11 +59,19 @@ def schema_problems(instance: Any, validator: Any, file: str) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(instance):
         detail = best_match([error])
-        message = detail.message
+        message = _readable(detail)
         if len(message) > MAX_SHOWN:
             message = message[: MAX_SHOWN - 3] + "..."
         problems.append(Problem(file, pointer(*detail.absolute_path), message))
     return sorted(problems, key=lambda p: p.pointer)
+
+
+def _readable(error: Any) -> str:
+    """Name the vocabulary a value failed to match instead of repeating the subschema."""
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    if error.validator in ("oneOf", "anyOf") and title:
+        return f"{shown(error.instance)} is not a valid {title.lower()}"
+    return error.message
 
 
 def check_example(example: Example) -> list[Problem]:
@@ -241,7 +249,8 @@ class _PairCheck:
         for index, row in enumerate(results):
             for key, names in (("dimensions", dimensions), ("metrics", metrics)):
                 if len(row[key]) != len(names):
-                    message = f"{len(row[key])} values for {len(names)} queried {key}"
+                    count = len(row[key])
+                    message = f"{count} value{'s' * (count != 1)} for {len(names)} queried {key}"
                     self.add(pointer("results", index, key), message)
             for position, (name, value) in enumerate(zip(metrics, row["metrics"], strict=False)):
                 if why := _value_problem(value_types[name], value):
@@ -249,7 +258,8 @@ class _PairCheck:
             self.check_time_values(index, row)
 
     def check_time_values(self, index: int, row: dict[str, Any]) -> None:
-        labels = self.body["meta"].get("time_labels")
+        asked = self.query.get("include", {}).get("time_labels")
+        labels = self.body["meta"].get("time_labels") if asked else None
         for position, (name, value) in enumerate(
             zip(self.echo["dimensions"], row["dimensions"], strict=False)
         ):

@@ -1,0 +1,97 @@
+"""Every example passes the structural checks; each broken fixture fails with its one line."""
+
+from __future__ import annotations
+
+import pytest
+
+from statsref.corpus.crosscheck import check_example, expand_segments, hostname_copies
+from statsref.corpus.load import load_corpus, load_example
+from statsref.engine.sites import SITES
+
+from .conftest import BROKEN, EXAMPLES
+
+SLUGS = sorted(path.name for path in EXAMPLES.iterdir() if path.is_dir())
+SHOWN = "tests/fixtures/broken"
+
+# Each broken fixture and the exact lines the structural check prints for it.
+BROKEN_LINES = {
+    "metric-count": ["response.json: #/results/1/metrics: 1 value for 2 queried metrics"],
+    "dimension-count": ["response.json: #/results/0/dimensions: 3 values for 2 queried dimensions"],
+    "echo-order-by": [
+        'response.json: #/query/order_by: expected [["visitors", "desc"]] (the request plus '
+        'defaults), found [["visitors", "asc"]]'
+    ],
+    "unasked-time-labels": [
+        "response.json: #/meta/time_labels: present although not asked by include.time_labels"
+    ],
+    "missing-time-labels": [
+        "response.json: #/meta/time_labels: missing although asked by include.time_labels"
+    ],
+    "echo-date-range": [
+        'response.json: #/query/date_range/1: ["2026-10-01", "2026-10-15"] at '
+        "2026-11-02T14:30:00+00:00 resolves to 2026-10-15T23:59:59+00:00, found "
+        "2026-11-02T23:59:59+00:00"
+    ],
+    "revenue-as-number": [
+        "response.json: #/results/0/metrics/2: total_revenue: a revenue metric cannot be 6307.45"
+    ],
+    "error-without-error-body": [
+        'response.json: #: a status 400 example needs an error body {"error": "<message>"}'
+    ],
+    "success-with-error-body": ["response.json: #: a status 200 example needs a success body"],
+    "query-schema": ['query.json: #/metrics/0: "visitorz" is not a valid metric'],
+}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_example_passes_the_structural_check(slug: str) -> None:
+    example, problems = load_example(EXAMPLES / slug, f"examples/{slug}")
+    assert problems == []
+    assert example is not None
+    assert [str(p) for p in check_example(example)] == []
+
+
+def test_the_corpus_covers_the_issue() -> None:
+    examples = load_corpus(EXAMPLES)
+    invalid = [example for example in examples if example.meta.status == 400]
+    assert len(examples) - len(invalid) >= 21
+    assert len(invalid) >= 15
+    assert {example.meta.site for example in examples} == set(SITES)
+
+
+@pytest.mark.parametrize("slug", sorted(BROKEN_LINES))
+def test_broken_fixture_fails_with_its_line(slug: str) -> None:
+    example, problems = load_example(BROKEN / slug, f"{SHOWN}/{slug}")
+    assert problems == []
+    assert example is not None
+    lines = [str(p) for p in check_example(example)]
+    assert lines == [f"{SHOWN}/{slug}/{line}" for line in BROKEN_LINES[slug]]
+
+
+def test_segments_expand_like_the_echo() -> None:
+    site = SITES["dummy.site"]
+    assert expand_segments([["is", "segment", [102]]], site) == [
+        ["is", "visit:country", ["DE", "AT", "CH"]]
+    ]
+    assert expand_segments([["not", ["is", "segment", [101, 102]]]], site) == [
+        [
+            "not",
+            [
+                "or",
+                [
+                    ["and", [["is", "visit:device", ["Mobile"]]]],
+                    ["and", [["is", "visit:country", ["DE", "AT", "CH"]]]],
+                ],
+            ],
+        ]
+    ]
+    assert expand_segments([["is", "segment", [999]]], site) == [["is", "segment", [999]]]
+
+
+def test_hostname_filters_are_copied_for_acquisition_dimensions() -> None:
+    hostname = ["is", "event:hostname", ["docs.dummy.site"]]
+    assert hostname_copies([hostname], ["event:page"]) == []
+    assert hostname_copies([hostname], ["visit:source", "visit:exit_page"]) == [
+        ["is", "visit:entry_page_hostname", ["docs.dummy.site"]],
+        ["is", "visit:exit_page_hostname", ["docs.dummy.site"]],
+    ]

@@ -1,0 +1,221 @@
+"""The schemas are valid, complete for the docs and the editor, and validate like the API."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from statsref import schema
+
+REPO = Path(__file__).resolve().parents[1]
+VALUE_TYPES = {"integer", "float", "percentage", "seconds", "revenue"}
+SCOPES = {"session", "event", "either"}
+GROUPS = {"event", "visit", "time", "goal", "custom-property"}
+BACKTICKED = re.compile(r"`([^`]+)`")
+
+
+def valid(body: object) -> bool:
+    return schema.query_validator().is_valid(body)
+
+
+def minimal(**extra: object) -> dict[str, object]:
+    return {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d", **extra}
+
+
+@pytest.mark.parametrize("document", [schema.query_schema(), schema.response_schema()])
+def test_schemas_are_valid_against_the_meta_schema(document: dict) -> None:
+    Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_schema_ids() -> None:
+    assert schema.query_schema()["$id"] == schema.QUERY_SCHEMA_ID
+    assert schema.response_schema()["$id"] == schema.RESPONSE_SCHEMA_ID
+
+
+def test_schema_files_are_found_in_the_checkout() -> None:
+    assert schema.schema_dir() == REPO / "schema"
+
+
+def test_the_wheel_packages_the_schemas_where_schema_py_looks() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text())
+    force_include = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert force_include["schema"] == "statsref/schema_files"
+    assert schema._PACKAGED.name == "schema_files"
+
+
+def test_metrics_carry_their_annotations() -> None:
+    entries = schema.metrics()
+    assert [e.name for e in entries][:3] == ["visitors", "visits", "pageviews"]
+    assert len(entries) == 14
+    for entry in entries:
+        assert entry.description, entry.name
+        assert entry.get("x-value-type") in VALUE_TYPES, entry.name
+        assert entry.get("x-scope") in SCOPES, entry.name
+        assert isinstance(entry.get("x-requires"), list), entry.name
+    by_name = {e.name: e for e in entries}
+    assert by_name["bounce_rate"].get("x-value-type") == "percentage"
+    assert by_name["total_revenue"].get("x-value-type") == "revenue"
+    assert "event:goal" in by_name["conversion_rate"].get("x-requires")[0]
+
+
+def test_dimensions_carry_their_annotations() -> None:
+    entries = schema.dimensions()
+    for entry in entries:
+        assert entry.description, entry.name
+        assert entry.get("x-group") in GROUPS, entry.name
+        assert entry.get("x-scope") in SCOPES, entry.name
+        assert "x-example" in entry.annotations, entry.name
+        assert entry.get("x-filterable") is not entry.name.startswith("time"), entry.name
+    props = next(e for e in entries if e.pattern)
+    assert props.name == "event:props:<name>"
+    assert props.get("x-group") == "custom-property"
+    city = next(e for e in entries if e.name == "visit:city")
+    assert isinstance(city.get("x-example"), int)
+
+
+def _known_names() -> set[str]:
+    names = {e.name for e in schema.metrics() + schema.dimensions() + schema.operators()}
+    names |= {e.name for e in schema.top_level_keys() + schema.include_options()}
+    return names | {"event:props:*", "dimensions"}
+
+
+def test_requirements_only_name_known_vocabulary() -> None:
+    """The docs link every backticked name in ``x-requires``; each must have an anchor."""
+    known = _known_names()
+    for entry in schema.metrics() + schema.dimensions():
+        for requirement in entry.get("x-requires"):
+            for name in BACKTICKED.findall(requirement):
+                assert name in known, (entry.name, name)
+
+
+def test_operator_examples_are_valid_filters() -> None:
+    for entry in schema.operators():
+        assert valid(minimal(filters=[entry.get("x-example")])), entry.name
+    modifier = {e.name: e.get("x-case-sensitive-modifier") for e in schema.filter_operators()}
+    assert modifier == {
+        "is": True,
+        "is_not": True,
+        "contains": True,
+        "contains_not": True,
+        "matches": False,
+        "matches_not": False,
+    }
+
+
+def test_shorthands_are_listed_with_examples() -> None:
+    entries = schema.date_range_shorthands()
+    named = [e.name for e in entries if not e.pattern]
+    assert named == ["day", "24h", "7d", "28d", "30d", "91d", "month", "6mo", "12mo", "year", "all"]
+    assert [e.name for e in entries if e.pattern] == ["Nd", "Nmo"]
+    for entry in entries:
+        assert entry.get("x-example"), entry.name
+
+
+def test_include_options_add_known_meta_fields() -> None:
+    meta = {e.name for e in schema.meta_fields()}
+    options = schema.include_options()
+    assert [o.name for o in options] == ["imports", "time_labels", "total_rows"]
+    for option in options:
+        assert option.default is False
+        assert set(option.get("x-adds-meta")) <= meta, option.name
+
+
+def test_top_level_keys_and_defaults() -> None:
+    keys = {e.name: e for e in schema.top_level_keys()}
+    assert list(keys) == [
+        "site_id",
+        "metrics",
+        "date_range",
+        "dimensions",
+        "filters",
+        "order_by",
+        "include",
+        "pagination",
+    ]
+    assert all(entry.description for entry in keys.values())
+    assert schema.required_keys() == ["site_id", "metrics", "date_range"]
+    limits = {e.name: e.default for e in schema.pagination_options()}
+    assert limits == {"limit": 10000, "offset": 0}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        minimal(),
+        minimal(date_range=["2026-10-01", "2026-10-31"]),
+        minimal(date_range=["2026-11-02T08:00:00Z", "2026-11-02T11:59:59+02:00"]),
+        minimal(date_range="14d"),
+        minimal(dimensions=["event:props:author", "time", "visit:city"]),
+        minimal(filters=[["is", "visit:city", [2950159, "2950159"]]]),
+        minimal(filters=[["contains", "event:page", ["/blog"], {"case_sensitive": False}]]),
+        minimal(filters=[["and", [["is", "visit:device", ["Mobile"]]]]]),
+        minimal(filters=[["has_not_done", ["is", "event:goal", ["Signup"]]]]),
+        minimal(filters=[["is", "segment", [101, 102]]]),
+        minimal(order_by=[["time", "asc"], ["visitors", "desc"]]),
+        minimal(include={"imports": True, "total_rows": False}),
+        minimal(pagination={"limit": 1, "offset": 0}),
+    ],
+)
+def test_accepts_the_public_language(body: dict) -> None:
+    assert valid(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"site_id": "dummy.site", "metrics": ["visitors"]},
+        minimal(date="7d"),
+        minimal(metrics=[]),
+        minimal(metrics=["visitors", "visitors"]),
+        minimal(metrics=["exit_rate"]),
+        minimal(date_range="realtime"),
+        minimal(date_range="-1d"),
+        minimal(date_range=["2026-10-01", "2026-10-31T00:00:00Z"]),
+        minimal(date_range=["2026-10-01T00:00:00", "2026-10-31T00:00:00"]),
+        minimal(dimensions=["event:props:"]),
+        minimal(dimensions=["time:minute"]),
+        minimal(filters=[["is", "time:day", ["2026-10-01"]]]),
+        minimal(filters=[["matches", "event:page", ["^/"], {"case_sensitive": False}]]),
+        minimal(filters=[["is_not", "event:goal", ["Signup"]]]),
+        minimal(filters=[["is", "visit:os_version", [14]]]),
+        minimal(filters=[["matches_wildcard", "event:page", ["/blog*"]]]),
+        minimal(filters=[["and", []]]),
+        minimal(filters=[["is", "segment", ["101"]]]),
+        minimal(order_by=[["visitors", "up"]]),
+        minimal(include={"comparisons": True}),
+        minimal(pagination={"limit": 10001}),
+        minimal(pagination={"offset": -1}),
+    ],
+)
+def test_rejects_what_the_api_rejects(body: dict) -> None:
+    assert not valid(body)
+
+
+def test_response_schema_accepts_both_bodies_and_rejects_a_plain_time_echo() -> None:
+    echo = {
+        "site_id": "dummy.site",
+        "metrics": ["total_revenue"],
+        "date_range": ["2026-10-26T00:00:00Z", "2026-11-01T23:59:59Z"],
+        "filters": [],
+        "dimensions": ["time:day"],
+        "order_by": [["time:day", "asc"]],
+        "include": {},
+        "pagination": {"offset": 0, "limit": 10000},
+    }
+    money = {"short": "$1.2K", "long": "$1,234.50", "value": 1234.5, "currency": "USD"}
+    success = {
+        "results": [{"dimensions": ["2026-10-26"], "metrics": [money]}],
+        "meta": {},
+        "query": echo,
+    }
+    validator = schema.response_validator()
+    assert validator.is_valid(success)
+    assert validator.is_valid({"error": "Invalid metric"})
+    assert not validator.is_valid({**success, "query": {**echo, "dimensions": ["time"]}})
+    assert not validator.is_valid({**success, "query": {**echo, "date_range": "7d"}})
+    assert not validator.is_valid({**success, "meta": {"warning": "old shape"}})
