@@ -98,7 +98,8 @@ def use_events(metrics: Iterable[str], dimensions: Iterable[str], filters: list[
         return True
     if not (ev_m or ev_d):
         return False
-    return not (se_m or se_d)
+    # Events carry their session's attributes: only session metrics need the sessions table.
+    return not se_m
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from random import Random
 from zoneinfo import ZoneInfo
 
@@ -167,7 +167,7 @@ def _event_order(event: Event) -> tuple[datetime, int]:
     return event.timestamp, event.event_id
 
 
-@lru_cache(maxsize=None)
+@cache
 def _customs(traffic: SiteTraffic, path: str) -> tuple[CustomEvent, ...]:
     """The custom events a page can trigger: those keyed by a prefix of its path."""
     return tuple(
