@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -200,8 +200,16 @@ def time_bucket(date_range: DateRange) -> str:
 
 
 def echo_datetime(moment: datetime, site: Site) -> str:
-    """ISO 8601 in the site zone; a UTC site is written with ``Z`` as the current API does."""
-    text = moment.astimezone(site_zone(site)).isoformat(timespec="seconds")
+    """ISO 8601 in the site zone; a UTC site is written with ``Z`` as the current API does.
+
+    An offset with seconds (local mean time, e.g. New York before 1883 is -04:56:02) is written
+    as hours and minutes, truncated as Elixir's ``DateTime.to_iso8601`` does.
+    """
+    local = moment.astimezone(site_zone(site))
+    offset = int((local.utcoffset() or timedelta()).total_seconds())
+    if offset % 60:
+        local = local.replace(tzinfo=timezone(timedelta(seconds=int(offset / 60) * 60)))
+    text = local.isoformat(timespec="seconds")
     if site.timezone in _UTC_NAMES:
         return text.removesuffix("+00:00") + "Z"
     return text
