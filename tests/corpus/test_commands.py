@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -235,10 +234,3 @@ def test_endpoint_status_and_key(
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "http://api.test/api/v2/query answered status 401, the example expects 200" in out
-
-
-def test_shutil_copy_keeps_fixture_files_intact(corpus: Path) -> None:
-    shutil.copytree(BROKEN / "metric-count", corpus / "copy")
-    assert (corpus / "copy" / "response.json").read_bytes() == (
-        BROKEN / "metric-count" / "response.json"
-    ).read_bytes()
