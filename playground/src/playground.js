@@ -24,7 +24,9 @@ async function fetchJson(path) {
   return response.json();
 }
 
-function sharedContext(examples) {
+/** What every widget of every page shares (one worker, one schema), across instant navigation. */
+const sharedContext = once(async () => {
+  const examples = await fetchJson("assets/examples.json");
   const schema = once(() => fetchJson("schema/query.schema.json"));
   return {
     examples,
@@ -34,7 +36,7 @@ function sharedContext(examples) {
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor: once(() => import("./editor.js")),
   };
-}
+});
 
 /** The container a `#q=` fragment is meant for: its example's, else the Playground's, else the first. */
 function fragmentTarget(containers, fragment) {
@@ -57,16 +59,17 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
-  const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-enhanced)")];
+  const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
-  let examples;
+  containers.forEach((c) => c.classList.add("sr-pg-claimed"));
+  let shared;
   try {
-    examples = await fetchJson("assets/examples.json");
+    shared = await sharedContext();
   } catch (error) {
     console.warn("statsref playground: examples unavailable, keeping the static view:", error);
     return;
   }
-  const shared = sharedContext(examples);
+  const { examples } = shared;
   const fragment = decodeFragment(window.location.hash);
   const target = fragment && fragmentTarget(containers, fragment);
   for (const container of containers) {
@@ -80,6 +83,7 @@ async function enhance() {
   whenIdle(() => shared.loadEditor());
 }
 
-// Material's instant navigation swaps the page body without a reload: enhance after each swap.
-if (window.document$?.subscribe) window.document$.subscribe(() => enhance());
-else enhance();
+// Material's instant navigation swaps the page body without a reload: enhance after each swap
+// too. Containers are claimed synchronously, so the two calls never enhance one twice.
+enhance();
+window.document$?.subscribe?.(() => enhance());

@@ -57,7 +57,11 @@ def test_rebuild_replaces_the_previous_output(tmp_path: Path) -> None:
 
 def test_engine_archive_holds_the_engine_and_the_zones(built: Path) -> None:
     names = set(zipfile.ZipFile(built / ENGINE_ARCHIVE).namelist())
-    assert {"statsref/__init__.py", "statsref/engine/errors.py", "statsref/engine/sites.py"} <= names
+    assert {
+        "statsref/__init__.py",
+        "statsref/engine/errors.py",
+        "statsref/engine/sites.py",
+    } <= names
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     for zone in engine_zones():
         assert f"tzdata/zoneinfo/{zone}" in names
@@ -80,7 +84,10 @@ def test_zones_resolve_from_the_archive_alone(built: Path) -> None:
     env = {**os.environ, "PYTHONTZPATH": "", "PYTHONPATH": ""}
     done = subprocess.run(
         [sys.executable, "-S", "-c", code, str(built / ENGINE_ARCHIVE)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "America/New_York" in done.stdout

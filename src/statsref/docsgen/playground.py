@@ -65,7 +65,9 @@ def build_playground(site_dir: Path, *, source: Path = PLAYGROUND_DIR) -> Path:
 def _bundle(source: Path, out: Path) -> None:
     node = shutil.which("node")
     if node is None:
-        raise PlaygroundBuildError("`node` is not on PATH: install Node.js 20+ to build the playground.")
+        raise PlaygroundBuildError(
+            "`node` is not on PATH: install Node.js 20+ to build the playground."
+        )
     done = subprocess.run(
         [node, "build.mjs", "--outdir", str(out.resolve())],
         cwd=source,

@@ -1,0 +1,156 @@
+"""End-to-end fixtures: one built site per session, served by ``statsref serve`` on a free
+loopback port, and pytest-playwright driving Debian's Chromium.
+
+These tests fail, never skip, when Chromium is missing: CI installs it (``.ci/run``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from playwright.sync_api import BrowserContext
+
+from statsref.cli import DEMO_KEY
+
+CHROMIUM = os.environ.get("STATSREF_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPO = Path(__file__).resolve().parents[2]
+LIVE_KEY = "browser-test-live-key-7f3a"  # accepted by the test server, never sent elsewhere
+SERVER_START_TIMEOUT_S = 120
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does) "
+            "or point STATSREF_CHROMIUM at one."
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``mkdocs build --strict`` into a temporary folder (the hook builds the playground)."""
+    site = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if done.returncode != 0:
+        pytest.fail(f"mkdocs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+    return site
+
+
+@pytest.fixture(scope="session")
+def corpus(built_site: Path) -> list[dict]:
+    examples = json.loads((built_site / "assets" / "examples.json").read_text())
+    assert examples, "the site has no examples to run"
+    return examples
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"statsref serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"statsref serve did not answer /health within {SERVER_START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
+    """``statsref serve`` on the built site, its clock pinned to the examples' clock."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "statsref",
+                "serve",
+                "--port",
+                str(port),
+                "--site-dir",
+                str(built_site),
+                "--now",
+                corpus[0]["now"],
+                "--keys",
+                f"{DEMO_KEY},{LIVE_KEY}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(server: str) -> str:
+    return server
+
+
+@pytest.fixture(autouse=True)
+def only_loopback(context: BrowserContext) -> Iterator[list[str]]:
+    """Every request the page or its worker makes must go to 127.0.0.1."""
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    yield requested
+    remote = [
+        url
+        for url in requested
+        if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+        and urlsplit(url).hostname != "127.0.0.1"
+    ]
+    assert not remote, f"requests left the machine: {remote}"

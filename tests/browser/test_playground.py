@@ -1,0 +1,156 @@
+"""The playground in headless Chromium, against ``statsref serve`` on loopback."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+from statsref.engine import Dataset, run_query, validate_query
+
+from .conftest import LIVE_KEY
+from .widget import Widget
+
+pytestmark = pytest.mark.browser
+
+# Schema-valid, but the API rejects it: a conversion rate needs a goal filter or dimension.
+NEEDS_GOAL = {"site_id": "dummy.site", "metrics": ["conversion_rate"], "date_range": "7d"}
+
+
+@pytest.fixture(scope="session")
+def example(corpus: list[dict]) -> dict:
+    """The first successful example with rows and dimensions: the one the table test runs."""
+    return next(
+        e
+        for e in corpus
+        if e["status"] == 200 and e["response"].get("results") and e["query"].get("dimensions")
+    )
+
+
+@pytest.fixture(scope="session")
+def engine(corpus: list[dict]):
+    """``run_query`` on the host, under the examples' clock, with the default dataset."""
+    now = datetime.fromisoformat(corpus[0]["now"])
+    dataset = Dataset.build(now)
+    return lambda query: run_query(query, dataset=dataset, now=now)
+
+
+def test_completion_offers_visitors(page: Page) -> None:
+    widget = Widget.playground(page)
+    widget.set_query('{"site_id": "dummy.site", "metrics": ["vis"]}')
+    page.keyboard.press("End")
+    for _ in '"]}':
+        page.keyboard.press("ArrowLeft")  # back inside the string, right after `vis`
+    page.keyboard.press("Control+Space")
+    options = page.locator(".cm-tooltip-autocomplete li")
+    expect(options.filter(has_text="visitors").first).to_be_visible()
+
+
+def test_unknown_metric_is_marked_while_typing(page: Page) -> None:
+    widget = Widget.playground(page)
+    widget.set_query('{"site_id": "dummy.site", "metrics": ["visitorz"], "date_range": "7d"}')
+    expect(widget.error_markers().first).to_be_visible()
+    assert "visitorz" in widget.diagnostics_text()
+
+
+def test_semantic_error_is_marked_before_run(page: Page, corpus: list[dict]) -> None:
+    error = validate_query(NEEDS_GOAL, now=datetime.fromisoformat(corpus[0]["now"]))
+    assert error is not None
+    widget = Widget.playground(page)
+    widget.set_query(json.dumps(NEEDS_GOAL))
+    expect(widget.error_markers().first).to_be_visible(timeout=60_000)
+    assert error.message in widget.diagnostics_text()
+
+
+def test_example_runs_in_the_browser_with_the_engine_numbers(
+    page: Page, example: dict, engine
+) -> None:
+    status, body = engine(example["query"])
+    widget = Widget.playground(page)
+    widget.pick_example(example["slug"])
+    expect(widget.run()).to_have_text("200 OK")
+    rows = widget.table_rows()
+    assert len(rows) == len(body["results"])
+    for cells, row in zip(rows, body["results"], strict=True):
+        dims = len(row["dimensions"])
+        assert cells[:dims] == [str(d) for d in row["dimensions"]]
+        for cell, value in zip(cells[dims:], row["metrics"], strict=True):
+            if isinstance(value, int):
+                assert cell.replace(",", "") == str(value)
+    assert widget.response_json() == body
+    assert status == 200 and body == example["response"]
+    page.locator(".sr-pg-seg button[data-view='compare']").click()
+    expect(page.locator(".sr-pg-same")).to_have_text("Identical to the documented response.")
+
+
+def test_invalid_query_shows_the_400_and_marks_the_query(page: Page, engine) -> None:
+    status, body = engine(NEEDS_GOAL)
+    assert status == 400
+    widget = Widget.playground(page)
+    widget.set_query(json.dumps(NEEDS_GOAL))
+    expect(widget.run()).to_have_text("400 Bad Request")
+    expect(widget.root.locator(".sr-pg-error")).to_have_text(body["error"])
+    expect(widget.error_markers().first).to_be_visible()
+
+
+def test_local_server_runner_gives_the_same_result(page: Page, example: dict, engine) -> None:
+    widget = Widget.playground(page)
+    widget.pick_example(example["slug"])
+    widget.choose_runner("local")
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.root.locator(".sr-pg-where")).to_have_text("local mock server")
+    assert widget.response_json() == engine(example["query"])[1]
+
+
+def test_runner_choice_is_remembered(page: Page) -> None:
+    Widget.playground(page).choose_runner("local")
+    page.reload()
+    expect(page.locator(".sr-full .sr-pg-runner")).to_have_value("local")
+
+
+def test_permalink_reproduces_the_query(page: Page, context) -> None:
+    query = {"site_id": "dummy.site", "metrics": ["pageviews"], "date_range": "30d"}
+    widget = Widget.playground(page)
+    widget.set_query(json.dumps(query))
+    widget.root.get_by_role("button", name="Link").click()
+    assert "#q=" in page.url
+    other = context.new_page()
+    reopened = Widget.playground(other, fragment="#" + page.url.split("#", 1)[1])
+    assert json.loads(reopened.text()) == query
+
+
+def test_live_key_stays_out_of_urls_and_local_storage(
+    page: Page, server: str, only_loopback: list[str]
+) -> None:
+    sent_with_key: list[str] = []
+
+    def watch(request: Request) -> None:
+        if LIVE_KEY in (request.headers.get("authorization") or ""):
+            sent_with_key.append(request.url)
+
+    page.on("request", watch)
+    widget = Widget.playground(page)
+    widget.choose_runner("live")
+    widget.root.locator(".sr-pg-live-url").fill(server)
+    widget.root.locator(".sr-pg-live-key").fill(LIVE_KEY)
+    expect(widget.run()).to_have_text("200 OK")
+    widget.root.get_by_role("button", name="Link").click()
+    local = page.evaluate("JSON.stringify(Object.entries(localStorage))")
+    session = page.evaluate("JSON.stringify(Object.entries(sessionStorage))")
+    assert LIVE_KEY not in page.url
+    assert LIVE_KEY not in local
+    assert LIVE_KEY in session  # this tab only
+    assert not [url for url in only_loopback if LIVE_KEY in url]
+    assert sent_with_key == [f"{server}/api/v2/query"]
+
+
+def test_usable_at_phone_width(page: Page) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    widget = Widget.playground(page)
+    for control in (".sr-pg-run", ".sr-pg-runner", ".cm-editor"):
+        box = widget.root.locator(control).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, control
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

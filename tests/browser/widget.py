@@ -1,0 +1,63 @@
+"""A page object for one playground widget: what a reader does, in the words of the UI."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import Locator, Page, expect
+
+EDITOR_TIMEOUT_MS = 15_000
+RUN_TIMEOUT_MS = 60_000  # the first in-browser run loads Pyodide and builds the dataset
+
+
+class Widget:
+    def __init__(self, page: Page, root: Locator) -> None:
+        self.page = page
+        self.root = root
+        self.editor = root.locator(".cm-content")
+
+    @classmethod
+    def playground(cls, page: Page, fragment: str = "") -> Widget:
+        """Open the full Playground page and wait for its editor."""
+        page.goto(f"/playground/{fragment}")
+        widget = cls(page, page.locator(".sr-playground.sr-full"))
+        expect(widget.editor).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
+        return widget
+
+    def text(self) -> str:
+        return self.editor.inner_text()
+
+    def set_query(self, text: str) -> None:
+        self.editor.fill(text)
+
+    def choose_runner(self, runner: str) -> None:
+        self.root.locator(".sr-pg-runner").select_option(runner)
+
+    def pick_example(self, slug: str) -> None:
+        self.root.locator(".sr-pg-picker").select_option(slug)
+
+    def run(self) -> Locator:
+        """Press Run and return the status line once the response is in."""
+        self.root.locator(".sr-pg-run").click()
+        status = self.root.locator(".sr-pg-statusline .sr-pg-status")
+        expect(status).to_be_visible(timeout=RUN_TIMEOUT_MS)
+        return status
+
+    def response_json(self) -> dict:
+        self.root.locator(".sr-pg-seg button[data-view='json']").click()
+        return json.loads(self.root.locator(".sr-pg-view .sr-pg-json").inner_text())
+
+    def table_rows(self) -> list[list[str]]:
+        self.root.locator(".sr-pg-seg button[data-view='table']").click()
+        rows = self.root.locator(".sr-pg-table tbody tr")
+        return [row.locator("td").all_inner_texts() for row in rows.all()]
+
+    def error_markers(self) -> Locator:
+        return self.root.locator(".cm-lint-marker-error")
+
+    def diagnostics_text(self) -> str:
+        """The messages of the lint markers, as the hover tooltip shows them."""
+        self.error_markers().first.hover()
+        tooltip = self.page.locator(".cm-tooltip-lint")
+        expect(tooltip).to_be_visible()
+        return tooltip.inner_text()
