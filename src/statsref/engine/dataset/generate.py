@@ -43,6 +43,8 @@ EVENT_ID = 128
 """An event id is ``session_id * EVENT_ID + position``; a visit never has that many events."""
 STANDALONE_SHARE = 0.01
 ENGAGED_SHARE = 0.92
+HALF_VISIT_EVENTS = 2.3
+"""Half the mean number of events of a visit (pageviews, engagement and custom events)."""
 
 
 def day_weight(offset: int, days: int) -> float:
@@ -103,15 +105,16 @@ class _Day:
         self.session_count = 0
 
     def sessions(self, target: int) -> Iterator[tuple[_Visit, list[Event]]]:
-        """Visits until the day holds ``target`` events (the last visit may overshoot)."""
+        """Visits until the day holds about ``target`` events: the day stops when it is
+        closer to the target than half a typical visit, so small days are not inflated."""
         produced = 0
         visitor = 0
-        while produced < target:
+        while produced < target - HALF_VISIT_EVENTS:
             visitor += 1
             visitor_id = self.base_id + visitor
             second = HOUR_OF_DAY.pick(self.rng) * 3600 + self.rng.randrange(3600)
             for _ in range(SESSIONS_PER_VISITOR.pick(self.rng)):
-                if second >= self.day_seconds:
+                if second >= self.day_seconds or produced >= target - HALF_VISIT_EVENTS:
                     break
                 self.session_count += 1
                 visit = _Visit(

@@ -151,7 +151,7 @@ def generate_imported(
                 if share["visitors"]:
                     rows.append(ImportedRow(kind, day, columns(value), **share))
         for name, goal in event_goals:
-            converted = round(visitors * rng.random() * 0.08)
+            converted = int(visitors * 0.08 * rng.random() + rng.random())
             if converted:
                 rows.append(
                     ImportedRow(

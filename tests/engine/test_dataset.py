@@ -1,0 +1,180 @@
+"""The generated dataset: deterministic per day offset, sized on request, realistic, coherent."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+
+import pytest
+
+from statsref.engine.dataset import Dataset
+from statsref.engine.dataset.generate import ENGAGEMENT, PAGEVIEW
+from statsref.engine.dataset.store import GoalMasks, LocalClock, month_of_day
+from statsref.engine.sites import SITES
+
+NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
+SIZE = 8000
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return Dataset.build(NOW, events=SIZE, seed=7)
+
+
+def _by_offset(dataset: Dataset, domain: str, offset: int) -> list[tuple]:
+    """A day's events with timestamps made relative to that day's start: comparable rows."""
+    day_start = datetime(2026, 11, 2, tzinfo=UTC) - timedelta(days=offset)
+    day_start += timedelta(days=(dataset.now.date() - NOW.date()).days)
+    return sorted(
+        (e.session_id, e.name, e.pathname, e.timestamp - day_start, tuple(sorted(e.props.items())))
+        for e in dataset.events(domain)
+        if timedelta(0) <= e.timestamp - day_start < timedelta(days=1)
+        and e.session_id // 10**6 % 10_000 == 9_999 - offset
+    )
+
+
+def test_same_day_offset_gives_the_same_rows_whatever_the_clock(dataset):
+    later = Dataset.build(NOW + timedelta(days=3), events=SIZE, seed=7)
+    assert _by_offset(dataset, "dummy.site", 10) == _by_offset(later, "dummy.site", 10)
+    assert _by_offset(dataset, "dummy.site", 10)
+
+
+def test_same_inputs_give_identical_rows(dataset):
+    again = Dataset.build(NOW, events=SIZE, seed=7)
+    for domain in SITES:
+        assert again.sessions(domain) == dataset.sessions(domain)
+        assert again.events(domain) == dataset.events(domain)
+        assert again.imported(domain) == dataset.imported(domain)
+
+
+def test_a_different_seed_gives_different_rows(dataset):
+    other = Dataset.build(NOW, events=SIZE, seed=8)
+    assert other.events("dummy.site") != dataset.events("dummy.site")
+
+
+def test_every_site_has_data_in_the_last_seven_days_and_none_after_now(dataset):
+    for domain in SITES:
+        events = dataset.events(domain)
+        recent = [e for e in events if NOW - timedelta(days=7) <= e.timestamp < NOW]
+        assert len(recent) > 50, domain
+        assert max(e.timestamp for e in events) <= NOW
+
+
+def test_size_parameter_sets_the_number_of_events():
+    """Each day stops near its share of the total (a tiny dataset still gets a visit a day)."""
+    sized = Dataset.build(NOW, events=12000, seed=1)
+    total = sum(len(sized.events(d)) for d in SITES)
+    assert 0.9 * 12000 <= total <= 1.1 * 12000
+    smaller = Dataset.build(NOW, events=4000, seed=1)
+    assert sum(len(smaller.events(d)) for d in SITES) < total / 2
+
+
+def test_native_stats_start_where_the_site_says(dataset):
+    for domain, site in SITES.items():
+        first = min(s.start for s in dataset.sessions(domain))
+        assert (NOW - first).days <= site.native_days + 1
+
+
+def test_distributions_look_like_real_traffic(dataset):
+    sessions = dataset.sessions("dummy.site")
+    sources = Counter(s.source for s in sessions)
+    assert sources.most_common(2)[0][0] in ("", "Google")
+    assert {"Google", "Bing", "Hacker News", "Newsletter"} <= set(sources)
+    assert {s.channel for s in sessions} >= {
+        "Direct",
+        "Organic Search",
+        "Paid Search",
+        "Email",
+        "Referral",
+        "Organic Social",
+    }
+    assert any(s.utm_campaign == "spring_sale" and s.utm_medium == "cpc" for s in sessions)
+    cities = {(s.city, s.city_name) for s in sessions}
+    assert (5391959, "San Francisco") in cities and (2950159, "Berlin") in cities
+    assert all(len(s.country) == 2 for s in sessions if s.country)
+    assert all(s.region.startswith(s.country + "-") for s in sessions if s.region)
+    devices = Counter(s.device for s in sessions)
+    assert devices["Desktop"] > devices["Mobile"] > devices["Tablet"] > 0
+    assert {(s.browser, s.browser_version) for s in sessions} >= {("Chrome", "131.0")}
+    assert {s.os for s in sessions} >= {"Windows", "Mac", "iOS", "Android"}
+    hostnames = {e.hostname for e in dataset.events("dummy.site")}
+    assert hostnames <= set(SITES["dummy.site"].hostnames) and len(hostnames) >= 3
+
+
+def test_custom_events_carry_props_revenue_and_engagement(dataset):
+    events = dataset.events("dummy.site")
+    names = Counter(e.name for e in events)
+    assert {"Signup", "Outbound Link: Click", "File Download", "Purchase", "Donation"} <= set(names)
+    purchases = [e for e in events if e.name == "Purchase"]
+    assert all(e.revenue_currency == "USD" and e.revenue_amount for e in purchases)
+    assert all(e.revenue_currency == "EUR" for e in events if e.name == "Donation")
+    assert any("author" in e.props for e in events if e.name == PAGEVIEW)
+    engaged = [e for e in events if e.name == ENGAGEMENT]
+    assert engaged and all(0 <= e.scroll_depth <= 100 and e.engagement_time > 0 for e in engaged)
+    shop = Counter(e.revenue_currency for e in dataset.events("shop.dummy.site"))
+    assert shop["USD"] and shop["GBP"]
+
+
+def test_sessions_follow_the_session_model(dataset):
+    events_by_session: dict[int, list] = {}
+    for e in dataset.events("dummy.site"):
+        events_by_session.setdefault(e.session_id, []).append(e)
+    for session in dataset.sessions("dummy.site"):
+        events = sorted(events_by_session[session.session_id], key=lambda e: e.timestamp)
+        counted = [e for e in events if e.name != ENGAGEMENT]
+        views = [e for e in counted if e.name == PAGEVIEW]
+        assert events[0].name != ENGAGEMENT
+        assert session.start == counted[0].timestamp and session.end == counted[-1].timestamp
+        assert session.pageviews == len(views) and session.events == len(counted)
+        assert session.is_bounce == (len(views) < 2 and len(counted) == len(views))
+        assert session.entry_page == (views[0].pathname if views else "")
+        assert session.exit_page == (views[-1].pathname if views else "")
+        gaps = [b.timestamp - a.timestamp for a, b in pairwise(counted)]
+        assert all(gap <= timedelta(minutes=30) for gap in gaps)
+
+
+def test_visitor_ids_rotate_daily(dataset):
+    days: dict[int, set] = {}
+    for s in dataset.sessions("dummy.site"):
+        days.setdefault(s.visitor_id, set()).add(s.start.date())
+    assert all(len(d) == 1 for d in days.values())
+    assert len(days) < len(dataset.sessions("dummy.site"))
+
+
+def test_imported_period_is_older_than_native_stats(dataset):
+    for domain, site in SITES.items():
+        rows = dataset.imported(domain)
+        oldest, newest = site.imported_days
+        assert min(r.day for r in rows) == NOW.date() - timedelta(days=oldest)
+        assert max(r.day for r in rows) == NOW.date() - timedelta(days=newest)
+        kinds = {r.kind for r in rows}
+        assert {"visitors", "sources", "pages", "locations", "custom_events"} <= kinds
+
+
+def test_store_holds_every_row(dataset):
+    db = dataset.db
+    for domain in SITES:
+        index = dataset.site_index[domain]
+        events = db.execute("SELECT COUNT(*) FROM events WHERE site = ?", [index]).fetchone()[0]
+        sessions = db.execute("SELECT COUNT(*) FROM sessions WHERE site = ?", [index]).fetchone()
+        assert events == len(dataset.events(domain))
+        assert sessions[0] == len(dataset.sessions(domain))
+
+
+def test_local_clock_follows_daylight_saving():
+    clock = LocalClock("America/New_York")
+    summer = int(datetime(2026, 7, 1, 12, tzinfo=UTC).timestamp())
+    winter = int(datetime(2026, 12, 1, 12, tzinfo=UTC).timestamp())
+    assert clock.local(summer) - summer == -4 * 3600
+    assert clock.local(winter) - winter == -5 * 3600
+
+
+def test_month_numbers_and_goal_masks():
+    assert month_of_day(0) == 1970 * 12
+    masks = GoalMasks(SITES["dummy.site"])
+    goals = [g.display_name for g in SITES["dummy.site"].goals]
+    assert masks.mask("pageview", "/blog/a/b") == 1 << goals.index("Visit /blog*")
+    assert masks.mask("pageview", "/pricing") == 1 << goals.index("Visit /pricing")
+    assert masks.mask("pageview", "/pricing/x") == 0
+    assert masks.mask("Signup", "/pricing") == 1 << goals.index("Signup")
