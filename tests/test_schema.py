@@ -41,6 +41,21 @@ def test_schema_files_are_found_in_the_checkout() -> None:
     assert schema.schema_dir() == REPO / "schema"
 
 
+def test_an_installed_copy_is_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / schema.QUERY_SCHEMA_FILE).write_text("{}")
+    monkeypatch.setattr(schema, "_PACKAGED", tmp_path)
+    assert schema.schema_dir() == tmp_path
+
+
+def test_missing_schema_files_are_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "_PACKAGED", tmp_path / "a")
+    monkeypatch.setattr(schema, "_CHECKOUT", tmp_path / "b")
+    with pytest.raises(FileNotFoundError, match="schema files not found"):
+        schema.schema_dir()
+
+
 def test_the_wheel_packages_the_schemas_where_schema_py_looks() -> None:
     config = tomllib.loads((REPO / "pyproject.toml").read_text())
     force_include = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
