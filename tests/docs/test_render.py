@@ -84,6 +84,12 @@ def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
     assert '"site_id": "dummy.site"' in first
 
 
+def test_exchange_marker_shows_request_and_response(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:exchange:first-one -->", "index.md")
+    assert page.count("```json") == 2
+    assert '"results": []' in page
+
+
 def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
     page = renderer.fill_markers("<!-- statsref:playground -->", "playground.md")
     assert '<div class="sr-playground sr-full" data-example="" markdown>' in page

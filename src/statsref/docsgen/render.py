@@ -125,6 +125,9 @@ class Renderer:
     def _marker_snippets(self, page: str, slug: str | None) -> str:
         return self._render("snippets.md.j2", page, example=self.example(slug, page))
 
+    def _marker_exchange(self, page: str, slug: str | None) -> str:
+        return self._render("exchange.md.j2", page, example=self.example(slug, page))
+
     def _marker_playground(self, page: str, slug: str | None) -> str:
         example = self.example(slug or "first", page)
         return self._render("widget.md.j2", page, example=example, slug="", full=True)
@@ -133,6 +136,7 @@ class Renderer:
 MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "sites": Renderer._marker_sites,
     "snippets": Renderer._marker_snippets,
+    "exchange": Renderer._marker_exchange,
     "playground": Renderer._marker_playground,
 }
 
