@@ -25,7 +25,8 @@ def _npm_ci(session: nox.Session) -> None:
     if not os.path.exists(lock):
         return
     if not os.path.exists(stamp) or os.path.getmtime(stamp) < os.path.getmtime(lock):
-        session.run("npm", "ci", "--no-audit", "--no-fund", external=True, cwd=PLAYGROUND)
+        with session.chdir(PLAYGROUND):
+            session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
 
 
 def _build_site(session: nox.Session) -> None:
