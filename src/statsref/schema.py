@@ -69,6 +69,15 @@ def validator(schema: dict[str, Any]) -> Draft202012Validator:
     )
 
 
+def reload() -> None:
+    """Forget the loaded schemas, so the next access reads the files again.
+
+    ``mkdocs serve`` rebuilds the site in the same process after a schema edit.
+    """
+    for cached in (_load, registry, query_validator, response_validator):
+        cached.cache_clear()
+
+
 @cache
 def query_validator() -> Draft202012Validator:
     return validator(query_schema())

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from statsref import schema
 from statsref.docsgen.build import DocsBuild
 from statsref.docsgen.examples import ExampleError
 from statsref.docsgen.render import RenderError
@@ -39,6 +40,7 @@ def _reported() -> Iterator[None]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    schema.reload()
     with _reported():
         _build = DocsBuild(Path(config.config_file_path).parent)
     config.nav = _build.expand_nav(config.nav)
