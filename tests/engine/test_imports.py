@@ -1,0 +1,144 @@
+"""``include.imports``: skip reasons with their warnings, and imported aggregates merged in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from statsref.engine.dataset import Dataset
+from statsref.engine.execute import execute
+from statsref.engine.imports import (
+    UNSUPPORTED_INTERVAL_WARNING,
+    UNSUPPORTED_QUERY_WARNING,
+    report_for,
+)
+from statsref.engine.parse import parse_query
+
+NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
+IMPORTED_ONLY = ["2025-06-01", "2025-06-30"]
+"""Inside dummy.site's imported period (730 to 366 days ago), before its native stats."""
+ACROSS = ["2025-10-01", "2025-11-30"]
+"""Straddles the day native stats start (2025-11-02)."""
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return Dataset.build(NOW, events=20_000, seed=5)
+
+
+def run(dataset: Dataset, imports: bool = True, **body: Any) -> dict[str, Any]:
+    body.setdefault("site_id", "dummy.site")
+    body.setdefault("date_range", IMPORTED_ONLY)
+    if imports:
+        body["include"] = {**body.get("include", {}), "imports": True}
+    return execute(parse_query(body, now=NOW), dataset)
+
+
+def test_included_imports_fill_an_imported_only_range(dataset):
+    native = run(dataset, imports=False, metrics=["visitors", "pageviews"])
+    assert native["results"][0]["metrics"] == [0, 0] and native["meta"] == {}
+    merged = run(dataset, metrics=["visitors", "pageviews", "bounce_rate", "visit_duration"])
+    visitors, pageviews, bounce_rate, duration = merged["results"][0]["metrics"]
+    assert merged["meta"] == {"imports_included": True}
+    assert pageviews > visitors > 0 and 0 < bounce_rate < 100 and duration > 0
+
+
+def test_imported_and_native_add_up_across_the_boundary(dataset):
+    native = run(dataset, imports=False, metrics=["visitors"], date_range=ACROSS)
+    imported = run(dataset, metrics=["visitors"], date_range=IMPORTED_ONLY)
+    merged = run(dataset, metrics=["visitors"], date_range=ACROSS)
+    assert merged["results"][0]["metrics"][0] > native["results"][0]["metrics"][0] > 0
+    assert imported["results"][0]["metrics"][0] > 0
+
+
+def test_breakdowns_and_filters_from_one_report(dataset):
+    sources = run(dataset, metrics=["visitors"], dimensions=["visit:source"])
+    assert sources["meta"]["imports_included"] is True
+    by_source = {r["dimensions"][0]: r["metrics"][0] for r in sources["results"]}
+    assert by_source["Google"] > 0 and "Direct / None" in by_source
+    google = run(dataset, metrics=["visitors"], filters=[["is", "visit:source", ["Google"]]])
+    assert google["results"][0]["metrics"][0] == by_source["Google"]
+    series = run(
+        dataset, metrics=["visitors"], dimensions=["time:week"], include={"time_labels": True}
+    )
+    assert series["meta"]["imports_included"] is True
+    assert [r["dimensions"][0] for r in series["results"]] == series["meta"]["time_labels"]
+
+
+def test_goal_conversions_come_from_imported_custom_events(dataset):
+    body = run(
+        dataset, metrics=["visitors", "events", "conversion_rate"], dimensions=["event:goal"]
+    )
+    goals = {r["dimensions"][0]: r["metrics"] for r in body["results"]}
+    assert goals["Signup"][0] > 0 and 0 < goals["Signup"][2] < 100
+
+
+@pytest.mark.parametrize(
+    ("body", "reason", "warning"),
+    [
+        ({"date_range": "7d"}, "out_of_range", None),
+        (
+            {"dimensions": ["time:hour"], "date_range": ["2025-06-01", "2025-06-01"]},
+            "unsupported_interval",
+            UNSUPPORTED_INTERVAL_WARNING,
+        ),
+        (
+            {"dimensions": ["visit:source", "visit:country"]},
+            "unsupported_query",
+            UNSUPPORTED_QUERY_WARNING,
+        ),
+        (
+            {"filters": [["is", "event:props:author", ["Marko"]]]},
+            "unsupported_query",
+            UNSUPPORTED_QUERY_WARNING,
+        ),
+        (
+            {"filters": [["has_done", ["is", "event:name", ["Signup"]]]]},
+            "unsupported_query",
+            UNSUPPORTED_QUERY_WARNING,
+        ),
+        (
+            {"metrics": ["total_revenue"], "filters": [["is", "event:goal", ["Purchase"]]]},
+            "unsupported_query",
+            UNSUPPORTED_QUERY_WARNING,
+        ),
+    ],
+)
+def test_skip_reasons(dataset, body, reason, warning):
+    body.setdefault("metrics", ["visitors"])
+    meta = run(dataset, **body)["meta"]
+    assert meta["imports_included"] is False
+    assert meta["imports_skip_reason"] == reason
+    assert meta.get("imports_warning") == warning
+
+
+def test_skipped_imports_leave_native_numbers_alone(dataset):
+    native = run(dataset, imports=False, metrics=["visitors"], date_range="7d")
+    skipped = run(dataset, metrics=["visitors"], date_range="7d")
+    assert skipped["results"] == native["results"]
+
+
+def test_site_without_imported_data():
+    dataset = Dataset.build(NOW, events=2000, seed=5)
+    dataset.db.execute("DELETE FROM imported WHERE site = ?", [dataset.site_index["dummy.site"]])
+    meta = run(dataset, metrics=["visitors"])["meta"]
+    assert meta == {"imports_included": False, "imports_skip_reason": "no_imported_data"}
+
+
+@pytest.mark.parametrize(
+    ("dims", "filters", "report"),
+    [
+        ([], [], "visitors"),
+        (["time:day"], [], "visitors"),
+        (["visit:source"], [["is", "visit:utm_medium", ["cpc"]]], "sources"),
+        (["visit:country"], [["is", "visit:city", [2950159]]], "locations"),
+        (["event:page"], [], "pages"),
+        (["event:goal"], [["is", "event:name", ["Signup"]]], "custom_events"),
+        (["visit:source", "visit:device"], [], None),
+        (["visit:entry_page_hostname"], [], None),
+    ],
+)
+def test_report_for(dims, filters, report):
+    assert report_for(dims, filters) == report

@@ -1,0 +1,104 @@
+"""The public entry point: status and body for any input, never an exception."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import statsref.engine as engine
+from statsref.engine import SITES, Dataset, QueryError, parse_query, run_query, validate_query
+
+NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
+ENGINE_DIR = Path(engine.__file__).parent
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return Dataset.build(NOW, events=4000, seed=9)
+
+
+def test_success_body_has_results_meta_and_echoed_query(dataset):
+    status, body = run_query(
+        {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}, dataset=dataset
+    )
+    assert status == 200
+    assert list(body) == ["results", "meta", "query"]
+    assert body["query"]["date_range"][0].startswith("2026-10-26T00:00:00")
+    assert isinstance(body["results"][0]["metrics"][0], int)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "text"),
+    [
+        ({}, 400, "site_id"),
+        (
+            {"site_id": "nope.example", "metrics": ["visitors"], "date_range": "7d"},
+            401,
+            "Invalid API key or site ID",
+        ),
+        ({"site_id": "dummy.site", "metrics": ["nonsense"], "date_range": "7d"}, 400, "nonsense"),
+        ("not an object", 400, ""),
+        ([1, 2], 400, ""),
+        (None, 400, ""),
+    ],
+)
+def test_bad_input_gives_an_error_body(dataset, body, status, text):
+    got_status, got = run_query(body, dataset=dataset)
+    assert got_status == status
+    assert list(got) == ["error"] and text in got["error"]
+
+
+def test_unexpected_failures_become_a_clear_error(dataset, monkeypatch):
+    def broken(query, data):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(engine, "execute", broken)
+    status, body = run_query(
+        {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}, dataset=dataset
+    )
+    assert status == 400 and "ZeroDivisionError" in body["error"]
+
+
+def test_the_clock_defaults_to_the_dataset_and_can_be_moved(dataset):
+    body = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "day"}
+    _, today = run_query(body, dataset=dataset)
+    _, earlier = run_query(body, dataset=dataset, now=NOW - timedelta(days=3))
+    assert today["query"]["date_range"][0].startswith("2026-11-02")
+    assert earlier["query"]["date_range"][0].startswith("2026-10-30")
+    assert earlier["results"][0]["metrics"][0] > 0
+
+
+def test_reexports():
+    assert set(SITES) == {"dummy.site", "shop.dummy.site"}
+    assert issubclass(QueryError, Exception)
+    assert (
+        validate_query(
+            {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}, now=NOW
+        )
+        is None
+    )
+    assert parse_query(
+        {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}, now=NOW
+    ).metrics == ["visitors"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_engine_imports_only_the_standard_library():
+    allowed = set(sys.stdlib_module_names) | {"__future__"}
+    for path in sorted(ENGINE_DIR.rglob("*.py")):
+        outside = _imports(path) - allowed
+        assert not outside, f"{path.relative_to(ENGINE_DIR)} imports {sorted(outside)}"
