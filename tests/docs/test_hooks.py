@@ -141,6 +141,7 @@ def test_every_example_has_its_page(site_html: dict[str, str]) -> None:
             page = site_html[f"examples/{example.slug}/index.html"]
             assert f'data-example="{example.slug}"' in page
         else:
+            assert f'id="error-{example.slug}"' in site_html["errors/index.html"]
             assert json.dumps(example.response["error"], ensure_ascii=False) in errors
 
 
