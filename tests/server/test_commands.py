@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from statsref.cli import main
 from statsref.server import commands
 
@@ -27,3 +29,17 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
     state = app.state.statsref
     assert state.settings.upstream == "http://u:p@up.example/x"
     assert state.proxy.display == "http://up.example"
+
+
+def test_logs_a_curl_hint_only_for_the_demo_key(monkeypatch, caplog):
+    monkeypatch.setattr(commands.uvicorn, "run", lambda app, **kw: None)
+    with caplog.at_level(logging.INFO, logger="statsref.server"):
+        main(["serve", "--port", "8124"])
+    assert (
+        "try: curl -s http://127.0.0.1:8124/api/v2/query -H 'Authorization: Bearer demo-key'"
+        in caplog.text
+    )
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="statsref.server"):
+        main(["serve", "--keys", "private-key"])
+    assert "curl" not in caplog.text and "private-key" not in caplog.text

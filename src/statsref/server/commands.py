@@ -8,10 +8,15 @@ import sys
 
 import uvicorn
 
+from statsref.cli import DEMO_KEY
+
 from .app import create_app
+from .proxy import Proxy
 from .settings import Settings, SettingsError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
+TRY_QUERY = '{"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}'
+log = logging.getLogger("statsref.server")
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -22,11 +27,22 @@ def serve(args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     app = create_app(settings)
-    proxy = app.state.statsref.proxy
-    if proxy is not None:
-        logging.getLogger("statsref.server").info(
-            "proxying POST /api/proxy/v2/query to %s", proxy.display
-        )
+    _log_hints(settings, app.state.statsref.proxy)
     # uvicorn's own access log would duplicate statsref.server.access.
     uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info")
     return 0
+
+
+def _log_hints(settings: Settings, proxy: Proxy | None) -> None:
+    """A ready-to-paste curl line while the public demo key works (custom keys stay unlogged)."""
+    if DEMO_KEY in settings.keys:
+        log.info(
+            "try: curl -s http://%s:%d/api/v2/query -H 'Authorization: Bearer %s' "
+            "-H 'Content-Type: application/json' -d '%s'",
+            settings.host,
+            settings.port,
+            DEMO_KEY,
+            TRY_QUERY,
+        )
+    if proxy is not None:
+        log.info("proxying POST /api/proxy/v2/query to %s", proxy.display)

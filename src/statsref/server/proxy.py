@@ -3,7 +3,8 @@
 A live instance sends no CORS headers, so the playground posts to this same-origin route and
 the server forwards the body and the caller's ``Authorization`` header to
 ``<upstream>/api/v2/query``. Upstream failures become JSON errors (502, 504). The key is
-passed through and never logged, stored or put in a message.
+passed through and never logged, stored or put in a message; the mock's own keys and rate
+limit do not apply here, the upstream checks the key.
 """
 
 from __future__ import annotations
