@@ -70,8 +70,9 @@ export function renderChart(query, body, types) {
   const holder = h("div", { class: "sr-pg-chartwrap" });
   const draw = (m) => {
     const data = seriesOf(rows, t, m);
-    const legend = h("ul", { class: "sr-pg-legend" },
-      data.series.map((one, k) => h("li", { class: `sr-pg-series-${k}` }, one.label)));
+    const legend = data.series.length > 1
+      ? h("ul", { class: "sr-pg-legend" }, data.series.map((one, k) => h("li", { class: `sr-pg-series-${k}` }, one.label)))
+      : "";
     holder.replaceChildren(plot(data, (v) => formatValue(v, types[metrics[m]] === "percentage" ? "percentage" : "integer")), legend);
   };
   const picker = h("div", { class: "sr-pg-seg", role: "group", "aria-label": "Metric" },

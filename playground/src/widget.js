@@ -1,6 +1,6 @@
 // One runnable query widget. It starts as a static view of the query (cheap, readable without
 // the editor) and turns into a CodeMirror editor on the first focus, click or Run.
-import { copyText, h, whenIdle } from "./dom.js";
+import { copyText, h } from "./dom.js";
 import { formatJson } from "./format.js";
 import { guessPointer } from "./locate.js";
 import { encodeFragment, permalink } from "./permalink.js";
@@ -149,7 +149,9 @@ export class Widget {
       });
       this.staticView.remove();
       this.container.classList.add("sr-pg-editing");
-      if (this.runner === "browser") whenIdle(() => this.warm());
+      // The reader is about to edit or run: load Python and build the dataset now, in the
+      // worker, rather than on the first Run.
+      if (this.runner === "browser") this.warm();
     })();
     if (focus) this.activating.then(() => this.editor.focus());
     return this.activating;

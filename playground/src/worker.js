@@ -9,21 +9,23 @@ const ENGINE_DIR = "/home/pyodide/statsref-engine";
 
 const here = (path) => new URL(path, import.meta.url).href;
 
+/** Report a stage, then yield so the message leaves before the next synchronous Python call. */
 function progress(stage, label) {
   self.postMessage({ type: "progress", stage, label });
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function loadEngine() {
-  progress(1, "Loading the Python runtime");
+  await progress(1, "Loading the Python runtime");
   const py = await loadPyodide({ indexURL: here("./pyodide/") });
-  progress(2, "Loading the engine");
+  await progress(2, "Loading the engine");
   const response = await fetch(here(`./${ENGINE_ARCHIVE}`));
   if (!response.ok) throw new Error(`${ENGINE_ARCHIVE}: HTTP ${response.status}`);
   py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: ENGINE_DIR });
   py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
   const bridge = py.globals.get("dict")();
   py.runPython(BRIDGE, { globals: bridge });
-  progress(2, "Engine ready");
+  await progress(2, "Engine ready");
   return bridge;
 }
 
@@ -34,23 +36,30 @@ function engine() {
   return bridge;
 }
 
+let datasetClock = null;
+
+/** Build the dataset for the clock `now` unless it is the one already built. */
+async function dataset(py, now) {
+  if (datasetClock === now) return;
+  await progress(3, "Building the dataset");
+  py.get("warm")(now);
+  datasetClock = now;
+}
+
 const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now }) => JSON.parse((await engine()).get("lint")(query, now)),
   warm: async ({ now }) => {
-    const py = await engine();
-    progress(3, "Building the dataset");
-    py.get("warm")(now);
-    progress(4, "Ready");
+    await dataset(await engine(), now);
+    await progress(4, "Ready");
     return null;
   },
   run: async ({ query, now }) => {
     const py = await engine();
-    progress(3, "Building the dataset");
-    py.get("warm")(now);
-    progress(4, "Running the query");
+    await dataset(py, now);
+    await progress(4, "Running the query");
     const result = JSON.parse(py.get("run")(query, now));
-    progress(4, "Ready");
+    await progress(4, "Ready");
     return result;
   },
 };
