@@ -143,7 +143,8 @@ def meta(reason: str | None) -> dict[str, Any]:
 
 def imported_period(db: sqlite3.Connection, site_index: int) -> tuple[int, int] | None:
     first, last = db.execute(
-        "SELECT MIN(day), MAX(day) FROM imported WHERE site = ?", [site_index]
+        "SELECT MIN(day), MAX(day) FROM imported WHERE site = ? AND kind = 'visitors'",
+        [site_index],
     ).fetchone()
     return None if first is None else (first, last)
 

@@ -4,7 +4,8 @@ Tables (every one has a ``site`` column, the site's index in ``SITES``):
 
 - ``sessions``: one row per ``Session``, plus ``end_day``/``end_month`` (the local day and month
   of its last activity, which day/week/month buckets use) and ``duration``.
-- ``events``: one row per ``Event``; ``ts`` is epoch seconds; ``local_hour``, ``local_day`` and
+- ``events``: one row per ``Event``, clustered by ``(site, ts)`` so a date range is one
+  contiguous read; ``ts`` is epoch seconds; ``local_hour``, ``local_day`` and
   ``local_month`` are its bucket numbers in the site timezone; ``goals`` is a bit mask of the
   site's goals the event completes (bit ``i`` = ``site.goals[i]``); each custom property has a
   column (``NULL``: the event does not carry it), named by ``PROP_COLUMNS``.
@@ -96,8 +97,6 @@ EVENT_COLUMNS = (
     *PROP_COLUMNS.values(),
 )
 _INDEXES = (
-    "CREATE INDEX events_by_time ON events (site, ts)",
-    "CREATE INDEX events_by_session ON events (session_id)",
     "CREATE INDEX sessions_by_end ON sessions (site, end_ts)",
     "CREATE INDEX session_hours_by_hour ON session_hours (site, hour_ts)",
     "CREATE INDEX imported_by_day ON imported (site, kind, day)",
@@ -194,11 +193,11 @@ def _schema() -> str:
     CREATE TABLE sessions (session_id INTEGER PRIMARY KEY, site INTEGER, visitor_id INTEGER,
         start_ts INTEGER, end_ts INTEGER, end_day INTEGER, end_month INTEGER, is_bounce INTEGER,
         pageviews INTEGER, events INTEGER, duration INTEGER{text}, city INTEGER);
-    CREATE TABLE events (event_id INTEGER PRIMARY KEY, site INTEGER, session_id INTEGER,
+    CREATE TABLE events (event_id INTEGER, site INTEGER, session_id INTEGER,
         visitor_id INTEGER, ts INTEGER, local_hour INTEGER, local_day INTEGER,
         local_month INTEGER, name TEXT, pathname TEXT, hostname TEXT, goals INTEGER,
         scroll_depth INTEGER, engagement_time INTEGER, revenue_amount REAL,
-        revenue_currency TEXT{props});
+        revenue_currency TEXT{props}, PRIMARY KEY (site, ts, event_id)) WITHOUT ROWID;
     CREATE TABLE session_hours (site INTEGER, session_id INTEGER, hour_ts INTEGER,
         local_hour INTEGER);
     CREATE TABLE goals (site INTEGER, bit INTEGER, name TEXT);
@@ -227,7 +226,7 @@ def load_site(
     )
     db.executemany(
         f"INSERT INTO events VALUES ({','.join('?' * len(EVENT_COLUMNS))})",
-        _event_tuples(index, site, events, clock),
+        sorted(_event_tuples(index, site, events, clock), key=_event_key),
     )
     db.executemany(
         "INSERT INTO goals VALUES (?, ?, ?)",
@@ -309,6 +308,11 @@ def _session_hours(index: int, sessions: Iterable[Session], clock: LocalClock) -
         last = int(s.end.timestamp()) // 3600
         for hour in range(first, last + 1):
             yield index, s.session_id, hour * 3600, clock.local(hour * 3600) // 3600
+
+
+def _event_key(row: tuple) -> tuple[int, int]:
+    """Events load in clustered-key order (timestamp, then id): B-tree appends only."""
+    return row[4], row[0]
 
 
 def _event_tuples(
