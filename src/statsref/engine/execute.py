@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -407,7 +407,7 @@ def _row_data(ctx: Context) -> list[metrics.RowData]:
     ]
 
 
-def _event_components(wanted: set[str], either: list[str], on_events: bool) -> list[str]:
+def _event_components(wanted: set[str], either: Sequence[str], on_events: bool) -> list[str]:
     components = list(either) if on_events else []
     components += [m for m in ("pageviews", "events") if m in wanted]
     if "time_on_page" in wanted:
@@ -417,7 +417,7 @@ def _event_components(wanted: set[str], either: list[str], on_events: bool) -> l
     return components
 
 
-def _session_components(wanted: set[str], either: list[str], on_events: bool) -> list[str]:
+def _session_components(wanted: set[str], either: Sequence[str], on_events: bool) -> list[str]:
     components = [] if on_events else list(either)
     if "bounce_rate" in wanted:
         components += ["entry_bounces", "entry_sessions"]

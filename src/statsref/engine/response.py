@@ -9,7 +9,7 @@ Rounding is half up. Rows are first put in dimension order, so rows that tie on 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from typing import Any
 
@@ -84,20 +84,30 @@ def _sortable(value: Any) -> Any:
 
 def order_rows(rows: list[Row], query: Query) -> list[Row]:
     """Rows in ``order_by`` order; ``null`` sorts lowest; ties stay in dimension order."""
-    ordered = sorted(rows, key=lambda row: row[0])
+    ordered = sorted(rows, key=_dimensions_of)
     for name, direction in reversed(query.order_by):
         if name in query.dimensions:
-            index = query.dimensions.index(name)
-            ordered.sort(key=lambda row, i=index: row[0][i], reverse=direction == "desc")
+            key = _dimension_key(query.dimensions.index(name))
         else:
-            index = query.metrics.index(name)
-
-            def key(row: Row, i: int = index) -> tuple[bool, Any]:
-                value = _sortable(row[1][i])
-                return (value is not None, value if value is not None else 0)
-
-            ordered.sort(key=key, reverse=direction == "desc")
+            key = _metric_key(query.metrics.index(name))
+        ordered.sort(key=key, reverse=direction == "desc")
     return ordered
+
+
+def _dimensions_of(row: Row) -> Key:
+    return row[0]
+
+
+def _dimension_key(index: int) -> Callable[[Row], Any]:
+    return lambda row: row[0][index]
+
+
+def _metric_key(index: int) -> Callable[[Row], tuple[bool, Any]]:
+    def key(row: Row) -> tuple[bool, Any]:
+        value = _sortable(row[1][index])
+        return (value is not None, value if value is not None else 0)
+
+    return key
 
 
 def body(query: Query, rows: list[Row], meta: dict[str, Any]) -> dict[str, Any]:

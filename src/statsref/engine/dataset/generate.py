@@ -127,7 +127,7 @@ class _Day:
                 events, last = self._events(visit, int(self.midnight + second))
                 produced += len(events)
                 yield visit, events
-                second = last - self.midnight + self.rng.randint(31 * 60, 240 * 60)
+                second = int(last - self.midnight) + self.rng.randint(31 * 60, 240 * 60)
 
     def _events(self, visit: _Visit, start: int) -> tuple[list[Event], int]:
         """A visit's events in time order (pageviews, their engagement, custom events) and the

@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..sites import SITES, Goal, Site
@@ -169,7 +170,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _fold(value: object) -> object:
+def _fold(value: str | int | None) -> str | int | None:
     """Unicode-aware lower case for case-insensitive filters (SQLite's lower() is ASCII-only)."""
     return value.lower() if isinstance(value, str) else value
 
@@ -224,10 +225,9 @@ def load_site(
     db.executemany(
         "INSERT INTO session_hours VALUES (?, ?, ?, ?)", _session_hours(index, sessions, clock)
     )
-    db.executemany(
-        f"INSERT INTO events VALUES ({','.join('?' * len(EVENT_COLUMNS))})",
-        sorted(_event_tuples(index, site, events, clock), key=_event_key),
-    )
+    event_rows: list[tuple[Any, ...]] = list(_event_tuples(index, site, events, clock))
+    event_rows.sort(key=_event_key)
+    db.executemany(f"INSERT INTO events VALUES ({','.join('?' * len(EVENT_COLUMNS))})", event_rows)
     db.executemany(
         "INSERT INTO goals VALUES (?, ?, ?)",
         [(index, 1 << i, goal.display_name) for i, goal in enumerate(site.goals)],
@@ -310,7 +310,7 @@ def _session_hours(index: int, sessions: Iterable[Session], clock: LocalClock) -
             yield index, s.session_id, hour * 3600, clock.local(hour * 3600) // 3600
 
 
-def _event_key(row: tuple) -> tuple[int, int]:
+def _event_key(row: tuple[Any, ...]) -> tuple[int, int]:
     """Events load in clustered-key order (timestamp, then id): B-tree appends only."""
     return row[4], row[0]
 
