@@ -10,6 +10,7 @@ import { jsonSchema } from "codemirror-json-schema";
 import { disableErrorLogging } from "best-effort-json-parser";
 import { pointerRange } from "./pointer.js";
 import { editorSchema } from "./schema-compat.js";
+import { schemeAware } from "./theme.js";
 
 disableErrorLogging();
 
@@ -72,6 +73,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
   const runKey = Prec.highest(
     keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) }]),
   );
+  const scheme = schemeAware();
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -79,6 +81,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
       extensions: [
         runKey,
         basicSetup,
+        scheme.extensions,
         EditorView.lineWrapping,
         lintGutter(),
         jsonSchema(editorSchema(schema)),
@@ -89,6 +92,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
       ],
     }),
   });
+  scheme.watch(view);
   return {
     view,
     getText: () => view.state.doc.toString(),

@@ -79,10 +79,20 @@ def test_example_runs_in_the_browser_with_the_engine_numbers(
         for cell, value in zip(cells[dims:], row["metrics"], strict=True):
             if isinstance(value, int):
                 assert cell.replace(",", "") == str(value)
+    assert status == 200
     assert widget.response_json() == body
-    assert status == 200 and body == example["response"]
-    page.locator(".sr-pg-seg button[data-view='compare']").click()
-    expect(page.locator(".sr-pg-same")).to_have_text("Identical to the documented response.")
+
+
+def test_compare_view_shows_what_an_edit_changed(page: Page, example: dict) -> None:
+    widget = Widget.playground(page)
+    widget.pick_example(example["slug"])
+    edited = {**example["query"], "date_range": "all"}
+    widget.set_query(json.dumps(edited))
+    expect(widget.run()).to_have_text("200 OK")
+    widget.root.locator(".sr-pg-seg button[data-view='compare']").click()
+    summary = widget.root.locator(".sr-pg-diff-summary")
+    expect(summary).to_contain_text("only in the documented response")
+    expect(widget.root.locator(".sr-pg-diff .sr-pg-add").first).to_be_visible()
 
 
 def test_invalid_query_shows_the_400_and_marks_the_query(page: Page, engine) -> None:
@@ -154,3 +164,15 @@ def test_usable_at_phone_width(page: Page) -> None:
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, control
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_example_page_shows_the_query_statically_until_clicked(page: Page, example: dict) -> None:
+    page.goto(f"/examples/{example['slug']}/")
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    static = widget.root.locator(".sr-pg-static")
+    expect(static).to_be_visible()
+    assert json.loads(static.inner_text()) == example["query"]
+    expect(widget.root.locator(".cm-editor")).to_have_count(0)
+    static.click()
+    expect(widget.editor).to_be_visible()
+    assert json.loads(widget.text()) == example["query"]
