@@ -54,7 +54,7 @@ def test_error_table_cells_escape_code_and_pipes(pages: dict[str, str]) -> None:
 
 def test_examples_index_lists_titles_with_their_first_sentence(pages: dict[str, str]) -> None:
     assert (
-        "| [Title of first-one](first-one.md) | `dummy.site` | Summary of first-one. |"
+        '| [Title of first-one](first-one.md) | `dummy.site` | <span class="sr-cell">Summary of first-one.</span> |'
         in (pages[EXAMPLES_INDEX])
     )
 

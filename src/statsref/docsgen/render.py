@@ -150,9 +150,13 @@ def _inline_json(value: Any) -> str:
 
 
 def _cell(markdown: str) -> str:
-    """Markdown fit for one table cell: paragraphs become line breaks, pipes are escaped."""
+    """Markdown fit for one table cell: paragraphs become line breaks, pipes are escaped.
+
+    The span keeps prose columns readable when a wide table scrolls on a narrow screen.
+    """
     paragraphs = [" ".join(p.split()) for p in markdown.strip().split("\n\n")]
-    return "<br><br>".join(paragraphs).replace("|", "\\|")
+    text = "<br><br>".join(paragraphs).replace("|", "\\|")
+    return f'<span class="sr-cell">{text}</span>'
 
 
 def _code(text: str) -> str:
