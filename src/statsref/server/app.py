@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
@@ -62,7 +62,7 @@ def _run(datasets: DatasetCache, body: Any) -> tuple[int, dict[str, Any]]:
     return run_query(body, dataset=datasets.get(now), now=now)
 
 
-async def proxy_query(request: Request) -> Any:
+async def proxy_query(request: Request) -> Response:
     """``POST /api/proxy/v2/query``: the same body checks, then the live upstream answers."""
     state = _state(request)
     assert state.proxy is not None
