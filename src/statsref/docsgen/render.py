@@ -68,6 +68,7 @@ class Renderer:
             groupby_annotation=_groupby_annotation,
             rich_query=_rich_query,
             rich_meta=_rich_meta,
+            names_used=self._names_used,
             snippets=snippets.snippets,
         )
         self.env.globals.update(
@@ -118,6 +119,18 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise RenderError(f"{page} ({template}): {exc}") from exc
         return self.ref.links.link_names(markdown, page)
+
+    def _names_used(self, query: dict[str, Any]) -> list[str]:
+        """The documented names a query uses (metrics, range, operators, dimensions...), once
+        each, in the order they appear, so an example page can link to each one."""
+        found = [*query.get("metrics", []), query.get("date_range")]
+        for item in query.get("filters", []):
+            found += _filter_names(item)
+        found += query.get("dimensions", [])
+        found += [entry[0] for entry in query.get("order_by", [])]
+        found += [key for key, on in query.get("include", {}).items() if on]
+        known = [n for n in found if isinstance(n, str) and self.ref.links.target(n)]
+        return list(dict.fromkeys(known))
 
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
@@ -187,3 +200,16 @@ def _rich_meta(examples: list[Example]) -> Example | None:
     """The shortest response with a non-empty ``meta``, or the shortest response at all."""
     with_meta = [e for e in examples if e.response.get("meta")] or examples
     return min(with_meta, key=lambda e: len(_inline_json(e.response)), default=None)
+
+
+def _filter_names(item: list[Any]) -> list[Any]:
+    """Operator and dimension names of a filter, nested filters included, clauses left out.
+
+    The second element tells the shape: a dimension name (simple filter or segment), a list
+    of filters (``and`` / ``or``) or one filter (``not``, ``has_done``, ``has_not_done``).
+    """
+    operator, operand = item[0], item[1]
+    if isinstance(operand, str):
+        return [operator, operand]
+    children = operand if operand and isinstance(operand[0], list) else [operand]
+    return [operator] + [name for child in children for name in _filter_names(child)]
