@@ -178,3 +178,16 @@ def test_month_numbers_and_goal_masks():
     assert masks.mask("pageview", "/pricing") == 1 << goals.index("Visit /pricing")
     assert masks.mask("pageview", "/pricing/x") == 0
     assert masks.mask("Signup", "/pricing") == 1 << goals.index("Signup")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "text"),
+    [
+        ({"events": 0}, "events must be a positive integer, got 0"),
+        ({"events": "10"}, "got '10'"),
+        ({"now": datetime(2026, 11, 2)}, "now must be timezone-aware"),
+    ],
+)
+def test_build_rejects_bad_parameters(kwargs, text):
+    with pytest.raises(ValueError, match=text):
+        Dataset.build(**{"now": NOW, **kwargs})

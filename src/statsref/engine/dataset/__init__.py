@@ -48,6 +48,8 @@ class Dataset:
     ) -> Dataset:
         if now.tzinfo is None:
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()!r}")
+        if isinstance(events, bool) or not isinstance(events, int) or events < 1:
+            raise ValueError(f"events must be a positive integer, got {events!r}")
         now = now.astimezone(UTC)
         db = store.connect()
         rows: dict[str, _SiteRows] = {}

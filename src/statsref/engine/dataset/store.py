@@ -342,5 +342,5 @@ def _event_tuples(
             e.engagement_time,
             e.revenue_amount,
             e.revenue_currency,
-            *[props.get(name) for name in prop_names],
+            *map(props.get, prop_names),
         )
