@@ -160,8 +160,13 @@ class GoalMasks:
         return mask
 
 
-def _regexp(pattern: str, value: object) -> bool:
-    """SQLite's ``X REGEXP Y`` calls ``regexp(Y, X)``: an unanchored search, as the API does."""
+@lru_cache(maxsize=65_536)
+def _regexp(pattern: str, value: str | int | None) -> bool:
+    """SQLite's ``X REGEXP Y`` calls ``regexp(Y, X)``: an unanchored search, as the API does.
+
+    Patterns arrive in Python syntax (the parser translates RE2). A column holds few distinct
+    values, so results are cached per (pattern, value): each value is searched once.
+    """
     return value is not None and _compiled(pattern).search(str(value)) is not None
 
 
