@@ -17,7 +17,7 @@ comparison can accept either rounding of an exact half and nothing else.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -153,9 +153,17 @@ def _compare(op: str, clauses: list, values: Iterable[str], case_sensitive: bool
 class Context:
     """Everything one query's evaluation needs, computed once."""
 
-    def __init__(self, site: Site, sessions: dict[int, Session], events: list[Event], query: Query):
+    def __init__(
+        self,
+        site: Site,
+        sessions: dict[int, Session],
+        events: list[Event],
+        imported: list[Any],
+        query: Query,
+    ):
         self.site = site
         self.sessions = sessions
+        self.imported = imported
         self.query = query
         first, last = query.date_range.first_utc, query.date_range.last_utc
         self.events = [e for e in events if first <= e.timestamp <= last]
@@ -300,22 +308,20 @@ def hour_slots(start: datetime, end: datetime, first: datetime, last: datetime) 
 
 
 def time_labels(query: Query, bucket: str) -> list[str]:
-    """Every bucket label of the range, in order."""
+    """Every bucket label of the range, in order (walking hours, or local midnights)."""
     tz = ZoneInfo(query.site.timezone)
-    first, last = query.date_range.first, query.date_range.last
+    first, last = query.date_range.first_utc, query.date_range.last_utc
+    range_first = first.astimezone(tz).date()
+    moment = first.replace(minute=0, second=0, microsecond=0) if bucket == "time:hour" else first
     labels: list[str] = []
-    if bucket == "time:hour":
-        moment = first.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
-        step = timedelta(hours=1)
-    else:
-        moment = first.astimezone(UTC)
-        step = timedelta(days=1)
-    day_walk = bucket != "time:hour"
-    while moment <= last.astimezone(UTC):
-        label = bucket_label(bucket, moment, tz, first.date())
+    while moment <= last:
+        label = bucket_label(bucket, moment, tz, range_first)
         if not labels or labels[-1] != label:
             labels.append(label)
-        moment = _next_local_day(moment, tz) if day_walk else moment + step
+        if bucket == "time:hour":
+            moment += timedelta(hours=1)
+        else:
+            moment = _next_local_day(moment, tz)
     return labels
 
 
@@ -328,22 +334,188 @@ def _next_local_day(moment: datetime, tz: ZoneInfo) -> datetime:
 # --------------------------------------------------------------------------- the oracle
 
 
+@dataclass
+class Group:
+    """One result row's rows: its events, sessions, engagement events and imported sums."""
+
+    key: tuple
+    events: list[Event]
+    sessions: list[Session]
+    engaged: list[Event]
+    on_events: bool
+    imported: Counter
+
+    def distinct(self, attribute: str) -> int:
+        rows = self.events if self.on_events else self.sessions
+        return len({getattr(x, attribute) for x in rows})
+
+
+# --------------------------------------------------------------------------- imported data
+
+IMPORT_META = ("imports_included", "imports_skip_reason", "imports_warning")
+IMPORTABLE_METRICS = frozenset(
+    {
+        "visitors",
+        "visits",
+        "pageviews",
+        "events",
+        "bounce_rate",
+        "visit_duration",
+        "views_per_visit",
+        "percentage",
+        "conversion_rate",
+        "group_conversion_rate",
+    }
+)
+"""The metrics that imported daily sums (visitors, visits, pageviews, bounces, duration,
+events) can answer; the engine documents the same list."""
+SKIP_WARNINGS = {
+    "unsupported_query": (
+        "Imported stats are not included in the results because query parameters are not "
+        "supported. For more information, see: "
+        "https://plausible.io/docs/stats-api#filtering-imported-stats"
+    ),
+    "unsupported_interval": (
+        "Imported stats are not included because the time dimension (i.e. the interval) is "
+        "too short."
+    ),
+}
+EVENT_FIELDS = {
+    "event:page": "page",
+    "event:hostname": "hostname",
+    "event:name": "name",
+    "event:goal": "goal",
+}
+
+
+def imported_field(dim: str) -> str:
+    return EVENT_FIELDS.get(dim, dim.removeprefix("visit:"))
+
+
+class Imports:
+    """Imported daily aggregates: one report per kind, each holding some dimension columns.
+
+    A query can use them when every dimension and filter it has lives in one report (the
+    report is read off the rows themselves), it has no behavioral filter, no hourly buckets
+    and only metrics the sums can answer; their sums are then added to the native groups.
+    """
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.rows = run.ctx.imported
+        self.reports: dict[str, set[str]] = defaultdict(set)
+        for row in self.rows:
+            for column in row.dims:
+                self.reports[column].add(row.kind)
+        self.reason = self._skip_reason()
+
+    def report(self, dimensions: list[str], filters: list) -> str | None:
+        fields = [imported_field(d) for d in dimensions if not d.startswith("time")]
+        fields += [imported_field(d) for d in filter_dimensions(filters)]
+        kinds = [self.reports.get(f, set()) for f in fields]
+        if not kinds:
+            return "visitors"
+        common = set.intersection(*kinds)
+        return next(iter(common)) if len(common) == 1 else None
+
+    def _skip_reason(self) -> str | None:
+        q = self.run.query
+        if not self.rows:
+            return "no_imported_data"
+        days = [r.day for r in self.rows]
+        if self.run.range_last < min(days) or self.run.range_first > max(days):
+            return "out_of_range"
+        if "time:hour" in q.dimensions:
+            return "unsupported_interval"
+        if (
+            _has_behavioral(q.filters)
+            or not set(q.metrics) <= IMPORTABLE_METRICS
+            or self.report(q.dimensions, q.filters) is None
+        ):
+            return "unsupported_query"
+        return None
+
+    def meta(self) -> dict[str, Any]:
+        if self.reason is None:
+            return {"imports_included": True}
+        meta: dict[str, Any] = {"imports_included": False, "imports_skip_reason": self.reason}
+        if self.reason in SKIP_WARNINGS:
+            meta["imports_warning"] = SKIP_WARNINGS[self.reason]
+        return meta
+
+    def groups(self, filters: list, dimensions: list[str]) -> dict[tuple, Counter]:
+        if self.reason is not None:
+            return {}
+        kind = self.report(dimensions, filters)
+        run = self.run
+        groups: dict[tuple, Counter] = defaultdict(Counter)
+        for row in self.rows:
+            if row.kind != kind or not run.range_first <= row.day <= run.range_last:
+                continue
+            if not all(_imported_match(f, row) for f in filters):
+                continue
+            key = tuple(self._value(d, row) for d in dimensions)
+            for name in ("visitors", "visits", "pageviews", "bounces", "visit_duration", "events"):
+                groups[key][name] += getattr(row, name)
+        return groups
+
+    def _value(self, dim: str, row: Any) -> Any:
+        if dim.startswith("time:"):
+            moment = datetime.combine(row.day, datetime.min.time(), self.run.tz)
+            return bucket_label(dim, moment, self.run.tz, self.run.range_first)
+        value = row.dims.get(imported_field(dim))
+        return _visit_display(imported_field(dim), value) if dim.startswith("visit:") else value
+
+
+def _has_behavioral(filters: list) -> bool:
+    for node in filters:
+        head = node[0]
+        if head in ("has_done", "has_not_done"):
+            return True
+        if head in ("and", "or") and _has_behavioral(node[1]):
+            return True
+        if head == "not" and _has_behavioral([node[1]]):
+            return True
+    return False
+
+
+def _imported_match(node: list, row: Any) -> bool:
+    head = node[0]
+    if head == "and":
+        return all(_imported_match(n, row) for n in node[1])
+    if head == "or":
+        return any(_imported_match(n, row) for n in node[1])
+    if head == "not":
+        return not _imported_match(node[1], row)
+    op, dim, clauses, mods = node
+    field = imported_field(dim)
+    value = row.dims.get(field)
+    if field == "city":
+        return _compare(op, [str(c) for c in clauses], [str(value)], True)
+    clauses = [_clause_raw(field, c) for c in clauses]
+    return _compare(op, clauses, [value], mods["case_sensitive"])
+
+
 class Oracle:
     """Answers parsed queries from a dataset's rows."""
 
     def __init__(self, dataset: Any) -> None:
         self._dataset = dataset
-        self._rows: dict[str, tuple[dict[int, Session], list[Event]]] = {}
+        self._rows: dict[str, tuple[dict[int, Session], list[Event], list[Any]]] = {}
 
-    def _site_rows(self, domain: str) -> tuple[dict[int, Session], list[Event]]:
+    def _site_rows(self, domain: str) -> tuple[dict[int, Session], list[Event], list[Any]]:
         if domain not in self._rows:
             sessions = {s.session_id: s for s in self._dataset.sessions(domain)}
-            self._rows[domain] = (sessions, list(self._dataset.events(domain)))
+            self._rows[domain] = (
+                sessions,
+                list(self._dataset.events(domain)),
+                list(self._dataset.imported(domain)),
+            )
         return self._rows[domain]
 
     def run(self, query: Query) -> Expected:
-        sessions, events = self._site_rows(query.site.domain)
-        ctx = Context(query.site, sessions, events, query)
+        sessions, events, imported = self._site_rows(query.site.domain)
+        ctx = Context(query.site, sessions, events, imported, query)
         return _Run(ctx).expected()
 
 
@@ -354,7 +526,9 @@ class _Run:
         self.ctx = ctx
         self.query = ctx.query
         self.tz = ZoneInfo(self.query.site.timezone)
-        self.range_first = self.query.date_range.first.date()
+        self.range_first = self.query.date_range.first.astimezone(self.tz).date()
+        self.range_last = self.query.date_range.last.astimezone(self.tz).date()
+        self.imports = Imports(self) if self.query.include.get("imports") else None
 
     # ---- which table answers which metric
 
@@ -451,12 +625,19 @@ class _Run:
         return groups
 
     def visitors(self, filters: list, dimensions: list[str], metrics: Iterable[str]):
-        """Visitor counts per group, from the table the decider picks."""
+        """Visitor counts per group, from the table the decider picks, imports added."""
         if self.event_table(metrics, dimensions, filters):
-            groups = self.grouped_events(filters, dimensions)
-            return {k: len({e.visitor_id for e in v}) for k, v in groups.items()}
-        groups_s = self.grouped_sessions(filters, dimensions)
-        return {k: len({s.visitor_id for s in v}) for k, v in groups_s.items()}
+            rows: dict[tuple, list] = self.grouped_events(filters, dimensions)
+        else:
+            rows = self.grouped_sessions(filters, dimensions)
+        counts = {k: len({x.visitor_id for x in v}) for k, v in rows.items()}
+        for key, imported in self.imported(filters, dimensions).items():
+            if key in counts or imported["visitors"]:
+                counts[key] = counts.get(key, 0) + imported["visitors"]
+        return counts
+
+    def imported(self, filters: list, dimensions: list[str]) -> dict[tuple, Counter]:
+        return {} if self.imports is None else self.imports.groups(filters, dimensions)
 
     # ---- the answer
 
@@ -481,19 +662,23 @@ class _Run:
             keys |= set(ev_groups)
         if set(metrics) & SESSION_ONLY_METRICS:
             keys |= set(se_groups)
+        imported = self.imported(filters, dims)
+        keys |= {k for k, v in imported.items() if v["visitors"]}
         if not dims:
             keys = {()}
         revenue = self.revenue_setup()
         totals = self.totals()
         rows = []
         for key in keys:
-            evs, sess = ev_groups.get(key, []), se_groups.get(key, [])
-            either = evs if on_events else sess
-            values = [
-                self.metric(m, key, evs, sess, either, eng_groups.get(key, []), revenue, totals)
-                for m in metrics
-            ]
-            rows.append((key, values))
+            group = Group(
+                key=key,
+                events=ev_groups.get(key, []),
+                sessions=se_groups.get(key, []),
+                engaged=eng_groups.get(key, []),
+                on_events=on_events,
+                imported=imported.get(key, Counter()),
+            )
+            rows.append((key, [self.metric(m, group, revenue, totals) for m in metrics]))
         sort_keys = self.sort(rows)
         return Expected(
             rows=[r for _, r in sort_keys],
@@ -525,18 +710,19 @@ class _Run:
             )
         ]
 
-    def metric(self, name, key, evs, sess, either, engaged, revenue, totals) -> Value:
-        visitor_count = len({x.visitor_id for x in either})
+    def metric(self, name: str, group: Group, revenue: dict, totals: dict) -> Value:
+        imp = group.imported
+        visitor_count = group.distinct("visitor_id") + imp["visitors"]
         if name == "visitors":
             return Number(Fraction(visitor_count), 0)
         if name == "visits":
-            return Number(Fraction(len({x.session_id for x in either})), 0)
+            return Number(Fraction(group.distinct("session_id") + imp["visits"]), 0)
         if name == "pageviews":
-            return Number(Fraction(sum(e.name == PAGEVIEW for e in evs)), 0)
+            return Number(Fraction(sum(e.name == PAGEVIEW for e in group.events) + imp[name]), 0)
         if name == "events":
-            return Number(Fraction(len(evs)), 0)
+            return Number(Fraction(len(group.events) + imp[name]), 0)
         if name in SESSION_ONLY_METRICS:
-            return self.session_metric(name, sess)
+            return self.session_metric(name, group.sessions, imp)
         if name == "percentage":
             total = totals["percentage"]
             return Number(Fraction(100 * visitor_count, total), 1) if total else None
@@ -544,25 +730,29 @@ class _Run:
             return _rate(visitor_count, totals["conversion_rate"])
         if name == "group_conversion_rate":
             per_group, keep = totals["group_conversion_rate"]
-            return _rate(visitor_count, per_group.get(tuple(key[i] for i in keep), 0))
+            return _rate(visitor_count, per_group.get(tuple(group.key[i] for i in keep), 0))
         if name == "scroll_depth":
-            return _scroll_depth(engaged)
+            return _scroll_depth(group.engaged)
         if name == "time_on_page":
-            return _time_on_page(engaged, evs)
-        return self.revenue_metric(name, key, evs, revenue)
+            return _time_on_page(group.engaged, group.events)
+        return self.revenue_metric(name, group.key, group.events, revenue)
 
-    def session_metric(self, name: str, sessions: list[Session]) -> Number:
+    def session_metric(self, name: str, sessions: list[Session], imp: Counter) -> Number:
         if name == "bounce_rate":
             counted = self.bounce_sessions(sessions)
-            if not counted:
+            entered = len(counted) + imp["visits"]
+            if not entered:
                 return Number(Fraction(0), 0)
-            return Number(Fraction(100 * sum(s.is_bounce for s in counted), len(counted)), 0)
-        if not sessions:
+            bounces = sum(s.is_bounce for s in counted) + imp["bounces"]
+            return Number(Fraction(100 * bounces, entered), 0)
+        visits = len(sessions) + imp["visits"]
+        if not visits:
             return Number(Fraction(0), 0 if name == "visit_duration" else 2)
         if name == "visit_duration":
-            total = sum(0 if s.is_bounce else s.duration for s in sessions)
-            return Number(Fraction(total, len(sessions)), 0)
-        return Number(Fraction(sum(s.pageviews for s in sessions), len(sessions)), 2)
+            total = sum(0 if s.is_bounce else s.duration for s in sessions) + imp["visit_duration"]
+            return Number(Fraction(total, visits), 0)
+        views = sum(s.pageviews for s in sessions) + imp["pageviews"]
+        return Number(Fraction(views, visits), 2)
 
     def bounce_sessions(self, sessions: list[Session]) -> list[Session]:
         """With top-level page filters, only sessions entering on a matching page count."""
@@ -661,7 +851,7 @@ class _Run:
 
     def meta(self, revenue: dict[str, Any]) -> dict[str, Any]:
         q = self.query
-        meta: dict[str, Any] = {}
+        meta: dict[str, Any] = {} if self.imports is None else self.imports.meta()
         if revenue.get("warning") and not revenue["by_goal"]:
             code, text = revenue["warning"]
             meta["metric_warnings"] = {
@@ -771,8 +961,13 @@ def mismatches(expected: Expected, body: dict, query: Query) -> list[str]:
     start = query.offset
     page_keys = expected.sort_keys[start : start + query.limit]
     if len(got_rows) != len(page_keys):
+        returned = {tuple(row["dimensions"]) for row in got_rows}
+        absent = [
+            list(k) for k, _ in expected.rows[start : start + query.limit] if k not in returned
+        ]
         problems.append(
-            f"row count: want {len(page_keys)} of {len(expected.rows)}, got {len(got_rows)}"
+            f"row count: want {len(page_keys)} of {len(expected.rows)}, got {len(got_rows)}; "
+            f"first rows not returned: {absent[:3]}"
         )
     seen = set()
     for n, row in enumerate(got_rows):
@@ -796,7 +991,7 @@ def mismatches(expected: Expected, body: dict, query: Query) -> list[str]:
 
 def _meta_mismatches(expected: Expected, meta: dict, query: Query) -> list[str]:
     problems = []
-    for field in ("metric_warnings", "time_labels"):
+    for field in (*IMPORT_META, "metric_warnings", "time_labels"):
         if meta.get(field) != expected.meta.get(field):
             problems.append(
                 f"meta.{field}: want {expected.meta.get(field)!r}, got {meta.get(field)!r}"

@@ -10,7 +10,7 @@ query, and whatever the parser still rejects is discarded by the test with ``ass
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,6 +25,7 @@ BRANCHES = ("and", "or", "not", "has_done", "has_not_done")
 CONVERSION = ("conversion_rate", "group_conversion_rate")
 PAGE_METRICS = ("scroll_depth", "time_on_page")
 PLACEHOLDERS = ("(not set)", "Direct / None", "(none)", "")
+POOL_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Vocabulary:
     shorthands: tuple[str, ...]
     include_keys: tuple[str, ...]
     props_prefix: str
+    revenue_metrics: tuple[str, ...]
 
     @classmethod
     def from_schema(cls) -> Vocabulary:
@@ -60,6 +62,9 @@ class Vocabulary:
             behavioral=tuple(o.name for o in schema.behavioral_operators()),
             shorthands=tuple(s.name for s in schema.date_range_shorthands() if s.pattern is None),
             include_keys=tuple(o.name for o in schema.include_options()),
+            revenue_metrics=tuple(
+                m.name for m in schema.metrics() if m.get("x-value-type") == "revenue"
+            ),
             props_prefix=next(
                 d.pattern.removeprefix("^").split(".")[0] for d in schema.dimensions() if d.pattern
             ),
@@ -73,21 +78,20 @@ VOCAB = Vocabulary.from_schema()
 
 
 def value_pool(sessions: Iterable[Any], events: Iterable[Any], site: Site) -> dict[str, list]:
-    """A few real values per filterable dimension, as the API shows and accepts them."""
-    values: dict[str, set] = defaultdict(set)
+    """The most common real values of each filterable dimension, as stored."""
+    values: dict[str, Counter] = defaultdict(Counter)
+    visit_dims = [d for d in VOCAB.dimensions if d.startswith("visit:")]
     for session in sessions:
-        for dim in VOCAB.dimensions:
-            if dim.startswith("visit:"):
-                raw = getattr(session, dim.removeprefix("visit:"))
-                values[dim].add(raw)
+        for dim in visit_dims:
+            values[dim][getattr(session, dim.removeprefix("visit:"))] += 1
     for event in events:
-        values["event:page"].add(event.pathname)
-        values["event:hostname"].add(event.hostname)
-        values["event:name"].add(event.name)
+        values["event:page"][event.pathname] += 1
+        values["event:hostname"][event.hostname] += 1
+        values["event:name"][event.name] += 1
         for key, value in event.props.items():
-            values[f"{VOCAB.props_prefix}{key}"].add(value)
-    values["event:goal"] = {g.display_name for g in site.goals}
-    pool = {dim: sorted(found, key=str)[:40] for dim, found in values.items()}
+            values[f"{VOCAB.props_prefix}{key}"][value] += 1
+    values["event:goal"] = Counter(g.display_name for g in site.goals)
+    pool = {dim: [v for v, _ in found.most_common(POOL_SIZE)] for dim, found in values.items()}
     for dim in VOCAB.dimensions:
         pool.setdefault(dim, [])
     for prop in site.props:
@@ -187,7 +191,7 @@ def behavioral(draw, pool: dict[str, list], site: Site) -> list:
 def filters(draw, pool: dict[str, list], site: Site) -> list:
     shapes = st.sampled_from(["leaf", "leaf", "nested", "behavioral", "segment"])
     out = []
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(st.sampled_from([0, 0, 1, 1, 1, 2, 3]))):
         shape = draw(shapes)
         if shape == "leaf":
             out.append(draw(leaf(pool, site)))
@@ -210,13 +214,19 @@ def filters(draw, pool: dict[str, list], site: Site) -> list:
 @st.composite
 def date_ranges(draw, now: datetime, site: Site) -> Any:
     today = now.date()
-    kind = draw(st.sampled_from(["named", "named", "days", "months", "dates", "datetimes"]))
+    kind = draw(
+        st.sampled_from(["named", "named", "days", "months", "dates", "datetimes", "imported"])
+    )
     if kind == "named":
         return draw(st.sampled_from(VOCAB.shorthands))
     if kind == "days":
         return f"{draw(st.integers(1, site.native_days + 30))}d"
     if kind == "months":
         return f"{draw(st.integers(1, 14))}mo"
+    if kind == "imported":
+        oldest, newest = site.imported_days
+        first = today - timedelta(days=draw(st.integers(newest - 30, oldest + 5)))
+        return [first.isoformat(), (first + timedelta(days=draw(st.integers(0, 90)))).isoformat()]
     first = today - timedelta(days=draw(st.integers(0, site.native_days + 10)))
     last = first + timedelta(days=draw(st.integers(0, 60)))
     if kind == "dates":
@@ -312,24 +322,53 @@ def queries(draw, pools: dict[str, dict[str, list]], now: datetime) -> dict[str,
     """A request body for one of the sites."""
     site = draw(st.sampled_from(sorted(SITES.values(), key=lambda s: s.domain)))
     pool = pools[site.domain]
-    dim_names = [*_filterable(site), *VOCAB.time_dimensions]
-    dims = draw(st.lists(st.sampled_from(dim_names), max_size=2, unique=True))
-    if sum(d.startswith("time") for d in dims) > 1:
-        dims = [next(d for d in dims if d.startswith("time"))]
-    q: dict[str, Any] = {
-        "site_id": site.domain,
-        "metrics": draw(
-            st.lists(st.sampled_from(VOCAB.metrics), min_size=1, max_size=4, unique=True)
-        ),
-        "date_range": draw(date_ranges(now, site)),
-        "dimensions": dims,
-        "filters": draw(filters(pool, site)),
-    }
+    if draw(st.integers(0, 4)) == 0:
+        q = draw(_import_shaped(pool, site, now))
+    else:
+        dim_names = [*_filterable(site), *VOCAB.time_dimensions]
+        dims = draw(st.lists(st.sampled_from(dim_names), max_size=2, unique=True))
+        if sum(d.startswith("time") for d in dims) > 1:
+            dims = [next(d for d in dims if d.startswith("time"))]
+        q = {
+            "site_id": site.domain,
+            "metrics": draw(
+                st.lists(st.sampled_from(VOCAB.metrics), min_size=1, max_size=4, unique=True)
+            ),
+            "date_range": draw(date_ranges(now, site)),
+            "dimensions": dims,
+            "filters": draw(filters(pool, site)),
+        }
     goal = draw(st.sampled_from([g.display_name for g in site.goals]))
+    revenue_goal = draw(st.sampled_from([g.display_name for g in site.goals if g.currency]))
+    if set(q["metrics"]) & set(VOCAB.revenue_metrics) and draw(st.booleans()):
+        q["filters"].append(["is", "event:goal", [revenue_goal]])
     page = draw(st.sampled_from(pool["event:page"] or ["/"]))
     _repair(q, site, goal, page[:5] or "/")
     _finish(draw, q)
     return q
+
+
+@st.composite
+def _import_shaped(draw, pool: dict[str, list], site: Site, now: datetime) -> dict[str, Any]:
+    """A query imported aggregates can often answer: at most one dimension besides time,
+    filters on that dimension only, daily sums' metrics, a range reaching the imported days."""
+    dims = draw(st.lists(st.sampled_from(_filterable(site)), max_size=1))
+    dims += draw(st.lists(st.sampled_from(VOCAB.time_dimensions), max_size=1))
+    summable = [m for m in VOCAB.metrics if m not in PAGE_METRICS + VOCAB.revenue_metrics]
+    oldest, newest = site.imported_days
+    first = now.date() - timedelta(days=draw(st.integers(newest - 30, oldest)))
+    last = first + timedelta(days=draw(st.integers(0, 120)))
+    plain = dims[:1] if dims and not dims[0].startswith("time") else []
+    return {
+        "site_id": site.domain,
+        "metrics": draw(st.lists(st.sampled_from(summable), min_size=1, max_size=3, unique=True)),
+        "date_range": draw(
+            st.sampled_from([[first.isoformat(), last.isoformat()], "12mo", "year"])
+        ),
+        "dimensions": dims,
+        "filters": draw(st.lists(leaf(pool, site, plain), max_size=1)) if plain else [],
+        "include": {"imports": True},
+    }
 
 
 def _finish(draw, q: dict[str, Any]) -> None:
@@ -338,10 +377,10 @@ def _finish(draw, q: dict[str, Any]) -> None:
     if draw(st.booleans()):
         picked = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
         q["order_by"] = [[n, draw(st.sampled_from(["asc", "desc"]))] for n in picked]
-    include = {}
+    include = q.get("include", {})
     has_time = any(d.startswith("time") for d in q["dimensions"])
     for key in VOCAB.include_keys:
-        if key == "time_labels" and not has_time:
+        if key in include or (key == "time_labels" and not has_time):
             continue
         if draw(st.booleans()):
             include[key] = draw(st.booleans())
@@ -350,7 +389,7 @@ def _finish(draw, q: dict[str, Any]) -> None:
     if draw(st.booleans()):
         pagination = {"limit": draw(st.sampled_from([1, 2, 5, 10, 50, 10000]))}
         if draw(st.booleans()):
-            pagination["offset"] = draw(st.integers(0, 30))
+            pagination["offset"] = draw(st.sampled_from([0, 1, 2, 5, 20]))
         q["pagination"] = pagination
     if not q["filters"] and draw(st.booleans()):
         del q["filters"]

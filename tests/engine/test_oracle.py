@@ -26,7 +26,7 @@ EXAMPLES = int(os.environ.get("STATSREF_FUZZ_EXAMPLES", "1000"))
 
 @pytest.fixture(scope="module")
 def dataset():
-    return Dataset.build(NOW, events=6000, seed=11)
+    return Dataset.build(NOW, events=10000, seed=11)
 
 
 @pytest.fixture(scope="module")
