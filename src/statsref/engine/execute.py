@@ -7,7 +7,7 @@ query returns additive components per group (visitor counts, bounce counts, dura
 ...); ``metrics`` turns them into the API's values, so imported aggregates can be added to
 the same components first.
 
-Rules followed (see the engine docs):
+Rules followed, as the API applies them:
 
 - events count when their timestamp is in the range (``engagement`` events only feed
   ``scroll_depth`` and ``time_on_page``); sessions when they overlap it;
@@ -166,17 +166,12 @@ def event_groups(
     ctx: Context, dims: list[str], filters: list[Filter], components: Iterable[str]
 ) -> Groups:
     """Components per group over the non-engagement events in range passing the filters."""
-    columns = EventColumns(ctx.query.site)
-    select = Select()
-    for dim in dims:
-        select.dims.append(_event_dim(ctx, dim, columns, select))
     wanted = ["events", *[c for c in dict.fromkeys(components) if c != "events"]]
-    for name in wanted:
-        params = [ctx.revenue_mask] if name.startswith("revenue") else []
-        select.aggregates.append(Fragment(EVENT_AGGREGATES[name], params))
-    select.where += _event_where(ctx, columns, filters, engagement=False)
-    if columns.needs_session:
-        select.joins.insert(0, Fragment("JOIN sessions s ON s.session_id = e.session_id"))
+    aggregates = [
+        Fragment(EVENT_AGGREGATES[name], [ctx.revenue_mask] if name.startswith("revenue") else [])
+        for name in wanted
+    ]
+    select = _event_select(ctx, dims, filters, aggregates, name_test="e.name != 'engagement'")
     groups = _collect(ctx, select.render("events e"), dims, wanted)
     if ctx.imports is not None:
         ctx.imports.add(groups, dims, filters, wanted)
@@ -185,17 +180,11 @@ def event_groups(
 
 def engagement_groups(ctx: Context, dims: list[str], filters: list[Filter]) -> Groups:
     """Per group: the sum and count of each session's deepest scroll, and engagement time."""
-    columns = EventColumns(ctx.query.site)
-    select = Select()
-    for dim in dims:
-        select.dims.append(_event_dim(ctx, dim, columns, select))
-    select.aggregates += [
+    aggregates = [
         Fragment("MAX(CASE WHEN e.scroll_depth <= 100 THEN e.scroll_depth END)"),
         Fragment("SUM(e.engagement_time)"),
     ]
-    select.where += _event_where(ctx, columns, filters, engagement=True)
-    if columns.needs_session:
-        select.joins.insert(0, Fragment("JOIN sessions s ON s.session_id = e.session_id"))
+    select = _event_select(ctx, dims, filters, aggregates, name_test="e.name = 'engagement'")
     inner = select.render("events e", extra_group="e.session_id")
     keys = ", ".join(f"c{i}" for i in range(len(dims)))
     n = len(dims)
@@ -206,27 +195,37 @@ def engagement_groups(ctx: Context, dims: list[str], filters: list[Filter]) -> G
     )
 
 
-def _event_where(
-    ctx: Context, columns: EventColumns, filters: list[Filter], *, engagement: bool
-) -> list[Fragment]:
-    name_test = "e.name = 'engagement'" if engagement else "e.name != 'engagement'"
-    return [
+def _event_select(
+    ctx: Context,
+    dims: list[str],
+    filters: list[Filter],
+    aggregates: list[Fragment],
+    *,
+    name_test: str,
+) -> Select:
+    """Events in range named as ``name_test`` says, passing the filters, grouped by ``dims``
+    (their session joined when a visit dimension or filter reads it)."""
+    columns = EventColumns(ctx.query.site)
+    select = Select(aggregates=aggregates)
+    select.dims = [_event_dim(ctx, dim, columns, select) for dim in dims]
+    scope = Scope(
+        columns,
+        ctx.query.site,
+        ctx.site_index,
+        ctx.first_ts,
+        ctx.last_ts,
+        session_id="e.session_id",
+    )
+    select.where = [
         Fragment(
             "e.site = ? AND e.ts BETWEEN ? AND ?", [ctx.site_index, ctx.first_ts, ctx.last_ts]
         ),
         Fragment(name_test),
-        compile_filters(
-            filters,
-            Scope(
-                columns,
-                ctx.query.site,
-                ctx.site_index,
-                ctx.first_ts,
-                ctx.last_ts,
-                session_id="e.session_id",
-            ),
-        ),
+        compile_filters(filters, scope),
     ]
+    if columns.needs_session:
+        select.joins.insert(0, Fragment("JOIN sessions s ON s.session_id = e.session_id"))
+    return select
 
 
 def _event_dim(ctx: Context, dim: str, columns: EventColumns, select: Select) -> Fragment:
