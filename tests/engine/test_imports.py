@@ -142,3 +142,10 @@ def test_site_without_imported_data():
 )
 def test_report_for(dims, filters, report):
     assert report_for(dims, filters) == report
+
+
+@pytest.mark.parametrize("metric", ["visits", "pageviews", "visitors"])
+def test_every_imported_day_shows_up_in_a_series(dataset, metric):
+    body = run(dataset, metrics=[metric], dimensions=["time:day"], include={"time_labels": True})
+    days = [r["dimensions"][0] for r in body["results"]]
+    assert days == body["meta"]["time_labels"] and len(days) == 30

@@ -169,7 +169,7 @@ class Imports:
             return
         imported = self._groups(report, dims, filters, names)
         for key, values in imported.items():
-            if key in groups or values.get("visitors"):
+            if key in groups or any(values.values()):
                 target = groups.setdefault(key, {c: 0 for c in components})
                 for name in names:
                     target[name] = target.get(name, 0) + values[name]
