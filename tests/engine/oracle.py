@@ -938,11 +938,17 @@ def _number_ok(got: Any, want: Number) -> bool:
 
 
 def _revenue_ok(got: Any, want: Revenue) -> bool:
+    """The amount to the cent, its currency, and ``long`` written from that amount."""
     if not isinstance(got, dict) or got.get("currency") != want.currency:
         return False
-    return _number_ok(got.get("value"), Number(want.amount, 2)) or _number_ok(
-        got.get("value"), Number(want.amount, 0)
-    )
+    amount = got.get("value")
+    if not _number_ok(amount, Number(want.amount, 2)):
+        return False
+    digits = f"{amount:,.2f}"
+    symbol = str(got.get("long", "")).removesuffix(digits)
+    if symbol == got.get("long") or not symbol or any(c.isdigit() for c in symbol):
+        return False
+    return want.currency != "USD" or symbol == "$"
 
 
 def value_ok(got: Any, want: Value) -> bool:
@@ -986,11 +992,16 @@ def mismatches(expected: Expected, body: dict, query: Query) -> list[str]:
             if not value_ok(got, want):
                 problems.append(f"results/{n} {list(key)} {name}: want {want}, got {got!r}")
     problems.extend(_meta_mismatches(expected, body.get("meta", {}), query))
+    if body.get("query") != query.echo:
+        problems.append(f"query: the echo differs from the parsed query's: {body.get('query')!r}")
     return problems
 
 
 def _meta_mismatches(expected: Expected, meta: dict, query: Query) -> list[str]:
     problems = []
+    allowed = {*IMPORT_META, "metric_warnings", "time_labels", "total_rows"}
+    if set(meta) - allowed:
+        problems.append(f"meta: unexpected fields {sorted(set(meta) - allowed)}")
     for field in (*IMPORT_META, "metric_warnings", "time_labels"):
         if meta.get(field) != expected.meta.get(field):
             problems.append(

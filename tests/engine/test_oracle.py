@@ -6,6 +6,8 @@ for 20000). The run is derandomized, so CI sees the same queries every time.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import os
 from datetime import datetime
@@ -16,6 +18,7 @@ from oracle import Oracle, mismatches
 from strategies import queries, value_pool
 
 from statsref.engine import Dataset, run_query
+from statsref.engine.dataset.rows import Event, Session
 from statsref.engine.errors import QueryError
 from statsref.engine.parse import parse_query
 from statsref.engine.sites import SITES
@@ -68,3 +71,210 @@ def test_oracle_agrees_with_engine(dataset, oracle, pools):
 
     check()
     assert len(compared) >= EXAMPLES
+
+
+# --------------------------------------------------------------------------- the oracle itself
+# A few rows small enough to count by hand, so the oracle is checked against the rules
+# themselves and not only against the engine.
+
+
+def _session(sid: int, visitor: int, start: str, end: str, pages: list[str], **attrs) -> Session:
+    fields = {f.name: "" for f in dataclasses.fields(Session)}
+    fields.update(
+        session_id=sid,
+        visitor_id=visitor,
+        start=datetime.fromisoformat(start),
+        end=datetime.fromisoformat(end),
+        is_bounce=attrs.pop("is_bounce", False),
+        pageviews=len(pages),
+        events=len(pages),
+        entry_page=pages[0],
+        exit_page=pages[-1],
+        entry_page_hostname="dummy.site",
+        exit_page_hostname="dummy.site",
+        city=0,
+        **attrs,
+    )
+    return Session(**fields)
+
+
+def _event(sid: int, visitor: int, at: str, name: str, page: str, **extra) -> Event:
+    return Event(
+        event_id=hash((sid, at, name)) & 0xFFFF,
+        session_id=sid,
+        visitor_id=visitor,
+        timestamp=datetime.fromisoformat(at),
+        name=name,
+        pathname=page,
+        hostname="dummy.site",
+        **extra,
+    )
+
+
+class _HandRows:
+    """Four visits by three visitors; the fourth is today, outside ``7d``."""
+
+    sessions_ = (
+        _session(
+            1,
+            1,
+            "2026-10-27T10:00:00Z",
+            "2026-10-27T10:05:00Z",
+            ["/", "/pricing"],
+            source="Google",
+            device="Desktop",
+        ),
+        _session(
+            2,
+            2,
+            "2026-10-28T09:00:00Z",
+            "2026-10-28T09:00:00Z",
+            ["/"],
+            is_bounce=True,
+            device="Mobile",
+        ),
+        _session(
+            3,
+            2,
+            "2026-10-28T12:00:00Z",
+            "2026-10-28T12:02:00Z",
+            ["/blog/x"],
+            source="Google",
+            device="Mobile",
+        ),
+        _session(4, 3, "2026-11-02T08:00:00Z", "2026-11-02T08:00:00Z", ["/"], is_bounce=True),
+    )
+    events_ = (
+        _event(1, 1, "2026-10-27T10:00:00Z", "pageview", "/"),
+        _event(
+            1, 1, "2026-10-27T10:01:00Z", "engagement", "/", scroll_depth=40, engagement_time=60_000
+        ),
+        _event(1, 1, "2026-10-27T10:05:00Z", "pageview", "/pricing"),
+        _event(
+            1,
+            1,
+            "2026-10-27T10:06:00Z",
+            "engagement",
+            "/pricing",
+            scroll_depth=80,
+            engagement_time=30_000,
+        ),
+        _event(2, 2, "2026-10-28T09:00:00Z", "pageview", "/"),
+        _event(
+            2, 2, "2026-10-28T09:00:20Z", "engagement", "/", scroll_depth=20, engagement_time=20_000
+        ),
+        _event(3, 2, "2026-10-28T12:00:00Z", "pageview", "/blog/x"),
+        _event(3, 2, "2026-10-28T12:02:00Z", "Signup", "/blog/x"),
+        _event(4, 3, "2026-11-02T08:00:00Z", "pageview", "/"),
+    )
+
+    def sessions(self, domain: str) -> list[Session]:
+        return list(self.sessions_) if domain == "dummy.site" else []
+
+    def events(self, domain: str) -> list[Event]:
+        return list(self.events_) if domain == "dummy.site" else []
+
+    def imported(self, domain: str) -> list:
+        return []
+
+
+def _hand(body: dict) -> list:
+    """The oracle's rows for ``body`` on the hand rows, as plain numbers."""
+    query = parse_query({"site_id": "dummy.site", "date_range": "7d", **body}, now=NOW, sites=SITES)
+    expected = Oracle(_HandRows()).run(query)
+    return [[list(key), [_plain(v) for v in values]] for key, values in expected.rows]
+
+
+def _plain(value):
+    return None if value is None else float(value.rounded())
+
+
+HAND_CASES = [
+    ({"metrics": ["visitors", "visits", "pageviews", "events"]}, [[[], [2, 3, 4, 5]]]),
+    # 1 of 3 visits bounced; durations 300, 0 (bounce) and 120 s; 4 pageviews in 3 visits.
+    ({"metrics": ["bounce_rate", "visit_duration", "views_per_visit"]}, [[[], [33, 140, 1.33]]]),
+    (
+        {"metrics": ["visitors", "percentage"], "dimensions": ["visit:source"]},
+        [[["Google"], [2, 100.0]], [["Direct / None"], [1, 50.0]]],
+    ),
+    (
+        {"metrics": ["visitors", "conversion_rate"], "filters": [["is", "event:goal", ["Signup"]]]},
+        [[[], [1, 50.0]]],
+    ),
+    # Deepest scroll per visit on "/": 40 and 20; engagement 60 s + 20 s over 2 visits;
+    # "/blog/x" was viewed with no engagement: no scroll depth, 0 s.
+    (
+        {
+            "metrics": ["scroll_depth", "time_on_page"],
+            "dimensions": ["event:page"],
+            "order_by": [["event:page", "asc"]],
+        },
+        [[["/"], [30, 40]], [["/blog/x"], [None, 0]], [["/pricing"], [80, 30]]],
+    ),
+    (
+        {
+            "metrics": ["visitors"],
+            "dimensions": ["event:goal"],
+            "order_by": [["event:goal", "asc"]],
+        },
+        [[["Signup"], [1]], [["Visit /blog*"], [1]], [["Visit /pricing"], [1]]],
+    ),
+    (
+        {
+            "metrics": ["visitors", "visits"],
+            "filters": [["has_done", ["is", "event:name", ["Signup"]]]],
+        },
+        [[[], [1, 1]]],
+    ),
+    (
+        {
+            "metrics": ["visitors"],
+            "filters": [["contains", "event:page", ["PRICING"], {"case_sensitive": False}]],
+        },
+        [[[], [1]]],
+    ),
+    (
+        {
+            "metrics": ["visitors"],
+            "date_range": ["2026-10-28", "2026-11-01"],
+            "dimensions": ["time:week"],
+        },
+        [[["2026-10-28"], [1]]],
+    ),
+    (
+        {"metrics": ["visitors", "bounce_rate"], "dimensions": ["time:day"]},
+        [[["2026-10-27"], [1, 0]], [["2026-10-28"], [1, 50]]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "rows"), HAND_CASES)
+def test_oracle_counts_hand_rows(body, rows):
+    assert _hand(body) == rows
+
+
+def test_comparison_catches_every_kind_of_difference(dataset, oracle):
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors", "bounce_rate", "percentage"],
+        "date_range": "30d",
+        "dimensions": ["visit:source"],
+        "include": {"total_rows": True},
+        "pagination": {"limit": 3, "offset": 1},
+    }
+    query = parse_query(body, now=NOW, sites=SITES)
+    expected = oracle.run(query)
+    _, response = run_query(body, dataset=dataset, now=NOW)
+    assert mismatches(expected, response, query) == []
+    changes = {
+        "order": lambda r: r["results"].reverse(),
+        "value": lambda r: r["results"][0]["metrics"].__setitem__(2, 0.1),
+        "rows": lambda r: r["results"].pop(),
+        "total": lambda r: r["meta"].__setitem__("total_rows", 0),
+        "meta": lambda r: r["meta"].__setitem__("time_labels", []),
+        "echo": lambda r: r["query"].__setitem__("metrics", ["visits"]),
+    }
+    for name, change in changes.items():
+        changed = copy.deepcopy(response)
+        change(changed)
+        assert mismatches(expected, changed, query), name

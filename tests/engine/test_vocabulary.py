@@ -259,3 +259,17 @@ def test_every_segment_runs(segment, dataset, oracle):
         "filters": [["is", "segment", [segment]]],
     }
     _agree(body, dataset, oracle)
+
+
+@pytest.mark.parametrize("direction", [d.name for d in schema.order_directions()])
+def test_every_order_direction_runs(direction, dataset, oracle):
+    body = {
+        "site_id": "shop.dummy.site",
+        "metrics": ["visitors", "events"],
+        "date_range": "30d",
+        "dimensions": ["event:page"],
+        "order_by": [["events", direction], ["event:page", direction]],
+    }
+    rows = _agree(body, dataset, oracle)["results"]
+    counts = [row["metrics"][1] for row in rows]
+    assert counts == sorted(counts, reverse=direction == "desc")
