@@ -167,10 +167,13 @@ def _nestable(site: Site) -> list[str]:
 
 @st.composite
 def nested(draw, pool: dict[str, list], site: Site, depth: int = 0) -> list:
-    """A leaf, and/or group or ``not`` wrapper with no goal or hostname leaves."""
-    kind = draw(st.sampled_from(["leaf", "leaf", *VOCAB.logical]) if depth < 2 else st.just("leaf"))
+    """A leaf, segment, and/or group or ``not`` wrapper with no goal or hostname leaves."""
+    kinds = ["leaf", "leaf", "segment", *VOCAB.logical] if depth < 2 else ["leaf", "segment"]
+    kind = draw(st.sampled_from(kinds))
     if kind == "leaf":
         return draw(leaf(pool, site, _nestable(site)))
+    if kind == "segment":
+        return draw(segment(site))
     if kind == "not":
         return ["not", draw(nested(pool, site, depth + 1))]
     return [kind, draw(st.lists(nested(pool, site, depth + 1), min_size=1, max_size=3))]
@@ -200,15 +203,18 @@ def filters(draw, pool: dict[str, list], site: Site) -> list:
         elif shape == "behavioral":
             out.append(draw(behavioral(pool, site)))
         else:
-            ids = [s.id for s in site.segments]
-            out.append(
-                [
-                    "is",
-                    "segment",
-                    draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True)),
-                ]
-            )
+            out.append(draw(segment(site)))
     return out
+
+
+@st.composite
+def segment(draw, site: Site) -> list:
+    ids = [s.id for s in site.segments]
+    return [
+        "is",
+        "segment",
+        draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True)),
+    ]
 
 
 @st.composite

@@ -229,7 +229,7 @@ def test_pattern_and_custom_ranges_run(range_, dataset, oracle):
 
 
 INCLUDE_CASES = {
-    "imports": {"dimensions": ["visit:source"]},
+    "imports": {"site_id": "shop.dummy.site", "date_range": "12mo", "dimensions": ["visit:source"]},
     "time_labels": {"dimensions": ["time:day"]},
     "total_rows": {"dimensions": ["event:page"], "pagination": {"limit": 3, "offset": 2}},
 }
@@ -247,6 +247,7 @@ def test_every_include_option_runs(key, dataset, oracle):
     response = _agree(body, dataset, oracle)
     fields = next(o.get("x-adds-meta") for o in schema.include_options() if o.name == key)
     assert set(fields) & set(response["meta"])
+    assert response["meta"].get("imports_included", True), "the imported period is in range"
 
 
 @pytest.mark.parametrize("segment", [s.id for site in SITES.values() for s in site.segments])
