@@ -6,8 +6,18 @@ import { EditorView, basicSetup } from "codemirror";
 import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
 import { forceLinting, linter, lintGutter } from "@codemirror/lint";
-import { jsonSchema } from "codemirror-json-schema";
+import { json, jsonLanguage, jsonParseLinter } from "@codemirror/lang-json";
+import { hoverTooltip } from "@codemirror/view";
+import {
+  handleRefresh,
+  jsonCompletion,
+  jsonSchemaHover,
+  jsonSchemaLinter,
+  stateExtensions,
+} from "codemirror-json-schema";
 import { disableErrorLogging } from "best-effort-json-parser";
+import { hoverTexts } from "./hover.js";
+import { renderMarkdown } from "./markdown.js";
 import { pointerRange } from "./pointer.js";
 import { editorSchema } from "./schema-compat.js";
 import { schemeAware } from "./theme.js";
@@ -29,7 +39,12 @@ const runErrorField = StateField.define({
 
 function diagnosticAt(state, pointer, message, source) {
   const { from, to } = pointerRange(state, pointer ?? "");
-  return { from, to, severity: "error", message, source };
+  const renderMessage = () => {
+    const text = document.createElement("span");
+    text.innerHTML = renderMarkdown(message); // the API's messages quote names in backticks
+    return text;
+  };
+  return { from, to, severity: "error", message, source, renderMessage };
 }
 
 function runErrorLinter() {
@@ -65,6 +80,19 @@ function semanticLinter(check) {
   );
 }
 
+/** codemirror-json-schema's bundle (JSON, parse and schema lint, completion, hover, schema
+ * state), with our hover texts; `getText` reads the editor's current text. */
+function schemaSupport(schema, getText) {
+  return [
+    json(),
+    linter(jsonParseLinter()),
+    linter(jsonSchemaLinter(), { needsRefresh: handleRefresh }),
+    jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
+    hoverTooltip(jsonSchemaHover({ getHoverTexts: hoverTexts(getText) })),
+    stateExtensions(editorSchema(schema)),
+  ];
+}
+
 /**
  * Mount an editor in `parent`. `onRun` is bound to Ctrl/Cmd+Enter; `check` is the semantic
  * validator. Returns the small interface the widget uses.
@@ -84,7 +112,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
         scheme.extensions,
         EditorView.lineWrapping,
         lintGutter(),
-        jsonSchema(editorSchema(schema)),
+        schemaSupport(schema, () => view.state.doc.toString()),
         semanticLinter(check),
         runErrorField,
         runErrorLinter(),

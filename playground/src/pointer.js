@@ -18,15 +18,16 @@ function decodeSegment(segment) {
 function propertyValue(state, objectNode, key) {
   for (const prop of children(objectNode)) {
     if (prop.name !== "Property") continue;
-    const [name, value] = children(prop);
+    const [name, ...rest] = children(prop);
     if (!name) continue;
+    const value = rest.find((n) => VALUE_NODES.has(n.name));
     let text;
     try {
       text = JSON.parse(state.doc.sliceString(name.from, name.to));
     } catch {
       continue;
     }
-    if (text === key) return { key: name, value: value && VALUE_NODES.has(value.name) ? value : name };
+    if (text === key) return { key: name, value: value ?? name };
   }
   return null;
 }

@@ -61,7 +61,9 @@ def test_semantic_error_is_marked_before_run(page: Page, corpus: list[dict]) -> 
     widget = Widget.playground(page)
     widget.set_query(json.dumps(NEEDS_GOAL))
     expect(widget.error_markers().first).to_be_visible(timeout=60_000)
-    assert error.message in widget.diagnostics_text()
+    assert error.pointer == "/metrics/0"
+    expect(widget.root.locator(".cm-lintRange-error").first).to_have_text('"conversion_rate"')
+    assert error.message.replace("`", "") in widget.diagnostics_text()
 
 
 def test_example_runs_in_the_browser_with_the_engine_numbers(
@@ -103,6 +105,7 @@ def test_invalid_query_shows_the_400_and_marks_the_query(page: Page, engine) -> 
     expect(widget.run()).to_have_text("400 Bad Request")
     expect(widget.root.locator(".sr-pg-error")).to_have_text(body["error"])
     expect(widget.error_markers().first).to_be_visible()
+    expect(widget.root.locator(".cm-lintRange-error").first).to_have_text('"conversion_rate"')
 
 
 def test_local_server_runner_gives_the_same_result(page: Page, example: dict, engine) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from statsref.docsgen.playground import (
     ENGINE_ARCHIVE,
+    PLAYGROUND_DIR,
     PYODIDE_FILES,
     PlaygroundBuildError,
     build_playground,
@@ -98,3 +99,11 @@ def test_missing_node_modules_says_to_run_npm_ci(tmp_path: Path) -> None:
     source.mkdir()
     with pytest.raises(PlaygroundBuildError, match="npm ci"):
         build_playground(tmp_path / "site", source=source)
+
+
+def test_front_end_unit_tests_pass() -> None:
+    """The pure modules of playground/src (formatting, permalinks, CSV, snippets, hover...)."""
+    done = subprocess.run(
+        ["node", "--test", "test/"], cwd=PLAYGROUND_DIR, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
