@@ -1,20 +1,22 @@
 """Fixtures for the server tests: settings with a small dataset and a pinned clock, the app
-through Starlette's TestClient, and real uvicorn servers on free loopback ports."""
+through ``httpx.ASGITransport`` (lifespan included), and real uvicorn servers on free
+loopback ports."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from starlette.applications import Starlette
-from starlette.testclient import TestClient
 
 from statsref.cli import DEMO_KEY
 from statsref.server.app import create_app
@@ -31,26 +33,33 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(site_dir=tmp_path / "no-site", dataset_size=SMALL_DATASET, now=NOW)
 
 
-@pytest.fixture
-def make_client() -> Iterator[Callable[..., TestClient]]:
-    """``make_client(settings, **overrides)``: a TestClient with the lifespan running."""
-    clients: list[TestClient] = []
-
-    def make(settings: Settings, **overrides) -> TestClient:
-        client = TestClient(
-            create_app(replace(settings, **overrides)), raise_server_exceptions=False
-        )
-        clients.append(client.__enter__())
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+MakeClient = Callable[..., Awaitable[httpx.AsyncClient]]
 
 
 @pytest.fixture
-def client(make_client, settings: Settings) -> TestClient:
-    return make_client(settings)
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+async def make_client() -> AsyncIterator[MakeClient]:
+    """``await make_client(settings, **overrides)``: an httpx client for a fresh app whose
+    lifespan (dataset build, proxy shutdown) runs around the test."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def make(settings: Settings, **overrides) -> httpx.AsyncClient:
+            app = create_app(replace(settings, **overrides))
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            client = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+            return await stack.enter_async_context(client)
+
+        yield make
+
+
+@pytest.fixture
+async def client(make_client: MakeClient, settings: Settings) -> httpx.AsyncClient:
+    return await make_client(settings)
 
 
 def _free_port() -> int:

@@ -17,6 +17,8 @@ from statsref.server.ratelimit import too_many_requests
 
 from .conftest import AUTH
 
+pytestmark = pytest.mark.anyio
+
 QUERY = {"site_id": "dummy.site", "metrics": ["visitors", "pageviews"], "date_range": "7d"}
 
 
@@ -32,8 +34,8 @@ def assert_error(response, status: int, message: str | None = None) -> str:
     return body["error"]
 
 
-def test_query_answers_with_the_engine(client):
-    response = client.post("/api/v2/query", json=QUERY, headers=AUTH)
+async def test_query_answers_with_the_engine(client):
+    response = await client.post("/api/v2/query", json=QUERY, headers=AUTH)
     assert response.status_code == 200
     body = response.json()
     response_validator().validate(body)
@@ -43,58 +45,60 @@ def test_query_answers_with_the_engine(client):
     assert body["results"][0]["metrics"][0] > 0
 
 
-def test_invalid_query_gives_the_engine_400(client):
-    response = client.post("/api/v2/query", json={**QUERY, "metrics": ["nope"]}, headers=AUTH)
+async def test_invalid_query_gives_the_engine_400(client):
+    response = await client.post("/api/v2/query", json={**QUERY, "metrics": ["nope"]}, headers=AUTH)
     assert "nope" in assert_error(response, 400)
 
 
-def test_missing_bearer_token_is_401(client):
-    assert_error(client.post("/api/v2/query", json=QUERY), 401, MISSING_KEY)
+async def test_missing_bearer_token_is_401(client):
+    assert_error(await client.post("/api/v2/query", json=QUERY), 401, MISSING_KEY)
 
 
 @pytest.mark.parametrize("header", ["Basic ZGVtbzprZXk=", "Bearer", "Bearer   ", "demo-key"])
-def test_malformed_authorization_is_missing_key(client, header):
-    response = client.post("/api/v2/query", json=QUERY, headers={"Authorization": header})
+async def test_malformed_authorization_is_missing_key(client, header):
+    response = await client.post("/api/v2/query", json=QUERY, headers={"Authorization": header})
     assert_error(response, 401, MISSING_KEY)
 
 
-def test_unknown_key_is_401(client):
-    response = client.post("/api/v2/query", json=QUERY, headers={"Authorization": "Bearer x"})
+async def test_unknown_key_is_401(client):
+    response = await client.post("/api/v2/query", json=QUERY, headers={"Authorization": "Bearer x"})
     assert_error(response, 401, INVALID_KEY_OR_SITE)
 
 
-def test_scheme_is_case_insensitive(client):
+async def test_scheme_is_case_insensitive(client):
     headers = {"Authorization": "bearer demo-key"}
-    assert client.post("/api/v2/query", json=QUERY, headers=headers).status_code == 200
+    assert (await client.post("/api/v2/query", json=QUERY, headers=headers)).status_code == 200
 
 
-def test_keys_option_replaces_the_demo_key(make_client, settings):
-    client = make_client(settings, keys=frozenset({"k1", "k2"}))
-    assert_error(client.post("/api/v2/query", json=QUERY, headers=AUTH), 401, INVALID_KEY_OR_SITE)
-    ok = client.post("/api/v2/query", json=QUERY, headers={"Authorization": "Bearer k2"})
+async def test_keys_option_replaces_the_demo_key(make_client, settings):
+    client = await make_client(settings, keys=frozenset({"k1", "k2"}))
+    assert_error(
+        await client.post("/api/v2/query", json=QUERY, headers=AUTH), 401, INVALID_KEY_OR_SITE
+    )
+    ok = await client.post("/api/v2/query", json=QUERY, headers={"Authorization": "Bearer k2"})
     assert ok.status_code == 200
 
 
 @pytest.mark.parametrize("site_id", ["unknown.site", "", 42, ["dummy.site"]])
-def test_unknown_site_is_401_not_404(client, site_id):
-    response = client.post("/api/v2/query", json={**QUERY, "site_id": site_id}, headers=AUTH)
+async def test_unknown_site_is_401_not_404(client, site_id):
+    response = await client.post("/api/v2/query", json={**QUERY, "site_id": site_id}, headers=AUTH)
     assert_error(response, 401, INVALID_KEY_OR_SITE)
 
 
 @pytest.mark.parametrize(
     "body", [{"metrics": ["visitors"], "date_range": "7d"}, {**QUERY, "site_id": None}, [], "x", 3]
 )
-def test_missing_site_id_is_400(client, body):
-    assert_error(client.post("/api/v2/query", json=body, headers=AUTH), 400, MISSING_SITE)
+async def test_missing_site_id_is_400(client, body):
+    assert_error(await client.post("/api/v2/query", json=body, headers=AUTH), 400, MISSING_SITE)
 
 
-def test_the_key_is_checked_before_the_site(client):
+async def test_the_key_is_checked_before_the_site(client):
     body = {"metrics": ["visitors"]}
-    assert_error(client.post("/api/v2/query", json=body), 401, MISSING_KEY)
+    assert_error(await client.post("/api/v2/query", json=body), 401, MISSING_KEY)
 
 
-def test_site_errors_carry_the_rate_limit_headers(client):
-    response = client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
+async def test_site_errors_carry_the_rate_limit_headers(client):
+    response = await client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
     assert_error(response, 401, INVALID_KEY_OR_SITE)
     assert response.headers["X-RateLimit-Limit"] == "600"
 
@@ -107,9 +111,9 @@ def test_site_errors_carry_the_rate_limit_headers(client):
         (b'{"a": NaN}', "NaN"),
     ],
 )
-def test_malformed_json_is_400_naming_the_place(client, raw, where):
+async def test_malformed_json_is_400_naming_the_place(client, raw, where):
     headers = {**AUTH, "Content-Type": "application/json"}
-    message = assert_error(client.post("/api/v2/query", content=raw, headers=headers), 400)
+    message = assert_error(await client.post("/api/v2/query", content=raw, headers=headers), 400)
     assert message.startswith("Malformed JSON in request body")
     assert where in message
 
@@ -118,73 +122,77 @@ def test_malformed_json_is_400_naming_the_place(client, raw, where):
     ("raw", "start"),
     [(b"", "Empty request body"), (b"\xff\xfe{}", "Request body is not valid UTF-8")],
 )
-def test_empty_or_undecodable_body_is_400(client, raw, start):
-    response = client.post("/api/v2/query", content=raw, headers=AUTH)
+async def test_empty_or_undecodable_body_is_400(client, raw, start):
+    response = await client.post("/api/v2/query", content=raw, headers=AUTH)
     assert assert_error(response, 400).startswith(start)
 
 
-def test_body_without_content_type_is_read_as_json(client):
-    response = client.post("/api/v2/query", content=json.dumps(QUERY).encode(), headers=AUTH)
+async def test_body_without_content_type_is_read_as_json(client):
+    response = await client.post("/api/v2/query", content=json.dumps(QUERY).encode(), headers=AUTH)
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
-def test_wrong_content_type_is_415(client, content_type):
+async def test_wrong_content_type_is_415(client, content_type):
     headers = {**AUTH, "Content-Type": content_type}
-    response = client.post("/api/v2/query", content=json.dumps(QUERY), headers=headers)
+    response = await client.post("/api/v2/query", content=json.dumps(QUERY), headers=headers)
     message = assert_error(response, 415)
     assert content_type in message and "application/json" in message
 
 
-def test_json_with_charset_is_accepted(client):
+async def test_json_with_charset_is_accepted(client):
     headers = {**AUTH, "Content-Type": "application/json; charset=utf-8"}
-    response = client.post("/api/v2/query", content=json.dumps(QUERY), headers=headers)
+    response = await client.post("/api/v2/query", content=json.dumps(QUERY), headers=headers)
     assert response.status_code == 200
 
 
-def test_body_over_the_limit_is_413(make_client, settings):
-    client = make_client(settings, max_body_bytes=1024)
+async def test_body_over_the_limit_is_413(make_client, settings):
+    client = await make_client(settings, max_body_bytes=1024)
     body = {**QUERY, "filters": [["is", "event:page", ["/x" * 600]]]}
-    message = assert_error(client.post("/api/v2/query", json=body, headers=AUTH), 413)
+    message = assert_error(await client.post("/api/v2/query", json=body, headers=AUTH), 413)
     assert "limit is 1024 bytes" in message
 
 
-def test_streamed_body_over_the_limit_is_413(make_client, settings):
+async def test_streamed_body_over_the_limit_is_413(make_client, settings):
     """No Content-Length to trust: the server counts while reading."""
-    client = make_client(settings, max_body_bytes=1024)
-    chunks = iter([b'{"site_id": "' + b"x" * 800, b"y" * 800 + b'"}'])
-    response = client.post("/api/v2/query", content=chunks, headers=AUTH)
+    client = await make_client(settings, max_body_bytes=1024)
+
+    async def chunks():
+        yield b'{"site_id": "' + b"x" * 800
+        yield b"y" * 800 + b'"}'
+
+    response = await client.post("/api/v2/query", content=chunks(), headers=AUTH)
     assert_error(response, 413)
 
 
-def test_rate_limit_headers_and_429(make_client, settings):
-    client = make_client(settings, rate_limit=2)
-    first = client.post("/api/v2/query", json=QUERY, headers=AUTH)
+async def test_rate_limit_headers_and_429(make_client, settings):
+    client = await make_client(settings, rate_limit=2)
+    first = await client.post("/api/v2/query", json=QUERY, headers=AUTH)
     assert first.headers["X-RateLimit-Limit"] == "2"
     assert first.headers["X-RateLimit-Remaining"] == "1"
-    second = client.post("/api/v2/query", json={"metrics": []}, headers=AUTH)
+    second = await client.post("/api/v2/query", json={"metrics": []}, headers=AUTH)
     assert_error(second, 400, MISSING_SITE)
     assert second.headers["X-RateLimit-Remaining"] == "0"
-    third = client.post("/api/v2/query", json=QUERY, headers=AUTH)
+    third = await client.post("/api/v2/query", json=QUERY, headers=AUTH)
     assert_error(third, 429, too_many_requests(2))
     assert 1 <= int(third.headers["Retry-After"]) <= 3600
     assert int(third.headers["X-RateLimit-Reset"]) % 3600 == 0
-    other = client.post("/api/v2/query", json=QUERY, headers={"Authorization": "Bearer x"})
+    other = await client.post("/api/v2/query", json=QUERY, headers={"Authorization": "Bearer x"})
     assert_error(other, 401, INVALID_KEY_OR_SITE)
 
 
-def test_default_rate_limit_message_matches_the_real_api(client):
+async def test_default_rate_limit_message_matches_the_real_api(client):
     assert too_many_requests(600) == (
         "Too many API requests. Your API key is limited to 600 requests per hour. "
         "Please contact us to request more capacity."
     )
-    response = client.post("/api/v2/query", json=QUERY, headers=AUTH)
+    response = await client.post("/api/v2/query", json=QUERY, headers=AUTH)
     assert response.headers["X-RateLimit-Limit"] == "600"
 
 
-def test_cors_for_configured_origins_only(make_client, settings):
-    client = make_client(settings, cors_origins=("https://docs.example",))
-    preflight = client.options(
+async def test_cors_for_configured_origins_only(make_client, settings):
+    client = await make_client(settings, cors_origins=("https://docs.example",))
+    preflight = await client.options(
         "/api/v2/query",
         headers={
             "Origin": "https://docs.example",
@@ -195,55 +203,55 @@ def test_cors_for_configured_origins_only(make_client, settings):
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://docs.example"
     assert "authorization" in preflight.headers["access-control-allow-headers"].lower()
-    allowed = client.post(
+    allowed = await client.post(
         "/api/v2/query", json=QUERY, headers={**AUTH, "Origin": "https://docs.example"}
     )
     assert allowed.headers["access-control-allow-origin"] == "https://docs.example"
     assert "X-RateLimit-Remaining" in allowed.headers["access-control-expose-headers"]
-    other = client.post(
+    other = await client.post(
         "/api/v2/query", json=QUERY, headers={**AUTH, "Origin": "https://evil.example"}
     )
     assert "access-control-allow-origin" not in other.headers
 
 
-def test_no_cors_headers_without_origins(client):
-    response = client.post(
+async def test_no_cors_headers_without_origins(client):
+    response = await client.post(
         "/api/v2/query", json=QUERY, headers={**AUTH, "Origin": "https://a.example"}
     )
     assert "access-control-allow-origin" not in response.headers
 
 
-def test_unknown_paths_and_methods_are_json(client):
-    assert_error(client.get("/api/v2/nothing"), 404, "Not found: /api/v2/nothing")
-    assert_error(client.get("/elsewhere"), 404)
-    wrong_method = client.get("/api/v2/query")
+async def test_unknown_paths_and_methods_are_json(client):
+    assert_error(await client.get("/api/v2/nothing"), 404, "Not found: /api/v2/nothing")
+    assert_error(await client.get("/elsewhere"), 404)
+    wrong_method = await client.get("/api/v2/query")
     assert "use POST" in assert_error(wrong_method, 405)
     assert wrong_method.headers["allow"] == "POST"
 
 
-def test_unexpected_failure_is_a_json_500_without_details(client, monkeypatch, caplog):
+async def test_unexpected_failure_is_a_json_500_without_details(client, monkeypatch, caplog):
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(app_module, "run_query", explode)
     with caplog.at_level(logging.ERROR, logger="statsref.server"):
-        response = client.post("/api/v2/query", json=QUERY, headers=AUTH)
+        response = await client.post("/api/v2/query", json=QUERY, headers=AUTH)
     assert_error(response, 500, INTERNAL_ERROR)
     assert "secret internals" not in response.text
     assert "secret internals" in caplog.text
 
 
-def test_schemas_are_served_as_in_the_repository(client):
-    assert client.get("/schema/query.schema.json").json() == query_schema()
-    assert client.get("/schema/response.schema.json").json() == response_schema()
-    assert_error(client.get("/schema/other.schema.json"), 404)
+async def test_schemas_are_served_as_in_the_repository(client):
+    assert (await client.get("/schema/query.schema.json")).json() == query_schema()
+    assert (await client.get("/schema/response.schema.json")).json() == response_schema()
+    assert_error(await client.get("/schema/other.schema.json"), 404)
 
 
-def test_openapi_and_health(client):
-    document = client.get("/openapi.json").json()
+async def test_openapi_and_health(client):
+    document = (await client.get("/openapi.json")).json()
     assert document["openapi"].startswith("3.1")
     assert "/api/proxy/v2/query" not in document["paths"]
-    health = client.get("/health").json()
+    health = (await client.get("/health")).json()
     assert health["status"] == "ok"
     assert health["now"] == "2026-11-02T14:30:00+00:00"
     assert health["clock_pinned"] is True
@@ -262,21 +270,23 @@ def site_dir(tmp_path: Path) -> Path:
     return site
 
 
-def test_serves_the_built_site(make_client, settings, site_dir):
-    client = make_client(settings, site_dir=site_dir)
-    assert "home" in client.get("/").text
-    assert "guide" in client.get("/guide/").text
-    assert client.get("/assets/app.mjs").headers["content-type"].startswith("text/javascript")
-    assert client.get("/assets/engine.wasm").headers["content-type"] == "application/wasm"
-    missing = client.get("/no/such/page")
+async def test_serves_the_built_site(make_client, settings, site_dir):
+    client = await make_client(settings, site_dir=site_dir)
+    assert "home" in (await client.get("/")).text
+    assert "guide" in (await client.get("/guide/")).text
+    assert (
+        (await client.get("/assets/app.mjs")).headers["content-type"].startswith("text/javascript")
+    )
+    assert (await client.get("/assets/engine.wasm")).headers["content-type"] == "application/wasm"
+    missing = await client.get("/no/such/page")
     assert missing.status_code == 404 and "lost" in missing.text
-    assert client.post("/api/v2/query", json=QUERY, headers=AUTH).status_code == 200
-    assert_error(client.get("/api/unknown"), 404)
+    assert (await client.post("/api/v2/query", json=QUERY, headers=AUTH)).status_code == 200
+    assert_error(await client.get("/api/unknown"), 404)
 
 
-def test_without_a_site_serves_the_api_and_logs_a_hint(make_client, settings, caplog):
+async def test_without_a_site_serves_the_api_and_logs_a_hint(make_client, settings, caplog):
     with caplog.at_level(logging.WARNING, logger="statsref.server"):
-        client = make_client(settings)
+        client = await make_client(settings)
     assert "serving the API only" in caplog.text
-    assert_error(client.get("/"), 404)
-    assert client.get("/health").status_code == 200
+    assert_error(await client.get("/"), 404)
+    assert (await client.get("/health")).status_code == 200

@@ -20,6 +20,8 @@ from statsref.server.settings import Settings
 from .conftest import AUTH, NOW, SMALL_DATASET
 from .test_app import QUERY, assert_error
 
+pytestmark = pytest.mark.anyio
+
 SLOW_SECONDS = 3.0
 
 
@@ -66,32 +68,39 @@ def stub_upstream(start_server) -> str:
 
 @pytest.fixture
 def proxy_to(make_client, settings):
-    def make(upstream: str, **overrides):
-        return make_client(replace(settings, upstream=upstream, upstream_timeout=1.0, **overrides))
+    """``await proxy_to(upstream, **overrides)``: a client for an app proxying to ``upstream``."""
+
+    async def make(upstream: str, **overrides):
+        return await make_client(
+            replace(settings, upstream=upstream, upstream_timeout=1.0, **overrides)
+        )
 
     return make
 
 
-def test_relays_the_upstream_answer_unchanged(proxy_to, mock_upstream, make_client, settings):
-    proxied = proxy_to(mock_upstream).post("/api/proxy/v2/query", json=QUERY, headers=AUTH)
-    direct = make_client(settings).post("/api/v2/query", json=QUERY, headers=AUTH)
+async def test_relays_the_upstream_answer_unchanged(proxy_to, mock_upstream, client):
+    proxy = await proxy_to(mock_upstream)
+    proxied = await proxy.post("/api/proxy/v2/query", json=QUERY, headers=AUTH)
+    direct = await client.post("/api/v2/query", json=QUERY, headers=AUTH)
     assert proxied.status_code == 200
     assert proxied.json() == direct.json()
     assert proxied.headers["X-RateLimit-Limit"] == "600"
 
 
-def test_relays_upstream_errors(proxy_to, mock_upstream):
-    client = proxy_to(mock_upstream)
-    assert_error(client.post("/api/proxy/v2/query", json=QUERY), 401, MISSING_KEY)
-    invalid = client.post("/api/proxy/v2/query", json={**QUERY, "metrics": ["x"]}, headers=AUTH)
+async def test_relays_upstream_errors(proxy_to, mock_upstream):
+    proxy = await proxy_to(mock_upstream)
+    assert_error(await proxy.post("/api/proxy/v2/query", json=QUERY), 401, MISSING_KEY)
+    invalid = await proxy.post(
+        "/api/proxy/v2/query", json={**QUERY, "metrics": ["x"]}, headers=AUTH
+    )
     assert_error(invalid, 400)
 
 
-def test_forwards_key_and_body_but_never_logs_the_key(proxy_to, stub_upstream, caplog):
-    client = proxy_to(stub_upstream + "/echo")
+async def test_forwards_key_and_body_but_never_logs_the_key(proxy_to, stub_upstream, caplog):
+    proxy = await proxy_to(stub_upstream + "/echo")
     headers = {"Authorization": "Bearer live-secret-123"}
     with caplog.at_level(logging.DEBUG):
-        response = client.post(
+        response = await proxy.post(
             "/api/proxy/v2/query", content=b'{"site_id": "a.b"}', headers=headers
         )
     assert response.json() == {
@@ -103,8 +112,9 @@ def test_forwards_key_and_body_but_never_logs_the_key(proxy_to, stub_upstream, c
     assert "live-secret-123" not in caplog.text
 
 
-def test_upstream_timeout_is_504(proxy_to, stub_upstream):
-    response = proxy_to(stub_upstream + "/slow").post(
+async def test_upstream_timeout_is_504(proxy_to, stub_upstream):
+    proxy = await proxy_to(stub_upstream + "/slow")
+    response = await proxy.post(
         "/api/proxy/v2/query", json=QUERY, headers={"Authorization": "Bearer live-secret"}
     )
     message = assert_error(response, 504)
@@ -112,10 +122,9 @@ def test_upstream_timeout_is_504(proxy_to, stub_upstream):
     assert "live-secret" not in response.text
 
 
-def test_upstream_html_is_502(proxy_to, stub_upstream):
-    response = proxy_to(stub_upstream + "/html").post(
-        "/api/proxy/v2/query", json=QUERY, headers=AUTH
-    )
+async def test_upstream_html_is_502(proxy_to, stub_upstream):
+    proxy = await proxy_to(stub_upstream + "/html")
+    response = await proxy.post("/api/proxy/v2/query", json=QUERY, headers=AUTH)
     message = assert_error(response, 502)
     assert message == (
         f"Upstream {stub_upstream} answered 503 with a body that is not JSON "
@@ -123,26 +132,30 @@ def test_upstream_html_is_502(proxy_to, stub_upstream):
     )
 
 
-def test_unreachable_upstream_is_502(proxy_to, closed_port):
+async def test_unreachable_upstream_is_502(proxy_to, closed_port):
     upstream = f"http://127.0.0.1:{closed_port}"
-    response = proxy_to(upstream).post("/api/proxy/v2/query", json=QUERY, headers=AUTH)
+    proxy = await proxy_to(upstream)
+    response = await proxy.post("/api/proxy/v2/query", json=QUERY, headers=AUTH)
     assert assert_error(response, 502) == f"Could not reach upstream {upstream}: ConnectError."
 
 
-def test_body_checks_run_before_forwarding(proxy_to, stub_upstream):
-    client = proxy_to(stub_upstream + "/echo", max_body_bytes=100)
-    bad_json = client.post(
+async def test_body_checks_run_before_forwarding(proxy_to, stub_upstream):
+    proxy = await proxy_to(stub_upstream + "/echo", max_body_bytes=100)
+    bad_json = await proxy.post(
         "/api/proxy/v2/query", content=b"{", headers={"Content-Type": "application/json"}
     )
     assert assert_error(bad_json, 400).startswith("Malformed JSON")
-    text = client.post("/api/proxy/v2/query", content=b"{}", headers={"Content-Type": "text/plain"})
+    text = await proxy.post(
+        "/api/proxy/v2/query", content=b"{}", headers={"Content-Type": "text/plain"}
+    )
     assert_error(text, 415)
-    big = client.post("/api/proxy/v2/query", json={"site_id": "x" * 200})
+    big = await proxy.post("/api/proxy/v2/query", json={"site_id": "x" * 200})
     assert_error(big, 413)
 
 
-def test_proxy_route_and_document_only_with_upstream(client, proxy_to, stub_upstream):
-    assert_error(client.post("/api/proxy/v2/query", json=QUERY), 404)
-    document = proxy_to(stub_upstream).get("/openapi.json").json()
+async def test_proxy_route_and_document_only_with_upstream(client, proxy_to, stub_upstream):
+    assert_error(await client.post("/api/proxy/v2/query", json=QUERY), 404)
+    proxy = await proxy_to(stub_upstream)
+    document = (await proxy.get("/openapi.json")).json()
     responses = document["paths"]["/api/proxy/v2/query"]["post"]["responses"]
     assert {"502", "504"} <= set(responses)
