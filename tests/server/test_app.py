@@ -257,6 +257,16 @@ async def test_openapi_and_health(client):
     assert health["clock_pinned"] is True
 
 
+async def test_unpinned_clock_answers_for_the_real_now(make_client, settings):
+    client = await make_client(settings, now=None)
+    health = (await client.get("/health")).json()
+    assert health["clock_pinned"] is False
+    today = {**QUERY, "date_range": "day"}
+    response = await client.post("/api/v2/query", json=today, headers=AUTH)
+    assert response.status_code == 200
+    assert response.json()["query"]["date_range"][1].startswith(health["now"][:10])
+
+
 @pytest.fixture
 def site_dir(tmp_path: Path) -> Path:
     site = tmp_path / "site"
