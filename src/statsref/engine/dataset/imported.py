@@ -71,15 +71,17 @@ class ImportedRow:
     visit_duration: int
     events: int
 
-    def values(self) -> tuple:
-        """The row as the ``imported`` table stores it (after its ``site`` column)."""
-        day_number = (self.day - date(1970, 1, 1)).days
+    def columns(self) -> tuple[str, ...]:
+        """The ``imported`` columns this row sets (its report's dimensions, no others)."""
+        return ("kind", "day", "month", *self.dims, *METRIC_FIELDS)
+
+    def values(self) -> tuple[Any, ...]:
+        """The values of ``columns()``, as the ``imported`` table stores them."""
         return (
             self.kind,
-            day_number,
+            (self.day - date(1970, 1, 1)).days,
             self.day.year * 12 + self.day.month - 1,
-            *[self.dims.get(column) for column in IMPORTED_COLUMNS],
-            self.dims.get("city"),
+            *self.dims.values(),
             self.visitors,
             self.visits,
             self.pageviews,

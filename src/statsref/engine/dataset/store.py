@@ -237,24 +237,13 @@ def load_site(
         "INSERT INTO goals VALUES (?, ?, ?)",
         [(index, 1 << i, goal.display_name) for i, goal in enumerate(site.goals)],
     )
-    columns = (
-        "site",
-        "kind",
-        "day",
-        "month",
-        *IMPORTED_COLUMNS,
-        "city",
-        "visitors",
-        "visits",
-        "pageviews",
-        "bounces",
-        "visit_duration",
-        "events",
-    )
-    db.executemany(
-        f"INSERT INTO imported ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})",
-        [(index, *row.values()) for row in imported],
-    )
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in imported:
+        by_columns.setdefault(row.columns(), []).append((index, *row.values()))
+    for columns, rows in by_columns.items():
+        names = ",".join(("site", *columns))
+        marks = ",".join("?" * (len(columns) + 1))
+        db.executemany(f"INSERT INTO imported ({names}) VALUES ({marks})", rows)
 
 
 def finish(db: sqlite3.Connection) -> None:
