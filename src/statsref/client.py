@@ -105,7 +105,8 @@ def show(response: httpx.Response, *, table: bool) -> int:
         message = body.get("error") if isinstance(body, dict) else None
         print(f"statsref query: HTTP {response.status_code}: {message or body}", file=sys.stderr)
         return 1
-    print(format_table(body) if table else json.dumps(body, indent=2, ensure_ascii=False))
+    as_table = table and isinstance(body, dict)
+    print(format_table(body) if as_table else json.dumps(body, indent=2, ensure_ascii=False))
     return 0
 
 
