@@ -20,17 +20,28 @@ function parseArgs(argv) {
   return { outdir: path.resolve(argv[at + 1]) };
 }
 
-// codemirror-json-schema renders descriptions with markdown-it and shiki, about half of the
-// editor's weight. Our descriptions only use code spans, emphasis and links, so its markdown
-// module is swapped for a small renderer of that subset.
-const liteMarkdown = {
-  name: "lite-markdown",
+// Two modules of codemirror-json-schema are swapped for lighter ones of ours, which keeps the
+// editor chunk at about half its size:
+//   - its markdown renderer (markdown-it + shiki): our descriptions only use code spans,
+//     emphasis and links, which src/markdown.js renders;
+//   - its parser picker, which also bundles the YAML and JSON5 parsers: we edit JSON only
+//     (src/json-parsers.js, reaching the package's own JSON parser through the alias below).
+const schemaPackage = path.join(here, "node_modules", "codemirror-json-schema", "dist");
+const SWAPS = [
+  { filter: /\/utils\/markdown(\.js)?$/, to: path.join(here, "src", "markdown.js") },
+  { filter: /^\.\.\/parsers(\/index(\.js)?)?$/, to: path.join(here, "src", "json-parsers.js") },
+];
+const lighterSchemaSupport = {
+  name: "lighter-codemirror-json-schema",
   setup(build) {
-    build.onResolve({ filter: /\/utils\/markdown(\.js)?$/ }, (args) =>
-      args.importer.includes(`${path.sep}codemirror-json-schema${path.sep}`)
-        ? { path: path.join(here, "src", "markdown.js") }
-        : undefined,
-    );
+    for (const { filter, to } of SWAPS) {
+      build.onResolve({ filter }, (args) =>
+        args.importer.startsWith(schemaPackage) ? { path: to } : undefined,
+      );
+    }
+    build.onResolve({ filter: /^codemirror-json-schema\/json-parser$/ }, () => ({
+      path: path.join(schemaPackage, "parsers", "json-parser.js"),
+    }));
   },
 };
 
@@ -53,7 +64,7 @@ export async function build(outdir) {
     chunkNames: "[name]-[hash]",
     external: ["./pyodide/pyodide.mjs"],
     loader: { ".py": "text" },
-    plugins: [liteMarkdown],
+    plugins: [lighterSchemaSupport],
     metafile: true,
     logLevel: "warning",
   });
