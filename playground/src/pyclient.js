@@ -11,6 +11,7 @@ export class PythonClient {
     this.nextId = 1;
     this.listeners = new Set();
     this.progress = null;
+    this.warmClock = null; // the clock whose dataset is built
   }
 
   get stages() {
@@ -67,11 +68,18 @@ export class PythonClient {
 
   /** Build (or reuse) the dataset for `now` so the first Run does not pay for it. */
   warm(now) {
-    return this.call("warm", { now });
+    return this.call("warm", { now }).then(() => (this.warmClock = now));
+  }
+
+  /** Whether a run at `now` will answer without loading Python or building a dataset. */
+  isWarm(now) {
+    return this.warmClock === now;
   }
 
   /** `{status, body, pointer}` of `query` run on the in-browser engine. */
-  run(query, now) {
-    return this.call("run", { query: JSON.stringify(query), now });
+  async run(query, now) {
+    const result = await this.call("run", { query: JSON.stringify(query), now });
+    this.warmClock = now;
+    return result;
   }
 }

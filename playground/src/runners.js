@@ -55,8 +55,10 @@ export function liveProblem({ url, key }) {
 
 const run = {
   async browser(query, { python, now }) {
+    const cold = !python.isWarm(now);
     const result = await python.run(query, now);
-    return { ...result, where: "in-browser mock" };
+    const where = cold ? "in-browser mock, Python and the dataset loaded first" : "in-browser mock";
+    return { ...result, where };
   },
   async local(query) {
     const message =
