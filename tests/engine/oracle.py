@@ -135,7 +135,7 @@ def goal_matches(goal: Goal, event: Event) -> bool:
 
 
 def _compare(op: str, clauses: list, values: Iterable[str], case_sensitive: bool) -> bool:
-    """True when any clause matches any value, for the positive form of ``op``."""
+    """``op`` on one value list: its positive form holds when any clause matches any value."""
     values = list(values)
     if not case_sensitive:
         values = [v.lower() for v in values]
@@ -167,9 +167,6 @@ class Context:
         self.query = query
         first, last = query.date_range.first_utc, query.date_range.last_utc
         self.events = [e for e in events if first <= e.timestamp <= last]
-        self.by_session: dict[int, list[Event]] = defaultdict(list)
-        for event in self.events:
-            self.by_session[event.session_id].append(event)
         self.in_range_sessions = [
             s for s in sessions.values() if s.end >= first and s.start <= last
         ]
@@ -225,20 +222,18 @@ class Context:
         """Sessions with at least one in-range event passing the inner filter."""
         key = id(node)
         if key not in self._behavioral:
-            self._behavioral[key] = {
-                e.session_id for e in self.events if self.on_event(node[1], e, counted=False)
-            }
+            self._behavioral[key] = {e.session_id for e in self.events if self.on_event(node[1], e)}
         return self._behavioral[key]
 
-    def on_event(self, node: list, event: Event, *, counted: bool = True) -> bool:
+    def on_event(self, node: list, event: Event) -> bool:
         """The filter tree on one event (visit leaves read the event's session)."""
         head = node[0]
         if head == "and":
-            return all(self.on_event(n, event, counted=counted) for n in node[1])
+            return all(self.on_event(n, event) for n in node[1])
         if head == "or":
-            return any(self.on_event(n, event, counted=counted) for n in node[1])
+            return any(self.on_event(n, event) for n in node[1])
         if head == "not":
-            return not self.on_event(node[1], event, counted=counted)
+            return not self.on_event(node[1], event)
         if head in ("has_done", "has_not_done"):
             inside = event.session_id in self.behavioral(node)
             return inside == (head == "has_done")
