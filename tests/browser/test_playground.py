@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Request, expect
@@ -179,3 +180,51 @@ def test_example_page_shows_the_query_statically_until_clicked(page: Page, examp
     static.click()
     expect(widget.editor).to_be_visible()
     assert json.loads(widget.text()) == example["query"]
+
+
+def test_ctrl_enter_runs_and_time_queries_get_a_chart(page: Page, corpus: list[dict]) -> None:
+    timeseries = next(
+        e
+        for e in corpus
+        if e["status"] == 200
+        and any(d.startswith("time") for d in e["query"].get("dimensions", []))
+    )
+    widget = Widget.playground(page)
+    widget.choose_runner("local")
+    widget.pick_example(timeseries["slug"])
+    widget.editor.click()
+    page.keyboard.press("Control+Enter")
+    expect(widget.root.locator(".sr-pg-status")).to_have_text("200 OK")
+    widget.root.locator(".sr-pg-seg button[data-view='chart']").click()
+    expect(widget.root.locator("svg.sr-pg-chart polyline").first).to_be_visible()
+
+
+def test_table_downloads_as_csv(page: Page, example: dict) -> None:
+    widget = Widget.playground(page)
+    widget.choose_runner("local")
+    widget.pick_example(example["slug"])
+    expect(widget.run()).to_have_text("200 OK")
+    with page.expect_download() as download:
+        widget.root.get_by_role("button", name="Download CSV").click()
+    lines = Path(download.value.path()).read_text().splitlines()
+    query = example["query"]
+    assert lines[0].split(",")[: len(query["dimensions"])] == query["dimensions"]
+    assert len(lines) == 1 + len(widget.table_rows())
+
+
+def test_format_reset_and_copy_as_curl(page: Page, context, example: dict) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    widget = Widget.playground(page)
+    widget.pick_example(example["slug"])
+    widget.set_query(json.dumps(example["query"]))
+    widget.root.get_by_role("button", name="Format").click()
+    assert widget.text().count("\n") >= len(example["query"])
+    widget.set_query("{}")
+    widget.root.get_by_role("button", name="Reset").click()
+    assert json.loads(widget.text()) == example["query"]
+    widget.root.locator(".sr-pg-copyas").select_option("curl")
+    expect(widget.root.locator(".sr-pg-toast")).to_have_text("Copied as curl.")
+    curl = page.evaluate("navigator.clipboard.readText()")
+    assert curl.startswith("curl -X POST http://127.0.0.1:")
+    assert "$STATS_API_KEY" in curl
+    assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
