@@ -12,12 +12,14 @@ export const RUNNERS = [
   { id: "live", label: "Live endpoint" },
 ];
 
-async function readBody(response) {
+/** The JSON body; anything else (an HTML error page) is described rather than dumped. */
+async function readBody(response, url) {
   const text = await response.text();
   try {
     return JSON.parse(text);
   } catch {
-    return { error: text || response.statusText };
+    const type = response.headers.get("content-type") || "no content type";
+    return { error: `${url} answered HTTP ${response.status} with ${type}, not JSON: it is not a Stats API endpoint.` };
   }
 }
 
@@ -33,7 +35,7 @@ async function post(url, key, query, unreachable) {
   } catch {
     return { status: 0, body: { error: unreachable } };
   }
-  return { status: response.status, body: await readBody(response) };
+  return { status: response.status, body: await readBody(response, response.url || url) };
 }
 
 export function liveEndpoint(url) {

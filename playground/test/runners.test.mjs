@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { afterEach, test } from "node:test";
+import { liveEndpoint, liveProblem, runQuery } from "../src/runners.js";
+
+const realFetch = globalThis.fetch;
+globalThis.window = { location: { origin: "http://127.0.0.1:8000" } };
+afterEach(() => (globalThis.fetch = realFetch));
+
+function answer(status, body, type) {
+  globalThis.fetch = async (url, init) => {
+    answer.last = { url, init };
+    return new Response(body, { status, headers: { "content-type": type } });
+  };
+}
+
+test("the local runner posts to the same origin with the demo key", async () => {
+  answer(200, '{"results": []}', "application/json");
+  const result = await runQuery("local", { metrics: ["visitors"] }, {});
+  assert.equal(result.status, 200);
+  assert.deepEqual(result.body, { results: [] });
+  assert.equal(answer.last.url, "/api/v2/query");
+  assert.equal(answer.last.init.headers.Authorization, "Bearer demo-key");
+  assert.equal(answer.last.init.credentials, "omit");
+});
+
+test("an HTML page instead of JSON is described, not dumped", async () => {
+  answer(404, "<html>Not found</html>", "text/html");
+  const result = await runQuery("local", {}, {});
+  assert.equal(result.status, 404);
+  assert.match(result.body.error, /HTTP 404 with text\/html, not JSON/);
+});
+
+test("a request that never got an answer explains why", async () => {
+  globalThis.fetch = async () => {
+    throw new TypeError("Failed to fetch");
+  };
+  const live = { url: "https://stats.example.com/", key: "k", viaProxy: false };
+  const result = await runQuery("live", {}, { live });
+  assert.equal(result.status, 0);
+  assert.match(result.body.error, /https:\/\/stats\.example\.com\/api\/v2\/query/);
+  assert.match(result.body.error, /CORS/);
+});
+
+test("the live runner sends the key to the endpoint, or to the proxy when asked", async () => {
+  answer(200, "{}", "application/json");
+  await runQuery("live", {}, { live: { url: "https://stats.example.com", key: "secret", viaProxy: false } });
+  assert.equal(answer.last.url, "https://stats.example.com/api/v2/query");
+  assert.equal(answer.last.init.headers.Authorization, "Bearer secret");
+  await runQuery("live", {}, { live: { url: "https://stats.example.com", key: "secret", viaProxy: true } });
+  assert.equal(answer.last.url, "/api/proxy/v2/query");
+});
+
+test("live settings are checked before anything is sent", () => {
+  assert.match(liveProblem({ url: "", key: "k" }), /base URL/);
+  assert.match(liveProblem({ url: "ftp://x", key: "k" }), /http\(s\)/);
+  assert.match(liveProblem({ url: "not a url", key: "k" }), /is not a URL/);
+  assert.match(liveProblem({ url: "https://x.example", key: "" }), /API key/);
+  assert.equal(liveProblem({ url: "https://x.example", key: "k" }), null);
+  assert.equal(liveEndpoint(" https://x.example// "), "https://x.example/api/v2/query");
+});
