@@ -39,6 +39,7 @@ export class Widget {
     this.editor = null;
     this.activating = null;
     this.text = text;
+    this.initialText = text; // what Reset restores when the widget shows no example
     this.build();
   }
 
@@ -206,7 +207,7 @@ export class Widget {
   }
 
   reset() {
-    this.setText(this.example ? formatJson(this.example.query) : this.text);
+    this.setText(this.example ? formatJson(this.example.query) : this.initialText);
   }
 
   async copy(button) {
@@ -274,9 +275,9 @@ export class Widget {
   async show(query, result) {
     this.lastResult = result;
     const error = result.body?.error;
-    if (result.status >= 400 && typeof error === "string") {
+    if (result.status === 400 && typeof error === "string") {
       result.pointer ??= await this.pointerFor(query, error);
-      this.editor.markError(result.pointer ?? "", error);
+      if (result.pointer !== null) this.editor.markError(result.pointer, error);
     }
     renderResponse(this.responsePanel, {
       query,

@@ -23,10 +23,11 @@ async function loadEngine() {
   if (!response.ok) throw new Error(`${ENGINE_ARCHIVE}: HTTP ${response.status}`);
   py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: ENGINE_DIR });
   py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
-  const bridge = py.globals.get("dict")();
-  py.runPython(BRIDGE, { globals: bridge });
+  const namespace = py.globals.get("dict")();
+  py.runPython(BRIDGE, { globals: namespace });
   await progress(2, "Engine ready");
-  return bridge;
+  // The three entry points of bridge.py, looked up once (each lookup makes a new proxy).
+  return { lint: namespace.get("lint"), warm: namespace.get("warm"), run: namespace.get("run") };
 }
 
 let bridge = null;
@@ -42,13 +43,13 @@ let datasetClock = null;
 async function dataset(py, now) {
   if (datasetClock === now) return;
   await progress(3, "Building the dataset");
-  py.get("warm")(now);
+  py.warm(now);
   datasetClock = now;
 }
 
 const OPS = {
   start: async () => (await engine(), null),
-  lint: async ({ query, now }) => JSON.parse((await engine()).get("lint")(query, now)),
+  lint: async ({ query, now }) => JSON.parse((await engine()).lint(query, now)),
   warm: async ({ now }) => {
     await dataset(await engine(), now);
     await progress(4, "Ready");
@@ -58,7 +59,7 @@ const OPS = {
     const py = await engine();
     await dataset(py, now);
     await progress(4, "Running the query");
-    const result = JSON.parse(py.get("run")(query, now));
+    const result = JSON.parse(py.run(query, now));
     await progress(4, "Ready");
     return result;
   },
