@@ -31,6 +31,7 @@ const sharedContext = once(async () => {
   return {
     examples,
     defaultNow: examples[0]?.now ?? new Date().toISOString(),
+    playgroundUrl: siteUrl("playground/"),
     python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
     schema,
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),

@@ -27,7 +27,7 @@ function parse(text) {
 
 export class Widget {
   /**
-   * `shared`: {examples, python, schema(), valueTypes(), loadEditor(), defaultNow};
+   * `shared`: {examples, python, schema(), valueTypes(), loadEditor(), defaultNow, playgroundUrl};
    * `options`: {example (or null), full (the Playground page), text (initial query text)}.
    */
   constructor(container, shared, { example, full, text }) {
@@ -101,7 +101,12 @@ export class Widget {
       button("Reset", () => this.reset()),
       button("Copy", (e) => this.copy(e.currentTarget)),
       copyAs,
-      button("Link", (e) => this.copyLink(e.currentTarget), { title: "Copy a link that reproduces this query" }));
+      button("Link", (e) => this.copyLink(e.currentTarget), { title: "Copy a link that reproduces this query" }),
+      this.full ? null : h("a", {
+        class: "sr-pg-btn sr-pg-open",
+        href: this.shared.playgroundUrl,
+        onclick: (e) => { e.currentTarget.href = this.shared.playgroundUrl + encodeFragment(this.getText(), this.example?.slug); },
+      }, "Open in Playground"));
   }
 
   buildLiveForm() {

@@ -228,3 +228,16 @@ def test_format_reset_and_copy_as_curl(page: Page, context, example: dict) -> No
     assert curl.startswith("curl -X POST http://127.0.0.1:")
     assert "$STATS_API_KEY" in curl
     assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
+
+
+def test_example_opens_in_the_playground_with_its_edits(page: Page, example: dict) -> None:
+    page.goto(f"/examples/{example['slug']}/")
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    widget.root.locator(".sr-pg-static").click()
+    edited = {**example["query"], "date_range": "all"}
+    widget.set_query(json.dumps(edited))
+    widget.root.get_by_role("link", name="Open in Playground").click()
+    full = Widget(page, page.locator(".sr-playground.sr-full"))
+    expect(full.editor).to_be_visible()
+    assert json.loads(full.text()) == edited
+    expect(full.root.locator(".sr-pg-picker")).to_have_value(example["slug"])
