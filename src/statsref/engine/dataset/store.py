@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..regex import compile_search
 from ..sites import SITES, Goal, Site
 from .imported import IMPORTED_COLUMNS, ImportedRow
 from .rows import Event, Session
@@ -164,15 +165,11 @@ class GoalMasks:
 def _regexp(pattern: str, value: str | int | None) -> bool:
     """SQLite's ``X REGEXP Y`` calls ``regexp(Y, X)``: an unanchored search, as the API does.
 
-    Patterns arrive in Python syntax (the parser translates RE2). A column holds few distinct
-    values, so results are cached per (pattern, value): each value is searched once.
+    Patterns arrive in Python syntax (the parser translates RE2) and run without
+    backtracking (see ``regex``). A column holds few distinct values, so results are cached
+    per (pattern, value): each value is searched once.
     """
-    return value is not None and _compiled(pattern).search(str(value)) is not None
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return value is not None and compile_search(pattern).search(str(value))
 
 
 def _fold(value: str | int | None) -> str | int | None:
