@@ -1,0 +1,71 @@
+"""Time buckets: bucket numbers, their labels, week clamping and every label of a range."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from statsref.engine.query import DateRange
+from statsref.engine.timebuckets import day_number, label, local_days, time_labels, week_start
+
+UTC = ZoneInfo("UTC")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def days(first: str, last: str, tz: ZoneInfo = UTC) -> DateRange:
+    return DateRange(
+        datetime.fromisoformat(f"{first}T00:00:00").replace(tzinfo=tz),
+        datetime.fromisoformat(f"{last}T23:59:59").replace(tzinfo=tz),
+    )
+
+
+def test_day_numbers_and_labels():
+    monday = day_number(datetime(2026, 11, 2).date())
+    assert label("time:day", monday) == "2026-11-02"
+    assert label("time:hour", monday * 24 + 9) == "2026-11-02 09:00:00"
+    assert label("time:month", 2026 * 12 + 0) == "2026-01-01"
+
+
+def test_weeks_start_on_monday_but_never_before_the_range():
+    monday = day_number(datetime(2026, 11, 2).date())
+    assert week_start(monday + 6, 0) == monday
+    assert week_start(monday + 6, monday + 3) == monday + 3
+
+
+@pytest.mark.parametrize(
+    ("bucket", "first", "last", "labels"),
+    [
+        (
+            "time:day",
+            "2026-10-30",
+            "2026-11-02",
+            ["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02"],
+        ),
+        (
+            "time:week",
+            "2026-12-20",
+            "2027-01-07",
+            ["2026-12-20", "2026-12-21", "2026-12-28", "2027-01-04"],
+        ),
+        ("time:month", "2026-11-15", "2027-01-02", ["2026-11-01", "2026-12-01", "2027-01-01"]),
+    ],
+)
+def test_every_label_of_a_range(bucket, first, last, labels):
+    assert time_labels(bucket, days(first, last)) == labels
+
+
+def test_hour_labels_follow_the_site_clock_over_a_dst_change():
+    """1 November 2026 in New York has 25 hours; 01:00 happens twice and is listed once."""
+    labels = time_labels("time:hour", days("2026-11-01", "2026-11-01", NEW_YORK))
+    assert len(labels) == 24 and labels[0] == "2026-11-01 00:00:00"
+    assert labels[-1] == "2026-11-01 23:00:00" and len(set(labels)) == 24
+
+
+def test_local_days_of_a_range():
+    first, last = local_days(days("2026-11-01", "2026-11-02", NEW_YORK))
+    assert (first, last) == (
+        day_number(datetime(2026, 11, 1).date()),
+        day_number(datetime(2026, 11, 2).date()),
+    )
