@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -241,3 +242,15 @@ def test_example_opens_in_the_playground_with_its_edits(page: Page, example: dic
     expect(full.editor).to_be_visible()
     assert json.loads(full.text()) == edited
     expect(full.root.locator(".sr-pg-picker")).to_have_value(example["slug"])
+
+
+def test_every_example_runs_in_the_browser_as_on_the_host(
+    page: Page, corpus: list[dict], engine
+) -> None:
+    """Pyodide's 3.14 and the host's CPython give the same answer to the whole corpus."""
+    widget = Widget.playground(page)
+    for example in corpus:
+        widget.pick_example(example["slug"])
+        status, body = engine(example["query"])
+        expect(widget.run()).to_have_text(re.compile(rf"^{status} "))
+        assert widget.response_json() == body, example["slug"]
