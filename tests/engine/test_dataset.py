@@ -191,3 +191,11 @@ def test_month_numbers_and_goal_masks():
 def test_build_rejects_bad_parameters(kwargs, text):
     with pytest.raises(ValueError, match=text):
         Dataset.build(**{"now": NOW, **kwargs})
+
+
+def test_nothing_happens_after_an_early_morning_clock():
+    early = datetime(2026, 11, 2, 0, 10, tzinfo=UTC)
+    dataset = Dataset.build(early, events=20_000, seed=4)
+    for domain in SITES:
+        assert max(e.timestamp for e in dataset.events(domain)) <= early
+        assert max(s.end for s in dataset.sessions(domain)) <= early

@@ -2,9 +2,9 @@
 
 Every local day is generated from its own random stream, seeded by the seed, the site and the
 day's offset from today. The same offset therefore gives the same rows whatever the clock: the
-timestamps move with the calendar, the numbers do not. Today is generated whole and then cut at
-``now``. Sessions follow the API's model (see ``build_session``); visitor ids are new each
-day, as the API's daily salt makes them.
+timestamps move with the calendar, the numbers do not. Today is generated whole and then cut
+at ``now`` (as is any visit of yesterday still running then). Sessions follow the API's model
+(see ``build_session``); visitor ids are new each day, as the API's daily salt makes them.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def generate_site(
             next_midnight,
         )
         for session, session_events in day_gen.sessions(target):
-            if offset == 0:
+            if offset <= 1:  # a visit from late yesterday may run past an early ``now``
                 session_events = [e for e in session_events if e.timestamp.timestamp() <= cutoff]
             if session_events:
                 sessions.append(build_session(session, session_events))
