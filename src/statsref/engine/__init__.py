@@ -6,6 +6,7 @@ one entry point servers and the playground call; it never raises on bad input.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,8 @@ from .errors import QueryError
 from .execute import execute
 from .parse import parse_query, validate_query
 from .sites import SITES
+
+log = logging.getLogger("statsref.engine")
 
 INTERNAL_ERROR = (
     "The query could not be run: the engine failed on it ({kind}). The query itself may be "
@@ -36,6 +39,7 @@ def run_query(
     except QueryError as error:
         return error.status, error.body()
     except Exception as error:  # the contract: never raise, whatever the input
+        log.exception("engine failure on query %r", body)
         return 400, {"error": INTERNAL_ERROR.format(kind=type(error).__name__)}
 
 
