@@ -39,8 +39,15 @@ function seriesOf(rows, t, m) {
   return { buckets, series };
 }
 
-function plot({ buckets, series }, format) {
+/** Axis labels: percentages as such, small ranges with decimals, the rest as whole numbers. */
+function tickFormat(type, max) {
+  const kind = type === "percentage" ? "percentage" : max < Y_TICKS * 2 ? "float" : "integer";
+  return (value) => formatValue(value, kind);
+}
+
+function plot({ buckets, series }, type) {
   const max = Math.max(0, ...series.flatMap((x) => x.values.map((v) => v ?? 0))) || 1;
+  const format = tickFormat(type, max);
   const x = (i) => PAD.left + (buckets.length < 2 ? 0 : (i * (WIDTH - PAD.left - PAD.right)) / (buckets.length - 1));
   const y = (v) => HEIGHT - PAD.bottom - (v / max) * (HEIGHT - PAD.top - PAD.bottom);
   const grid = Array.from({ length: Y_TICKS + 1 }, (_, i) => {
@@ -73,7 +80,7 @@ export function renderChart(query, body, types) {
     const legend = data.series.length > 1
       ? h("ul", { class: "sr-pg-legend" }, data.series.map((one, k) => h("li", { class: `sr-pg-series-${k}` }, one.label)))
       : "";
-    holder.replaceChildren(plot(data, (v) => formatValue(v, types[metrics[m]] === "percentage" ? "percentage" : "integer")), legend);
+    holder.replaceChildren(plot(data, types[metrics[m]]), legend);
   };
   const picker = h("div", { class: "sr-pg-seg", role: "group", "aria-label": "Metric" },
     metrics.map((name, m) => h("button", {
