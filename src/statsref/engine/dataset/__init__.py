@@ -34,10 +34,10 @@ class Dataset:
     """
 
     now: datetime
-    db: sqlite3.Connection
+    db: sqlite3.Connection = field(repr=False)
     site_index: dict[str, int]
-    _rows: dict[str, _SiteRows]
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    _rows: dict[str, _SiteRows] = field(repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def build(
