@@ -15,13 +15,18 @@ function progress(stage, label) {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function loadEngine() {
-  await progress(1, "Loading the Python runtime");
-  const py = await loadPyodide({ indexURL: here("./pyodide/") });
-  await progress(2, "Loading the engine");
+async function fetchArchive() {
   const response = await fetch(here(`./${ENGINE_ARCHIVE}`));
   if (!response.ok) throw new Error(`${ENGINE_ARCHIVE}: HTTP ${response.status}`);
-  py.unpackArchive(await response.arrayBuffer(), "zip", { extractDir: ENGINE_DIR });
+  return response.arrayBuffer();
+}
+
+async function loadEngine() {
+  await progress(1, "Loading the Python runtime");
+  const archive = fetchArchive(); // downloads while the runtime starts
+  const py = await loadPyodide({ indexURL: here("./pyodide/") });
+  await progress(2, "Loading the engine");
+  py.unpackArchive(await archive, "zip", { extractDir: ENGINE_DIR });
   py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
   const namespace = py.globals.get("dict")();
   py.runPython(BRIDGE, { globals: namespace });
