@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import statsref.engine as engine
 from statsref.engine import SITES, Dataset, QueryError, parse_query, run_query, validate_query
@@ -102,3 +104,72 @@ def test_engine_imports_only_the_standard_library():
     for path in sorted(ENGINE_DIR.rglob("*.py")):
         outside = _imports(path) - allowed
         assert not outside, f"{path.relative_to(ENGINE_DIR)} imports {sorted(outside)}"
+
+
+_NAMES = st.sampled_from(
+    [
+        "visitors",
+        "event:page",
+        "visit:city",
+        "is",
+        "matches",
+        "has_done",
+        "7d",
+        "time",
+        "segment",
+        "event:goal",
+        "Signup",
+        "asc",
+        "(none)",
+    ]
+)
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 10**12)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8)
+    | _NAMES,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["case_sensitive", "limit", "offset", "imports", "time_labels", "x"]),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=12,
+)
+_BASE = {
+    "site_id": "dummy.site",
+    "metrics": ["visitors", "bounce_rate"],
+    "date_range": "7d",
+    "filters": [["is", "visit:country", ["US"]]],
+    "dimensions": ["visit:source"],
+    "order_by": [["visitors", "desc"]],
+    "include": {"total_rows": True},
+    "pagination": {"limit": 5},
+}
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(key=st.sampled_from([*_BASE, "a filter", "a nested filter"]), value=_JSON)
+def test_any_damaged_body_gets_a_clear_answer(dataset, key, value):
+    """A valid body with one part replaced by arbitrary JSON: a result or a precise error,
+    never the engine's last-resort message."""
+    body = dict(_BASE)
+    if key == "a filter":
+        body["filters"] = [value]
+    elif key == "a nested filter":
+        body["filters"] = [["and", [["is", "visit:country", ["US"]], value]]]
+    else:
+        body[key] = value
+    status, answer = run_query(body, dataset=dataset)
+    assert status in (200, 400, 401)
+    assert status == 200 or not answer["error"].startswith("The query could not be run")
