@@ -62,7 +62,9 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="statsref", description="Stats API v2 reference: examples, mock server and client.")
+    parser = argparse.ArgumentParser(
+        prog="statsref", description="Stats API v2 reference: examples, mock server and client."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     _add_examples(sub)
     _add_serve(sub)

@@ -73,8 +73,11 @@ DUMMY = Site(
     segments=(
         Segment(101, "Mobile visitors", (["is", "visit:device", ["Mobile"]],)),
         Segment(102, "German-speaking countries", (["is", "visit:country", ["DE", "AT", "CH"]],)),
-        Segment(103, "Blog readers from search",
-                (["contains", "event:page", ["/blog"]], ["is", "visit:channel", ["Organic Search"]])),
+        Segment(
+            103,
+            "Blog readers from search",
+            (["contains", "event:page", ["/blog"]], ["is", "visit:channel", ["Organic Search"]]),
+        ),
     ),
     hostnames=("dummy.site", "www.dummy.site", "app.dummy.site", "docs.dummy.site"),
 )

@@ -60,16 +60,31 @@ VISIT_DIMENSIONS: dict[str, str] = {
 TIME_DIMENSIONS: tuple[str, ...] = ("time", "time:hour", "time:day", "time:week", "time:month")
 
 FILTER_OPERATORS: tuple[str, ...] = (
-    "is", "is_not", "contains", "contains_not", "matches", "matches_not",
+    "is",
+    "is_not",
+    "contains",
+    "contains_not",
+    "matches",
+    "matches_not",
 )
 CASE_INSENSITIVE_OPERATORS: tuple[str, ...] = ("is", "is_not", "contains", "contains_not")
 LOGICAL_OPERATORS: tuple[str, ...] = ("and", "or", "not")
 BEHAVIORAL_OPERATORS: tuple[str, ...] = ("has_done", "has_not_done")
 
 DATE_RANGE_SHORTHANDS: tuple[str, ...] = (
-    "day", "24h", "7d", "28d", "30d", "91d", "month", "6mo", "12mo", "year", "all",
+    "day",
+    "24h",
+    "7d",
+    "28d",
+    "30d",
+    "91d",
+    "month",
+    "6mo",
+    "12mo",
+    "year",
+    "all",
 )
-"""The shorthands the schema lists by name; any ``Nd`` (1-5000) and ``Nmo`` (1-100) is accepted too."""
+"""The shorthands the schema lists by name; any ``Nd`` (1-5000) and ``Nmo`` (1-100) is valid too."""
 
 INCLUDE_KEYS: tuple[str, ...] = ("imports", "time_labels", "total_rows")
 
