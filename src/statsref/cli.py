@@ -43,10 +43,17 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", default="site", help="built docs to serve (default: site)")
-    serve.add_argument("--dataset-size", type=int, default=100_000, help="events per site")
+    serve.add_argument(
+        "--dataset-size",
+        type=int,
+        default=100_000,
+        help="events in the dataset, all sites together",
+    )
     serve.add_argument("--now", help="pin the clock (ISO 8601 datetime with offset)")
     serve.add_argument("--keys", help=f"comma-separated API keys (default: {DEMO_KEY})")
-    serve.add_argument("--rate-limit", type=int, default=600, help="requests per hour per key")
+    serve.add_argument(
+        "--rate-limit", type=int, default=600, help="requests per hour per key (0: no limit)"
+    )
     serve.add_argument("--cors-origin", action="append", default=[], help="allowed CORS origin")
     serve.add_argument("--upstream", help="live instance for POST /api/proxy/v2/query")
     serve.set_defaults(func=_handler("server.commands:serve"))

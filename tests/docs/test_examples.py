@@ -61,14 +61,14 @@ def test_a_missing_folder_is_an_empty_corpus(tmp_path: Path) -> None:
 def test_invalid_json_names_the_file(tmp_path: Path) -> None:
     folder = write(tmp_path, "broken", order=1)
     (folder / "response.json").write_text("{")
-    with pytest.raises(ExampleError, match=r"broken/response\.json: Expecting"):
+    with pytest.raises(ExampleError, match=r"broken/response\.json: #: invalid JSON at line 1"):
         load_examples(tmp_path)
 
 
 def test_a_missing_file_names_the_file(tmp_path: Path) -> None:
     folder = write(tmp_path, "broken", order=1)
     (folder / "query.json").unlink()
-    with pytest.raises(ExampleError, match=r"broken/query\.json: file not found"):
+    with pytest.raises(ExampleError, match=r"broken/query\.json: #: file is missing"):
         load_examples(tmp_path)
 
 
@@ -76,5 +76,5 @@ def test_a_missing_key_names_the_key(tmp_path: Path) -> None:
     folder = write(tmp_path, "broken", order=1)
     toml = (folder / "example.toml").read_text().replace('site = "dummy.site"\n', "")
     (folder / "example.toml").write_text(toml)
-    with pytest.raises(ExampleError, match=r"broken/example\.toml: missing key 'site'"):
+    with pytest.raises(ExampleError, match=r"broken/example\.toml: #/site: required key is missing"):
         load_examples(tmp_path)

@@ -1,23 +1,20 @@
-"""The example corpus as the docs see it: one record per ``examples/<slug>/`` folder, in order.
+"""The example corpus as the docs see it: one flat record per example, in corpus order.
 
-Validation is the corpus checker's job (``statsref examples check``); this loader only needs
-the files to exist and parse, and says which file is wrong when one does not.
+Reading and validating the files is ``statsref.corpus.load``'s job (the same code the
+``examples check`` command uses); this module only flattens each example for the templates
+and for ``site/assets/examples.json``.
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-METADATA = "example.toml"
+from statsref.corpus.load import CorpusError, load_corpus
 
-
-class ExampleError(ValueError):
-    """A missing or unreadable example file; the message names the file."""
+ExampleError = CorpusError
+"""Raised with one line per unreadable file; the docs build prints it and stops."""
 
 
 @dataclass(frozen=True)
@@ -44,41 +41,20 @@ class Example:
 
 
 def load_examples(root: Path) -> list[Example]:
-    """Every example under ``root``, sorted by ``order`` then slug."""
+    """Every example under ``root``, sorted by ``order`` then slug; none if there is no corpus."""
     if not root.is_dir():
         return []
-    folders = [p for p in root.iterdir() if p.is_dir() and (p / METADATA).exists()]
-    examples = [_load(folder) for folder in folders]
-    return sorted(examples, key=lambda e: (e.order, e.slug))
-
-
-def _load(folder: Path) -> Example:
-    meta = _read(folder / METADATA, tomllib.loads)
-    try:
-        return Example(
-            slug=folder.name,
-            title=str(meta["title"]),
-            summary=str(meta["summary"]).strip(),
-            query=_read(folder / "query.json", json.loads),
-            response=_read(folder / "response.json", json.loads),
-            status=int(meta["status"]),
-            now=_iso(meta["now"]),
-            site=str(meta["site"]),
-            order=int(meta["order"]),
+    return [
+        Example(
+            slug=ex.slug,
+            title=ex.meta.title,
+            summary=ex.meta.summary.strip(),
+            query=ex.query,
+            response=ex.response,
+            status=ex.meta.status,
+            now=ex.meta.now.isoformat(),
+            site=ex.meta.site,
+            order=ex.meta.order,
         )
-    except KeyError as missing:
-        raise ExampleError(f"{folder / METADATA}: missing key {missing}") from None
-
-
-def _iso(value: Any) -> str:
-    """TOML may hold the clock as a string or as a native datetime; both become ISO 8601."""
-    return value.isoformat() if isinstance(value, datetime) else str(value)
-
-
-def _read(path: Path, parse: Any) -> Any:
-    try:
-        return parse(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExampleError(f"{path}: file not found") from None
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ExampleError(f"{path}: {exc}") from None
+        for ex in load_corpus(root)
+    ]
