@@ -76,5 +76,6 @@ def test_a_missing_key_names_the_key(tmp_path: Path) -> None:
     folder = write(tmp_path, "broken", order=1)
     toml = (folder / "example.toml").read_text().replace('site = "dummy.site"\n', "")
     (folder / "example.toml").write_text(toml)
-    with pytest.raises(ExampleError, match=r"broken/example\.toml: #/site: required key is missing"):
+    missing = r"broken/example\.toml: #/site: required key is missing"
+    with pytest.raises(ExampleError, match=missing):
         load_examples(tmp_path)
