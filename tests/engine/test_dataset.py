@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
 
-from statsref.engine.dataset import Dataset
+from statsref.engine import parse_query, rows_read, run_query
+from statsref.engine.dataset import Dataset, Reads
 from statsref.engine.dataset.generate import ENGAGEMENT, PAGEVIEW
 from statsref.engine.dataset.store import GoalMasks, LocalClock, month_of_day
 from statsref.engine.sites import SITES
@@ -170,6 +172,17 @@ def test_local_clock_follows_daylight_saving():
     assert clock.local(winter) - winter == -5 * 3600
 
 
+def test_local_clock_switches_at_the_transition_hour():
+    """Offsets are learnt a day at a time; a transition day still switches on its hour."""
+    clock = LocalClock("America/New_York")
+    switch = int(datetime(2026, 3, 8, 7, tzinfo=UTC).timestamp())  # 02:00 EST -> 03:00 EDT
+    assert clock.local(switch - 1) - (switch - 1) == -5 * 3600
+    assert clock.local(switch) - switch == -4 * 3600
+    back = int(datetime(2026, 11, 1, 6, tzinfo=UTC).timestamp())  # 02:00 EDT -> 01:00 EST
+    assert clock.local(back - 1) - (back - 1) == -4 * 3600
+    assert clock.local(back) - back == -5 * 3600
+
+
 def test_month_numbers_and_goal_masks():
     assert month_of_day(0) == 1970 * 12
     masks = GoalMasks(SITES["dummy.site"])
@@ -199,3 +212,114 @@ def test_nothing_happens_after_an_early_morning_clock():
     for domain in SITES:
         assert max(e.timestamp for e in dataset.events(domain)) <= early
         assert max(s.end for s in dataset.sessions(domain)) <= early
+
+
+# ----------------------------------------------------------------------------- lazy datasets
+
+LAZY_QUERIES = [
+    {"site_id": "dummy.site", "metrics": ["visitors", "visits"], "date_range": "7d"},
+    {
+        "site_id": "dummy.site",
+        "metrics": ["visitors", "bounce_rate", "visit_duration"],
+        "date_range": "30d",
+        "dimensions": ["time:day"],
+    },
+    {
+        "site_id": "shop.dummy.site",
+        "metrics": ["visitors", "pageviews"],
+        "date_range": "all",
+        "dimensions": ["visit:source"],
+    },
+    {
+        "site_id": "dummy.site",
+        "metrics": ["visitors", "pageviews"],
+        "date_range": ["2025-09-01", "2025-12-31"],
+        "include": {"imports": True},
+    },
+    {
+        "site_id": "shop.dummy.site",
+        "metrics": ["visits"],
+        "date_range": "day",
+        "dimensions": ["time:hour"],
+    },
+]
+
+
+def test_a_lazy_dataset_builds_only_what_a_query_reads(dataset):
+    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+    count = "SELECT COUNT(*) FROM {} WHERE site = ?"
+    dummy, shop = lazy.site_index["dummy.site"], lazy.site_index["shop.dummy.site"]
+    assert lazy.db.execute("SELECT COUNT(*) FROM events").fetchone() == (0,)
+    week = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+    reads = rows_read(parse_query(week, now=NOW))
+    assert reads == Reads("dummy.site", date(2026, 10, 26), date(2026, 11, 1), False)
+    assert lazy.needs_build(*reads)
+    run_query(week, dataset=lazy)
+    assert not lazy.needs_build(*reads)
+    loaded = lazy.db.execute(count.format("events"), [dummy]).fetchone()[0]
+    assert 0 < loaded < len(dataset.events("dummy.site")) / 10
+    assert lazy.db.execute(count.format("events"), [shop]).fetchone() == (0,)
+    assert lazy.db.execute(count.format("imported"), [dummy]).fetchone() == (0,)
+    first = min(ts for (ts,) in lazy.db.execute("SELECT ts FROM events WHERE site = ?", [dummy]))
+    # the day before the range is there too: a visit may run past midnight into the range
+    assert datetime.fromtimestamp(first, UTC).date() == reads.first - timedelta(days=1)
+    assert lazy.needs_build("dummy.site")  # the rest of the site is still to be built
+
+
+def test_a_lazy_dataset_answers_and_holds_exactly_what_a_full_build_does(dataset):
+    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+    for query in LAZY_QUERIES:
+        fresh = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+        expected = run_query(query, dataset=dataset)
+        assert expected[0] == 200, expected
+        assert run_query(query, dataset=fresh) == expected, query
+        assert run_query(query, dataset=lazy) == expected, query
+    for domain, index in dataset.site_index.items():
+        assert lazy.sessions(domain) == dataset.sessions(domain)
+        assert lazy.events(domain) == dataset.events(domain)
+        assert lazy.imported(domain) == dataset.imported(domain)
+        for table, key in (("events", "ts, event_id"), ("sessions", "session_id")):
+            select = f"SELECT * FROM {table} WHERE site = ? ORDER BY {key}"
+            assert (
+                lazy.db.execute(select, [index]).fetchall()
+                == dataset.db.execute(select, [index]).fetchall()
+            )
+
+
+def test_a_day_answers_alike_when_a_visit_spills_into_it_from_the_day_before(dataset):
+    spill = next(
+        s
+        for s in dataset.sessions("dummy.site")
+        if s.start.date() < s.end.date() and s.end < NOW - timedelta(days=1)
+    )
+    day = spill.end.date().isoformat()
+    query = {"site_id": "dummy.site", "metrics": ["visits", "visitors"], "date_range": [day, day]}
+    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+    assert run_query(query, dataset=lazy) == run_query(query, dataset=dataset)
+
+
+def test_lazy_builds_from_many_threads_load_each_day_once(dataset):
+    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+    answers: dict[int, tuple] = {}
+
+    def ask(i: int) -> None:
+        answers[i] = run_query(LAZY_QUERIES[i % len(LAZY_QUERIES)], dataset=lazy)
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, answer in answers.items():
+        assert answer == run_query(LAZY_QUERIES[i % len(LAZY_QUERIES)], dataset=dataset)
+    duplicates = (
+        "SELECT COUNT(*) - COUNT(DISTINCT session_id * 100000 + hour_ts) FROM session_hours"
+    )
+    assert lazy.db.execute(duplicates).fetchone() == (0,)
+
+
+def test_an_invalid_query_builds_nothing():
+    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+    status, _ = run_query({"site_id": "dummy.site", "metrics": ["nope"]}, dataset=lazy)
+    assert status == 400
+    assert all(lazy.needs_build(domain, imported=False) for domain in SITES)

@@ -10,10 +10,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from .dataset import Dataset
+from .dataset import Dataset, Reads
 from .errors import QueryError
 from .execute import execute
 from .parse import parse_query, validate_query
+from .query import Query
 from .sites import SITES
 
 log = logging.getLogger("statsref.engine")
@@ -22,6 +23,13 @@ INTERNAL_ERROR = (
     "The query could not be run: the engine failed on it ({kind}). The query itself may be "
     "valid; please report it with the request body."
 )
+
+
+def rows_read(query: Query) -> Reads:
+    """What ``query`` reads of the dataset: a lazy dataset builds it first."""
+    days = query.date_range
+    imported = bool(query.include.get("imports"))
+    return Reads(query.site.domain, days.first.date(), days.last.date(), imported)
 
 
 def run_query(
@@ -34,6 +42,7 @@ def run_query(
     ``{"error": message}``. ``now`` defaults to the clock the dataset was built for."""
     try:
         query = parse_query(body, now=now or dataset.now, sites=SITES)
+        dataset.ensure(*rows_read(query))
         with dataset.lock:
             return 200, execute(query, dataset)
     except QueryError as error:
@@ -43,4 +52,12 @@ def run_query(
         return 400, {"error": INTERNAL_ERROR.format(kind=type(error).__name__)}
 
 
-__all__ = ["SITES", "Dataset", "QueryError", "parse_query", "run_query", "validate_query"]
+__all__ = [
+    "SITES",
+    "Dataset",
+    "QueryError",
+    "parse_query",
+    "rows_read",
+    "run_query",
+    "validate_query",
+]

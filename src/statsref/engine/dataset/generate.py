@@ -10,7 +10,7 @@ at ``now`` (as is any visit of yesterday still running then). Sessions follow th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from random import Random
@@ -62,16 +62,27 @@ def day_targets(site: Site, events: int) -> dict[int, int]:
     return {d: max(1, round(events * w / total)) for d, w in weights.items()}
 
 
-def generate_site(
-    site: Site, traffic: SiteTraffic, now: datetime, *, events: int, seed: int, index: int
-) -> tuple[list[Session], list[Event]]:
-    """Every session and event of ``site`` up to ``now``, oldest day first."""
+def generate_days(
+    site: Site,
+    traffic: SiteTraffic,
+    now: datetime,
+    *,
+    events: int,
+    seed: int,
+    index: int,
+    offsets: Iterable[int],
+) -> Iterator[tuple[int, list[Session], list[Event]]]:
+    """``(offset, sessions, events)`` of each day ``offsets`` names (0 = today), oldest first.
+
+    A day's rows depend only on its offset, so any subset gives the rows a full build has.
+    """
     tz = ZoneInfo(site.timezone)
     today = now.astimezone(tz).date()
     cutoff = now.timestamp()
-    sessions: list[Session] = []
-    rows: list[Event] = []
+    wanted = set(offsets)
     for offset, target in day_targets(site, round(events * traffic.share)).items():
+        if offset not in wanted:
+            continue
         day = today - timedelta(days=offset)
         midnight = datetime.combine(day, time(), tz).timestamp()
         next_midnight = datetime.combine(day + timedelta(days=1), time(), tz).timestamp()
@@ -82,13 +93,15 @@ def generate_site(
             midnight,
             next_midnight,
         )
+        sessions: list[Session] = []
+        rows: list[Event] = []
         for session, session_events in day_gen.sessions(target):
             if offset <= 1:  # a visit from late yesterday may run past an early ``now``
                 session_events = [e for e in session_events if e.timestamp.timestamp() <= cutoff]
             if session_events:
                 sessions.append(build_session(session, session_events))
                 rows.extend(session_events)
-    return sessions, rows
+        yield offset, sessions, rows
 
 
 class _Day:

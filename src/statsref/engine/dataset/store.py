@@ -25,6 +25,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -100,11 +101,11 @@ EVENT_COLUMNS = (
 )
 _INDEXES = (
     # Narrow copy of the columns most queries read: long ranges scan it instead of full rows.
-    "CREATE INDEX events_narrow ON events (site, ts, name, visitor_id, session_id, local_day, "
-    "local_month, local_hour, goals)",
-    "CREATE INDEX sessions_by_end ON sessions (site, end_ts)",
-    "CREATE INDEX session_hours_by_hour ON session_hours (site, hour_ts)",
-    "CREATE INDEX imported_by_day ON imported (site, kind, day)",
+    "CREATE INDEX IF NOT EXISTS events_narrow ON events (site, ts, name, visitor_id, "
+    "session_id, local_day, local_month, local_hour, goals)",
+    "CREATE INDEX IF NOT EXISTS sessions_by_end ON sessions (site, end_ts)",
+    "CREATE INDEX IF NOT EXISTS session_hours_by_hour ON session_hours (site, hour_ts)",
+    "CREATE INDEX IF NOT EXISTS imported_by_day ON imported (site, kind, day)",
 )
 
 
@@ -118,7 +119,12 @@ _month_of_day = lru_cache(maxsize=None)(month_of_day)
 
 
 class LocalClock:
-    """Epoch seconds -> local wall-clock seconds for one timezone, cached per UTC hour."""
+    """Epoch seconds -> local wall-clock seconds for one timezone, cached per UTC hour.
+
+    Offsets are worked out a UTC day at a time: a day whose first and last hours share an
+    offset has no transition (zones never change twice within a day), so its 24 hours cost
+    two time-zone conversions instead of 24.
+    """
 
     def __init__(self, timezone: str) -> None:
         self.tz = ZoneInfo(timezone)
@@ -128,10 +134,19 @@ class LocalClock:
         hour = ts // 3600
         offset = self._offsets.get(hour)
         if offset is None:
-            moment = datetime.fromtimestamp(hour * 3600, UTC).astimezone(self.tz)
-            offset = int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
-            self._offsets[hour] = offset
+            self._learn_day(hour // 24)
+            offset = self._offsets[hour]
         return ts + offset
+
+    def _learn_day(self, day: int) -> None:
+        first = day * 24
+        start, end = self._offset(first), self._offset(first + 23)
+        for hour in range(first, first + 24):
+            self._offsets[hour] = start if start == end else self._offset(hour)
+
+    def _offset(self, hour: int) -> int:
+        moment = datetime.fromtimestamp(hour * 3600, UTC).astimezone(self.tz)
+        return int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=64)
@@ -213,15 +228,33 @@ def _schema() -> str:
     """
 
 
-def load_site(
+def load_goals(db: sqlite3.Connection, index: int, site: Site) -> None:
+    """Insert the site's goals, which any query on it may read."""
+    db.executemany(
+        "INSERT INTO goals VALUES (?, ?, ?)",
+        [(index, 1 << i, goal.display_name) for i, goal in enumerate(site.goals)],
+    )
+
+
+def load_imported(db: sqlite3.Connection, index: int, imported: list[ImportedRow]) -> None:
+    """Insert the site's imported aggregates."""
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for row in imported:
+        by_columns.setdefault(row.columns(), []).append((index, *row.values()))
+    for columns, rows in by_columns.items():
+        names = ",".join(("site", *columns))
+        marks = ",".join("?" * (len(columns) + 1))
+        db.executemany(f"INSERT INTO imported ({names}) VALUES ({marks})", rows)
+
+
+def load_days(
     db: sqlite3.Connection,
     index: int,
     site: Site,
     sessions: list[Session],
     events: list[Event],
-    imported: list[ImportedRow],
 ) -> None:
-    """Insert one site's rows (indexes are created afterwards by ``finish``)."""
+    """Insert sessions and events of some of a site's days (``finish`` then indexes them)."""
     clock = LocalClock(site.timezone)
     db.executemany(
         f"INSERT INTO sessions VALUES ({','.join('?' * len(SESSION_COLUMNS))})",
@@ -233,21 +266,11 @@ def load_site(
     event_rows: list[tuple[Any, ...]] = list(_event_tuples(index, site, events, clock))
     event_rows.sort(key=_event_key)
     db.executemany(f"INSERT INTO events VALUES ({','.join('?' * len(EVENT_COLUMNS))})", event_rows)
-    db.executemany(
-        "INSERT INTO goals VALUES (?, ?, ?)",
-        [(index, 1 << i, goal.display_name) for i, goal in enumerate(site.goals)],
-    )
-    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-    for row in imported:
-        by_columns.setdefault(row.columns(), []).append((index, *row.values()))
-    for columns, rows in by_columns.items():
-        names = ",".join(("site", *columns))
-        marks = ",".join("?" * (len(columns) + 1))
-        db.executemany(f"INSERT INTO imported ({names}) VALUES ({marks})", rows)
 
 
 def finish(db: sqlite3.Connection) -> None:
-    """Create the indexes and gather statistics once every site is loaded."""
+    """Create the indexes (unless they exist) and gather statistics: once every site is
+    loaded, or after each batch of days a lazy dataset adds."""
     for statement in _INDEXES:
         db.execute(statement)
     db.execute("ANALYZE")
@@ -255,44 +278,26 @@ def finish(db: sqlite3.Connection) -> None:
 
 
 def _session_tuples(index: int, sessions: Iterable[Session], clock: LocalClock) -> Iterator[tuple]:
+    counts = attrgetter("is_bounce", "pageviews", "events")
+    text = attrgetter(*SESSION_TEXT, "city")
     for s in sessions:
+        start = int(s.start.timestamp())
         end = int(s.end.timestamp())
         end_day = clock.local(end) // 86400
+        is_bounce, pageviews, events = counts(s)
         yield (
             s.session_id,
             index,
             s.visitor_id,
-            int(s.start.timestamp()),
+            start,
             end,
             end_day,
             _month_of_day(end_day),
-            int(s.is_bounce),
-            s.pageviews,
-            s.events,
-            s.duration,
-            s.entry_page,
-            s.exit_page,
-            s.entry_page_hostname,
-            s.exit_page_hostname,
-            s.source,
-            s.channel,
-            s.referrer,
-            s.utm_medium,
-            s.utm_source,
-            s.utm_campaign,
-            s.utm_content,
-            s.utm_term,
-            s.device,
-            s.browser,
-            s.browser_version,
-            s.os,
-            s.os_version,
-            s.country,
-            s.region,
-            s.country_name,
-            s.region_name,
-            s.city_name,
-            s.city,
+            int(is_bounce),
+            pageviews,
+            events,
+            end - start,  # ``Session.duration``: both ends are whole seconds
+            *text(s),
         )
 
 
@@ -304,37 +309,36 @@ def _session_hours(index: int, sessions: Iterable[Session], clock: LocalClock) -
             yield index, s.session_id, hour * 3600, clock.local(hour * 3600) // 3600
 
 
-def _event_key(row: tuple[Any, ...]) -> tuple[int, int]:
-    """Events load in clustered-key order (timestamp, then id): B-tree appends only."""
-    return row[4], row[0]
+_event_key = itemgetter(4, 0)
+"""Events load in clustered-key order (timestamp, then id): B-tree appends only."""
 
 
 def _event_tuples(
     index: int, site: Site, events: Iterable[Event], clock: LocalClock
 ) -> Iterator[tuple]:
-    masks = GoalMasks(site)
+    mask = GoalMasks(site).mask
+    local = clock.local
     prop_names = list(PROP_COLUMNS)
     for e in events:
         ts = int(e.timestamp.timestamp())
-        local = clock.local(ts)
-        day = local // 86400
-        props = e.props
+        hour = local(ts) // 3600
+        day = hour // 24
         yield (
             e.event_id,
             index,
             e.session_id,
             e.visitor_id,
             ts,
-            local // 3600,
+            hour,
             day,
             _month_of_day(day),
             e.name,
             e.pathname,
             e.hostname,
-            masks.mask(e.name, e.pathname),
+            mask(e.name, e.pathname),
             e.scroll_depth,
             e.engagement_time,
             e.revenue_amount,
             e.revenue_currency,
-            *map(props.get, prop_names),
+            *map(e.props.get, prop_names),
         )
