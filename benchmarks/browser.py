@@ -5,7 +5,7 @@ fresh browser context per run (empty cache), opens the Playground page and measu
 
 - editor ready: navigation start to the CodeMirror editor in the page;
 - cold first result: Run pressed as soon as the editor is ready, to the response on screen
-  (Pyodide, the engine archive and the dataset build included);
+  (Pyodide, the engine archive and the build of the rows the query reads included);
 - warm p50/p95: every corpus example picked and run once more in the same page;
 - bytes before the editor is usable and before the first result, raw and gzip-compressed
   (the server sends no Content-Encoding, so gzip sizes are computed from the bodies; the
@@ -215,7 +215,7 @@ def summarise(colds: list[dict], warm: list[float], corpus_size: int) -> dict:
         "editor_ready_ms": _median([c["editor_ready_ms"] for c in colds]),
         "cold_first_result_ms": _median([c["cold_first_result_ms"] for c in colds]),
         "first_status": last["first_status"],
-        "cold_stages_ms": {s["label"]: round(s["ms"]) for s in last["stages"]},
+        "cold_stages_ms": [[s["label"], round(s["ms"])] for s in last["stages"]],
         "warm_p50_ms": _median(warm),
         "warm_p95_ms": _percentile(warm, 0.95),
         "warm_queries": len(warm),
@@ -240,7 +240,7 @@ def report(figures: dict) -> None:
         f"  ({first['raw_bytes'] / 1024:.0f} KB raw, {first['requests']} requests)",
         f"median of {figures['runs']} cold runs; first response: {figures['first_status']}",
         "cold run stages (ms after Run): "
-        + ", ".join(f"{label} @ {ms}" for label, ms in figures["cold_stages_ms"].items()),
+        + ", ".join(f"{label} @ {ms}" for label, ms in figures["cold_stages_ms"]),
     ]
     print("\n".join(lines))
 

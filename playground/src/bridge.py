@@ -2,14 +2,15 @@
 
 Queries and answers cross the worker boundary as JSON text. The dataset has the engine's
 default size, the one the examples' responses are computed with, so an unedited example gives
-its documented response. One dataset is kept: the one for the clock of the last call (every
-example shares one pinned clock).
+its documented response. It is lazy: a query builds only the days of its site it reads, so a
+first answer waits for a few days of one site, not for every site. One dataset is kept: the
+one for the clock of the last call (every example shares one pinned clock).
 """
 
 import json
 from datetime import datetime
 
-from statsref.engine import Dataset, run_query, validate_query
+from statsref.engine import Dataset, QueryError, parse_query, rows_read, run_query, validate_query
 
 _dataset_cache = {}
 
@@ -17,8 +18,16 @@ _dataset_cache = {}
 def _dataset(now):
     if now not in _dataset_cache:
         _dataset_cache.clear()
-        _dataset_cache[now] = Dataset.build(now)
+        _dataset_cache[now] = Dataset.build(now, lazy=True)
     return _dataset_cache[now]
+
+
+def _rows_read(query_json, now):
+    """What the query reads, or ``None`` when it is invalid (it then reads nothing)."""
+    try:
+        return rows_read(parse_query(json.loads(query_json), now=now))
+    except (ValueError, QueryError):
+        return None
 
 
 def _error(error):
@@ -31,9 +40,20 @@ def lint(query_json, now_iso):
     return json.dumps(None if error is None else _error(error))
 
 
-def warm(now_iso):
-    _dataset(datetime.fromisoformat(now_iso))
-    return "null"
+def pending_site(query_json, now_iso):
+    """The site whose rows the query needs built first, else ``None``: the worker announces
+    the build, then ``prepare`` does it."""
+    now = datetime.fromisoformat(now_iso)
+    rows = _rows_read(query_json, now)
+    return rows[0] if rows and _dataset(now).needs_build(*rows) else None
+
+
+def prepare(query_json, now_iso):
+    """Build the rows the query reads (``run`` would, before answering)."""
+    now = datetime.fromisoformat(now_iso)
+    rows = _rows_read(query_json, now)
+    if rows:
+        _dataset(now).ensure(*rows)
 
 
 def run(query_json, now_iso):

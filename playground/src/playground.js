@@ -2,11 +2,12 @@
 // `<div class="sr-playground" data-example="<slug>">` into a runnable widget. The Playground
 // page's container has `data-example=""` and class `sr-full`: it gets an example picker and
 // keeps its query in the URL fragment. This file stays small; the editor, the schema and
-// Pyodide load only when needed.
+// Pyodide load only when needed or once the page is idle.
 import { whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
 import { decodeFragment } from "./permalink.js";
 import { PythonClient } from "./pyclient.js";
+import { loadRunner } from "./settings.js";
 import { valueTypes } from "./values.js";
 import { Widget } from "./widget.js";
 
@@ -73,15 +74,26 @@ async function enhance() {
   const { examples } = shared;
   const fragment = decodeFragment(window.location.hash);
   const target = fragment && fragmentTarget(containers, fragment);
+  const opening = [];
   for (const container of containers) {
     const full = container.classList.contains("sr-full");
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
     const widget = new Widget(container, shared, { example, full, text: initialText(example, mine) });
-    if (full) widget.activate();
+    if (full) opening.push(widget.activate());
   }
-  whenIdle(() => shared.loadEditor());
+  whenIdle(() => preload(shared, opening));
+}
+
+/**
+ * Once the page is idle: the editor chunk, then (after any editor opening now, and idle again,
+ * so editors come first) Python and the engine in the worker, for the in-browser runner and
+ * the engine's lint. No dataset is built until a widget is opened or run.
+ */
+async function preload(shared, opening) {
+  await Promise.allSettled([shared.loadEditor(), ...opening]);
+  if (loadRunner("browser") !== "live") whenIdle(() => shared.python.start());
 }
 
 // Material's instant navigation swaps the page body without a reload: enhance after each swap

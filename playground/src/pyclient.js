@@ -1,5 +1,5 @@
-// The page side of the Pyodide worker: starts it on demand (once per page), numbers requests,
-// and relays loading progress to whoever listens.
+// The page side of the Pyodide worker: starts it on demand or when the page is idle (once per
+// page), numbers requests, and relays loading progress to whoever listens.
 
 const STAGES = 4; // runtime, engine, dataset, query: see worker.js
 
@@ -11,7 +11,8 @@ export class PythonClient {
     this.nextId = 1;
     this.listeners = new Set();
     this.progress = null;
-    this.warmClock = null; // the clock whose dataset is built
+    this.engineReady = false; // Python and the engine are loaded
+    this.warming = 0; // warm requests still building
   }
 
   get stages() {
@@ -25,7 +26,7 @@ export class PythonClient {
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => this.failAll(event.message || "the Python worker failed to start");
     // A failed start surfaces on the next lint or run; nothing to do with it here.
-    this.call("start", {}).catch(() => {});
+    this.call("start", {}).then(() => (this.engineReady = true), () => {});
   }
 
   onProgress(listener) {
@@ -66,20 +67,23 @@ export class PythonClient {
     return this.call("lint", { query: JSON.stringify(query), now });
   }
 
-  /** Build (or reuse) the dataset for `now` so the first Run does not pay for it. */
-  warm(now) {
-    return this.call("warm", { now }).then(() => (this.warmClock = now));
+  /**
+   * Build (or reuse) the dataset rows the query text reads, at `now`, so the first Run does not
+   * pay for them. The text may be unfinished or invalid: then only Python loads.
+   */
+  warm(text, now) {
+    this.warming += 1;
+    const done = () => (this.warming -= 1);
+    return this.call("warm", { query: text, now }).finally(done);
   }
 
-  /** Whether a run at `now` will answer without loading Python or building a dataset. */
-  isWarm(now) {
-    return this.warmClock === now;
-  }
-
-  /** `{status, body, pointer}` of `query` run on the in-browser engine. */
+  /**
+   * `{status, body, pointer, cold}` of `query` run on the in-browser engine; `cold` when the
+   * reader waited for Python to load or for rows of the dataset to be built.
+   */
   async run(query, now) {
-    const result = await this.call("run", { query: JSON.stringify(query), now });
-    this.warmClock = now;
-    return result;
+    const waited = !this.engineReady || this.warming > 0;
+    const { built, ...result } = await this.call("run", { query: JSON.stringify(query), now });
+    return { ...result, cold: waited || Boolean(built) };
   }
 }

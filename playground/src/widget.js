@@ -155,8 +155,8 @@ export class Widget {
       });
       this.staticView.remove();
       this.container.classList.add("sr-pg-editing");
-      // The reader is about to edit or run: load Python and build the dataset now, in the
-      // worker, rather than on the first Run.
+      // The reader is about to edit or run: load Python and build the dataset of the query's
+      // site now, in the worker, rather than on the first Run.
       if (this.runner === "browser") this.warm();
     })();
     if (focus) this.activating.then(() => this.editor.focus());
@@ -184,7 +184,7 @@ export class Widget {
   }
 
   warm() {
-    this.shared.python.warm(this.now()).catch(() => {});
+    this.shared.python.warm(this.getText(), this.now()).catch(() => {});
   }
 
   // ---- actions ------------------------------------------------------------------------------

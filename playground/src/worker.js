@@ -31,8 +31,9 @@ async function loadEngine() {
   const namespace = py.globals.get("dict")();
   py.runPython(BRIDGE, { globals: namespace });
   await progress(2, "Engine ready");
-  // The three entry points of bridge.py, looked up once (each lookup makes a new proxy).
-  return { lint: namespace.get("lint"), warm: namespace.get("warm"), run: namespace.get("run") };
+  // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
+  const names = ["lint", "pending_site", "prepare", "run"];
+  return Object.fromEntries(names.map((name) => [name, namespace.get(name)]));
 }
 
 let bridge = null;
@@ -42,31 +43,34 @@ function engine() {
   return bridge;
 }
 
-let datasetClock = null;
-
-/** Build the dataset for the clock `now` unless it is the one already built. */
-async function dataset(py, now) {
-  if (datasetClock === now) return;
-  await progress(3, "Building the dataset");
-  py.warm(now);
-  datasetClock = now;
+/**
+ * Build the rows `query` (JSON text) reads unless they are built: the days of its range on its
+ * site only, so a first answer does not wait for the whole dataset. Resolves to the site whose
+ * rows were built, or null.
+ */
+async function prepare(py, query, now) {
+  const site = py.pending_site(query, now);
+  if (!site) return null;
+  await progress(3, `Building the ${site} dataset`);
+  py.prepare(query, now);
+  return site;
 }
 
 const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now }) => JSON.parse((await engine()).lint(query, now)),
-  warm: async ({ now }) => {
-    await dataset(await engine(), now);
+  warm: async ({ query, now }) => {
+    await prepare(await engine(), query, now);
     await progress(4, "Ready");
     return null;
   },
   run: async ({ query, now }) => {
     const py = await engine();
-    await dataset(py, now);
+    const built = await prepare(py, query, now);
     await progress(4, "Running the query");
     const result = JSON.parse(py.run(query, now));
     await progress(4, "Ready");
-    return result;
+    return { ...result, built };
   },
 };
 

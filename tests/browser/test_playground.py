@@ -17,6 +17,8 @@ from .widget import Widget
 
 pytestmark = pytest.mark.browser
 
+PRELOAD_POLLS = 300  # 30 s for the idle preload to reach the engine archive
+
 # Schema-valid, but the API rejects it: a conversion rate needs a goal filter or dimension.
 NEEDS_GOAL = {"site_id": "dummy.site", "metrics": ["conversion_rate"], "date_range": "7d"}
 
@@ -181,6 +183,41 @@ def test_example_page_shows_the_query_statically_until_clicked(page: Page, examp
     static.click()
     expect(widget.editor).to_be_visible()
     assert json.loads(widget.text()) == example["query"]
+
+
+def test_example_page_loads_python_once_idle_after_the_editor_chunk(
+    page: Page, example: dict, only_loopback: list[str]
+) -> None:
+    """No click: the page idles, fetches the editor chunk, then starts the Python worker."""
+    page.goto(f"/examples/{example['slug']}/")
+    for _ in range(PRELOAD_POLLS):
+        loaded = [url.rsplit("/", 1)[-1] for url in only_loopback]
+        if "statsref_engine.zip" in loaded:
+            break
+        page.wait_for_timeout(100)
+    assert "statsref_engine.zip" in loaded
+    editor = next(i for i, name in enumerate(loaded) if name.startswith("editor-"))
+    assert editor < loaded.index("pyodide.mjs")
+    widget = page.locator(f".sr-playground[data-example='{example['slug']}']")
+    expect(widget.locator(".sr-pg-static")).to_be_visible()  # the widget itself stays static
+
+
+def test_cold_run_shows_progress_then_warm_runs_do_not_wait(page: Page, corpus: list[dict]) -> None:
+    widget = Widget.playground(page)
+    widget.root.locator(".sr-pg-run").click()
+    progress = widget.root.locator(".sr-pg-progress")
+    expect(progress).to_be_visible()
+    expect(progress.locator("span")).to_have_text(re.compile(r"\(\d/4\)$"))
+    expect(widget.root.locator(".sr-pg-statusline .sr-pg-status")).to_be_visible(timeout=60_000)
+    expect(progress).to_be_hidden()
+    where = widget.root.locator(".sr-pg-where")
+    expect(where).to_have_text("in-browser mock, Python and the dataset loaded first")
+    expect(widget.run()).to_have_text("200 OK")
+    expect(where).to_have_text("in-browser mock")
+    shop = next(e for e in corpus if e["site"] == "shop.dummy.site" and e["status"] == 200)
+    widget.pick_example(shop["slug"])  # another site: its days are built on this run
+    expect(widget.run()).to_have_text("200 OK")
+    expect(where).to_have_text("in-browser mock, Python and the dataset loaded first")
 
 
 def test_ctrl_enter_runs_and_time_queries_get_a_chart(page: Page, corpus: list[dict]) -> None:
