@@ -106,10 +106,7 @@ def _engine_problems(example: Example, run: Runner) -> list[Problem]:
     except Exception as exc:  # the engine promises never to raise; report it if it does
         message = f"the engine raised {type(exc).__name__}: {exc}"
         return [Problem(example.path(RESPONSE_FILE), "#", message)]
-    problems = []
-    if status != example.meta.status:
-        message = f"the engine answers status {status}, the example expects {example.meta.status}"
-        problems.append(Problem(example.path(META_FILE), "#/status", message))
+    problems = _status_problems(example, status)
     difference = first_difference(example.response, body)
     if difference is not None:
         problems.append(Problem(example.path(RESPONSE_FILE), *difference))
