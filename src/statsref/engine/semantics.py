@@ -21,12 +21,7 @@ from .sites import Site
 
 TOP_LEVEL_ONLY = ("event:goal", "event:hostname")
 CONVERSION_METRICS = ("conversion_rate", "group_conversion_rate")
-SESSION_ONLY_DIMENSIONS = (
-    "visit:entry_page",
-    "visit:exit_page",
-    "visit:entry_page_hostname",
-    "visit:exit_page_hostname",
-)
+SESSION_ONLY_DIMENSIONS = tuple(d for d, scope in v.VISIT_DIMENSIONS.items() if scope == v.SESSION)
 GOALS_HELP = "https://plausible.io/docs/stats-api#filtering-by-goals"
 
 
