@@ -11,6 +11,7 @@ from .elixir import inspect
 from .errors import QueryError
 from .filter_tree import PATTERN_OPERATORS, Filter, Leaf, leaves
 from .patterns import pattern_problem
+from .structure import is_int
 
 COUNTRY_ERROR = (
     "Invalid visit:country filter, visit:country needs to be a valid 2-letter country code."
@@ -24,7 +25,7 @@ def check_clauses(filters: list[Filter]) -> None:
 
 def _check_leaf(leaf: Leaf) -> None:
     strings = all(isinstance(clause, str) for clause in leaf.clauses)
-    integers = all(_is_int(clause) for clause in leaf.clauses)
+    integers = all(is_int(clause) for clause in leaf.clauses)
     if leaf.dimension == "segment":
         valid = integers and bool(leaf.clauses)
     elif leaf.dimension == "visit:city":
@@ -44,7 +45,3 @@ def _check_leaf(leaf: Leaf) -> None:
                     f"Invalid filter '{inspect(leaf.filter)}'. {problem}",
                     pointer=f"{leaf.pointer}/2/{index}",
                 )
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)

@@ -92,7 +92,7 @@ def _type_mismatch(expected: str, value: Any) -> str:
     return f"Type mismatch. Expected {expected} but got {json_type(value)}."
 
 
-def _is_int(value: Any) -> bool:
+def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -211,7 +211,7 @@ def _is_leaf(node: list[Any]) -> bool:
 
 
 def _is_clauses(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) or _is_int(item) for item in value)
+    return isinstance(value, list) and all(isinstance(item, str) or is_int(item) for item in value)
 
 
 def _is_modifiers(operator: str, value: Any) -> bool:
@@ -266,7 +266,7 @@ def _pagination(value: Any, pointer: str) -> Iterator[Problem]:
             yield f"{pointer}/{escape(str(key))}", "Schema does not allow additional properties."
     for key in sorted(k for k in PAGINATION_BOUNDS if k in value):
         number, (low, high) = value[key], PAGINATION_BOUNDS[key]
-        if not _is_int(number):
+        if not is_int(number):
             yield f"{pointer}/{key}", _type_mismatch("Integer", number)
         elif high is not None and number > high:
             yield f"{pointer}/{key}", f"Expected the value to be <= {high}"
