@@ -37,6 +37,7 @@ from .sql import (
     SessionColumns,
     compile_filters,
     compile_leaf,
+    day_bucket,
     has_event_leaves,
     is_leaf,
     join,
@@ -231,7 +232,7 @@ def _event_select(
 def _event_dim(ctx: Context, dim: str, columns: EventColumns, select: Select) -> Fragment:
     if dim == timebuckets.HOUR:
         return Fragment("e.local_hour")
-    if (bucket := _day_bucket(ctx, dim, "e.local_day", "e.local_month")) is not None:
+    if (bucket := day_bucket(dim, "e.local_day", "e.local_month", ctx.first_day)) is not None:
         return bucket
     if dim == "event:goal":
         select.joins.append(Fragment("JOIN goals g ON g.site = e.site AND (e.goals & g.bit) != 0"))
@@ -323,20 +324,9 @@ def _session_dim(ctx: Context, dim: str, select: Select) -> Fragment:
             )
         )
         return Fragment("h.local_hour")
-    if (bucket := _day_bucket(ctx, dim, "s.end_day", "s.end_month")) is not None:
+    if (bucket := day_bucket(dim, "s.end_day", "s.end_month", ctx.first_day)) is not None:
         return bucket
     return Fragment(SessionColumns().column(dim).expr)
-
-
-def _day_bucket(ctx: Context, dim: str, day: str, month: str) -> Fragment | None:
-    """Day, week (the Monday, never before the range start) or month of a local day column."""
-    if dim == timebuckets.DAY:
-        return Fragment(day)
-    if dim == timebuckets.WEEK:
-        return Fragment(f"MAX({day} - ({day} + 3) % 7, ?)", [ctx.first_day])
-    if dim == timebuckets.MONTH:
-        return Fragment(month)
-    return None
 
 
 # ---------------------------------------------------------------------------------- shaping

@@ -17,7 +17,15 @@ from typing import Any
 from . import timebuckets
 from .query import Filter, Query
 from .response import Groups, group_rows
-from .sql import BEHAVIORAL, Fragment, ImportedColumns, Scope, compile_filters, leaves
+from .sql import (
+    BEHAVIORAL,
+    Fragment,
+    ImportedColumns,
+    Scope,
+    compile_filters,
+    day_bucket,
+    leaves,
+)
 
 UNSUPPORTED_QUERY_WARNING = (
     "Imported stats are not included in the results because query parameters are not "
@@ -199,10 +207,5 @@ class Imports:
         return group_rows(self.db.execute(sql, params).fetchall(), dims, names)
 
     def _dim(self, dim: str) -> Fragment:
-        if dim == timebuckets.DAY:
-            return Fragment("i.day")
-        if dim == timebuckets.WEEK:
-            return Fragment("MAX(i.day - (i.day + 3) % 7, ?)", [self.first_day])
-        if dim == timebuckets.MONTH:
-            return Fragment("i.month")
-        return Fragment(ImportedColumns().column(dim).expr)
+        bucket = day_bucket(dim, "i.day", "i.month", self.first_day)
+        return bucket or Fragment(ImportedColumns().column(dim).expr)

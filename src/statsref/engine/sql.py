@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import timebuckets
 from .dataset.store import PROP_COLUMNS
 from .errors import QueryError
 from .query import Filter
@@ -156,6 +157,18 @@ class ImportedColumns:
         if dim in IMPORTED_DIMENSIONS:
             return Column(f"{self.alias}.{IMPORTED_DIMENSIONS[dim]}")
         return visit_column(self.alias, dim)
+
+
+def day_bucket(dim: str, day: str, month: str, first_day: int) -> Fragment | None:
+    """Day, week (the Monday, never before the range start ``first_day``) or month of a local
+    day column; ``None`` for any other dimension."""
+    if dim == timebuckets.DAY:
+        return Fragment(day)
+    if dim == timebuckets.WEEK:
+        return Fragment(f"MAX({day} - ({day} + 3) % 7, ?)", [first_day])
+    if dim == timebuckets.MONTH:
+        return Fragment(month)
+    return None
 
 
 def visit_column(alias: str, dim: str) -> Column:
