@@ -18,6 +18,7 @@ import httpx
 from statsref.cli import DEMO_KEY
 
 KEY_VARIABLE = "STATSREF_API_KEY"
+QUERY_PATH = "/api/v2/query"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 TIMEOUT_SECONDS = 30.0
 
@@ -56,12 +57,17 @@ def read_query(source: str) -> Any:
 
 def resolve_key(key: str | None, endpoint: str) -> str:
     """``--key``, else ``$STATSREF_API_KEY``, else the demo key when the endpoint is local."""
-    key = key or os.environ.get(KEY_VARIABLE)
+    key = given_key(key)
     if key:
         return key
     if _host(endpoint) in LOOPBACK_HOSTS:
         return DEMO_KEY
     raise ClientError(f"no API key for {endpoint}: pass --key or set {KEY_VARIABLE}")
+
+
+def given_key(key: str | None) -> str | None:
+    """``--key``, else ``$STATSREF_API_KEY``, else ``None``."""
+    return key or os.environ.get(KEY_VARIABLE)
 
 
 def _host(endpoint: str) -> str:
@@ -71,15 +77,22 @@ def _host(endpoint: str) -> str:
         return ""
 
 
+def query_url(endpoint: str) -> str:
+    """The query endpoint under the base URL ``endpoint`` (a trailing slash is dropped)."""
+    return endpoint.rstrip("/") + QUERY_PATH
+
+
+def http_client(key: str) -> httpx.Client:
+    """An HTTP client that sends ``key`` as the bearer token (also used by ``examples check
+    --endpoint``)."""
+    return httpx.Client(headers={"Authorization": f"Bearer {key}"}, timeout=TIMEOUT_SECONDS)
+
+
 def send(endpoint: str, key: str, body: Any) -> httpx.Response:
-    url = endpoint.rstrip("/") + "/api/v2/query"
+    url = query_url(endpoint)
     try:
-        return httpx.post(
-            url,
-            json=body,
-            headers={"Authorization": f"Bearer {key}"},
-            timeout=TIMEOUT_SECONDS,
-        )
+        with http_client(key) as http:
+            return http.post(url, json=body)
     except httpx.TimeoutException:
         raise ClientError(f"{url} did not answer within {TIMEOUT_SECONDS:g} s") from None
     except httpx.ConnectError:

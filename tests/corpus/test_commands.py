@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from statsref import client
 from statsref.cli import main
 from statsref.corpus import commands
 from statsref.corpus.load import Example
@@ -226,11 +227,11 @@ def test_endpoint_status_and_key(
     _mock_endpoint(
         monkeypatch, lambda query: httpx.Response(401, json={"error": "Invalid API key"})
     )
-    monkeypatch.delenv(commands.KEY_ENV, raising=False)
+    monkeypatch.delenv(client.KEY_VARIABLE, raising=False)
     args = ["examples", "check", "--root", str(corpus), "--endpoint", "http://api.test"]
     assert main(args) == 2
     assert "--endpoint needs --key" in capsys.readouterr().err
-    monkeypatch.setenv(commands.KEY_ENV, "from-env")
+    monkeypatch.setenv(client.KEY_VARIABLE, "from-env")
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "http://api.test/api/v2/query answered status 401, the example expects 200" in out

@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from statsref import schema
 
 from .compare import first_difference
 from .crosscheck import check_example, schema_problems
@@ -36,8 +37,6 @@ from .load import (
 )
 
 ENGINE_MODULE = "statsref.engine"
-KEY_ENV = "STATSREF_API_KEY"
-QUERY_PATH = "/api/v2/query"
 
 Runner = Callable[[Example], tuple[int, Any]]
 
@@ -117,8 +116,6 @@ def _endpoint_problems(example: Example, client: Any, url: str) -> list[Problem]
     """The live endpoint's answer checked against the response schema and the status only."""
     import httpx
 
-    from statsref import schema
-
     file = example.path(RESPONSE_FILE)
     try:
         reply = client.post(url, json=example.query)
@@ -136,15 +133,16 @@ def _endpoint_problems(example: Example, client: Any, url: str) -> list[Problem]
 
 
 def _endpoint_client(args: argparse.Namespace) -> tuple[Any, str] | None:
-    import httpx
+    """``statsref query``'s HTTP client and URL for ``--endpoint``; unlike ``statsref query``,
+    no demo-key fallback: a contract test names its key."""
+    from statsref import client
 
-    key = args.key or os.environ.get(KEY_ENV)
+    key = client.given_key(args.key)
     if not key:
-        print(f"error: --endpoint needs --key or the {KEY_ENV} variable", file=sys.stderr)
+        message = f"error: --endpoint needs --key or the {client.KEY_VARIABLE} variable"
+        print(message, file=sys.stderr)
         return None
-    headers = {"Authorization": f"Bearer {key}"}
-    client = httpx.Client(headers=headers, timeout=30.0)
-    return client, args.endpoint.rstrip("/") + QUERY_PATH
+    return client.http_client(key), client.query_url(args.endpoint)
 
 
 def check(args: argparse.Namespace) -> int:
