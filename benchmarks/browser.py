@@ -33,20 +33,10 @@ from pathlib import Path
 
 import httpx
 from playwright.sync_api import BrowserContext, Page, Request, sync_playwright
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "browser.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RUN_TIMEOUT_MS = 120_000
 
 # Records, on the page's clock, when the editor appears, when Run is pressed and when each

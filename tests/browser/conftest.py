@@ -22,17 +22,9 @@ from playwright.sync_api import BrowserContext
 
 from statsref.cli import DEMO_KEY
 
-CHROMIUM = os.environ.get("STATSREF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from . import chromium
+
+CHROMIUM = os.environ.get("STATSREF_CHROMIUM", chromium.CHROMIUM)
 REPO = Path(__file__).resolve().parents[2]
 LIVE_KEY = "browser-test-live-key-7f3a"  # accepted by the test server, never sent elsewhere
 SERVER_START_TIMEOUT_S = 120
@@ -45,7 +37,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does) "
             "or point STATSREF_CHROMIUM at one."
         )
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": chromium.CHROMIUM_ARGS}
 
 
 @pytest.fixture(scope="session")
