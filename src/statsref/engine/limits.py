@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from .errors import QueryError
+from .vocabulary import BEHAVIORAL_OPERATORS, LOGICAL_OPERATORS
 
 MAX_BODY_CHARS = 100_000
 """Characters of the body serialised as compact JSON."""
@@ -20,7 +21,7 @@ MAX_LIST_ITEMS = 1_000
 MAX_FILTER_DEPTH = 10
 """Filter operators (``and``, ``or``, ``not``, ``has_done``, ``has_not_done``) above a leaf."""
 
-_WRAPPERS = ("and", "or", "not", "has_done", "has_not_done")
+_WRAPPERS = (*LOGICAL_OPERATORS, *BEHAVIORAL_OPERATORS)
 
 
 def check_limits(body: Any) -> None:
