@@ -19,6 +19,7 @@ from .elixir import inspect
 from .errors import QueryError
 from .query import DateRange
 from .sites import Site
+from .structure import NAMED_RANGES
 
 MAX_DAYS = 5000
 MAX_MONTHS = 100
@@ -56,7 +57,7 @@ def parse_date_input(value: str | list[str]) -> DateInput:
 
 
 def _parse_shorthand(value: str) -> DateInput:
-    if value in ("day", "24h", "month", "year", "all"):
+    if value in NAMED_RANGES:
         return DateInput(value)
     for suffix, kind, limit in (("mo", "months", MAX_MONTHS), ("d", "days", MAX_DAYS)):
         digits = value.removesuffix(suffix)
