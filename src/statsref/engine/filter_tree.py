@@ -7,7 +7,7 @@ an optional modifiers object), ``["and"|"or", [filters]]``, ``["not", filter]`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,15 +72,25 @@ def top_level_filter(filters: list[Filter], dimension: str) -> Filter | None:
     return next((f for f in filters if len(f) >= 3 and f[1] == dimension), None)
 
 
+def rebuilt(node: Filter, leaf: Callable[[Filter], Filter]) -> Filter:
+    """A new tree with the operators of ``node`` and every leaf replaced by ``leaf(leaf)``."""
+    operator = node[0]
+    if operator in ("and", "or"):
+        return [operator, [rebuilt(child, leaf) for child in node[1]]]
+    if operator == "not" or operator in BEHAVIORAL_OPERATORS:
+        return [operator, rebuilt(node[1], leaf)]
+    return leaf(node)
+
+
 def normalized(node: Filter) -> Filter:
     """A copy of ``node`` in the executor's shape: every leaf carries its modifiers object
     ``{"case_sensitive": bool}`` as a 4th element (true unless the query says otherwise), and
     ``matches`` patterns are rewritten from RE2 into Python ``re`` syntax."""
+    return rebuilt(node, _normalized_leaf)
+
+
+def _normalized_leaf(node: Filter) -> Filter:
     operator = node[0]
-    if operator in ("and", "or"):
-        return [operator, [normalized(child) for child in node[1]]]
-    if operator == "not" or operator in BEHAVIORAL_OPERATORS:
-        return [operator, normalized(node[1])]
     modifiers = node[3] if len(node) > 3 else {}
     clauses = [to_python(c) for c in node[2]] if operator in PATTERN_OPERATORS else list(node[2])
     return [

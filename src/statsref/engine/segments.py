@@ -8,9 +8,8 @@ the echoed query shows plain filters.
 from __future__ import annotations
 
 from .errors import QueryError
-from .filter_tree import Filter, copied, leaves
+from .filter_tree import Filter, copied, leaves, rebuilt
 from .sites import Site
-from .vocabulary import BEHAVIORAL_OPERATORS
 
 MAX_SEGMENT_IDS = 10
 
@@ -32,17 +31,12 @@ def expand_segments(filters: list[Filter], site: Site) -> list[Filter]:
                 "Invalid filters. Some segments don't exist or aren't accessible.",
                 pointer=leaf.pointer,
             )
-    expanded = [_replace(node, site) for node in filters]
+    expanded = [rebuilt(node, lambda leaf: _replace(leaf, site)) for node in filters]
     return [item for node in expanded for item in (node[1] if node[0] == "and" else [node])]
 
 
-def _replace(node: Filter, site: Site) -> Filter:
-    operator = node[0]
-    if operator in ("and", "or"):
-        return [operator, [_replace(child, site) for child in node[1]]]
-    if operator == "not" or operator in BEHAVIORAL_OPERATORS:
-        return [operator, _replace(node[1], site)]
-    if node[1] != "segment":
-        return copied(node)
-    groups = [["and", copied(site.segment(i).filters)] for i in node[2]]  # type: ignore[union-attr]
+def _replace(leaf: Filter, site: Site) -> Filter:
+    if leaf[1] != "segment":
+        return copied(leaf)
+    groups = [["and", copied(site.segment(i).filters)] for i in leaf[2]]  # type: ignore[union-attr]
     return groups[0] if len(groups) == 1 else ["or", groups]
