@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statsref.engine.filter_tree import copied, filters_on, leaves, normalized, top_level_filter
+from statsref.engine.filter_tree import copied, filters_on, leaves, normalized, top_level_filters
 
 PAGE = ["is", "event:page", ["/"]]
 NAME = ["is", "event:name", ["Signup"]]
@@ -23,9 +23,9 @@ def test_filters_on_skips_has_done_unless_asked() -> None:
     assert len(filters_on(TREE, "event:page", behavioral=True)) == 2
 
 
-def test_top_level_filter() -> None:
-    assert top_level_filter(TREE, "event:page") == PAGE
-    assert top_level_filter(TREE, "event:name") is None
+def test_top_level_filters() -> None:
+    assert top_level_filters(TREE, "event:page") == [PAGE]
+    assert top_level_filters(TREE, "event:name") == []
 
 
 def test_normalized_adds_modifiers() -> None:

@@ -68,8 +68,9 @@ def filters_on(filters: list[Filter], dimension: str, *, behavioral: bool = Fals
     ]
 
 
-def top_level_filter(filters: list[Filter], dimension: str) -> Filter | None:
-    return next((f for f in filters if len(f) >= 3 and f[1] == dimension), None)
+def top_level_filters(filters: list[Filter], dimension: str) -> list[Filter]:
+    """The leaves on ``dimension`` written directly in the top-level list."""
+    return [f for f in filters if len(f) >= 3 and f[1] == dimension]
 
 
 def rebuilt(node: Filter, leaf: Callable[[Filter], Filter]) -> Filter:

@@ -16,7 +16,7 @@ from . import vocabulary as v
 from .clauses import check_clauses
 from .dates import echo_range, parse_date_input, resolve, time_bucket
 from .errors import QueryError
-from .filter_tree import Filter, copied, normalized
+from .filter_tree import Filter, copied, normalized, top_level_filters
 from .limits import check_limits
 from .query import DateRange, Query
 from .segments import expand_segments
@@ -145,7 +145,7 @@ def _order_by(
 def _hostname_filters(filters: list[Filter], dimensions: list[str]) -> list[Filter]:
     """Top-level ``event:hostname`` filters repeated on the entry/exit hostname of the
     session for breakdowns by acquisition or entry/exit page, as the real API adds them."""
-    hostname = [f for f in filters if len(f) >= 3 and f[1] == "event:hostname"]
+    hostname = top_level_filters(filters, "event:hostname")
     return [
         [f[0], HOSTNAME_TARGETS[d], *copied(f[2:])]
         for d in dimensions

@@ -16,7 +16,7 @@ from typing import Any
 from . import vocabulary as v
 from .elixir import Atom, inspect
 from .errors import QueryError
-from .filter_tree import Filter, Leaf, filters_on, leaves, top_level_filter
+from .filter_tree import Filter, Leaf, filters_on, leaves, top_level_filters
 from .sites import Site
 
 TOP_LEVEL_ONLY = ("event:goal", "event:hostname")
@@ -136,7 +136,7 @@ def _needs_page(query: Checked, metric: str) -> str | None:
     """scroll_depth counts only a top-level page filter; time_on_page one at any depth."""
     if "event:page" in query.dimensions:
         return None
-    if metric == "scroll_depth" and top_level_filter(query.filters, "event:page"):
+    if metric == "scroll_depth" and top_level_filters(query.filters, "event:page"):
         return None
     if metric == "time_on_page" and filters_on(query.filters, "event:page"):
         return None
