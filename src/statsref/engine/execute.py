@@ -64,6 +64,8 @@ SESSION_ONLY_DIMENSIONS = frozenset(
     }
 )
 REVENUE_METRICS = ("total_revenue", "average_revenue")
+COUNTED = "e.name != 'engagement'"
+"""The events metrics count (``engagement`` events only feed the engagement metrics)."""
 VISITOR_RATES = frozenset({"percentage", "conversion_rate", "group_conversion_rate"})
 
 EVENT_AGGREGATES = {
@@ -131,8 +133,12 @@ class Context:
             last_day=last_day,
         )
 
-    def scope(self, columns: EventColumns | SessionColumns) -> Scope:
-        return Scope(columns, self.query.site, self.site_index, self.first_ts, self.last_ts)
+    def scope(
+        self, columns: EventColumns | SessionColumns, session_id: str = "s.session_id"
+    ) -> Scope:
+        return Scope(
+            columns, self.query.site, self.site_index, self.first_ts, self.last_ts, session_id
+        )
 
     def fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
@@ -172,7 +178,7 @@ def event_groups(
         Fragment(EVENT_AGGREGATES[name], [ctx.revenue_mask] if name.startswith("revenue") else [])
         for name in wanted
     ]
-    select = _event_select(ctx, dims, filters, aggregates, name_test="e.name != 'engagement'")
+    select = _event_select(ctx, dims, filters, aggregates, name_test=COUNTED)
     groups = _collect(ctx, select.render("events e"), dims, wanted)
     if ctx.imports is not None:
         ctx.imports.add(groups, dims, filters, wanted)
@@ -203,29 +209,23 @@ def _event_select(
     aggregates: list[Fragment],
     *,
     name_test: str,
+    session_alias: str = "s",
 ) -> Select:
     """Events in range named as ``name_test`` says, passing the filters, grouped by ``dims``
-    (their session joined when a visit dimension or filter reads it)."""
-    columns = EventColumns(ctx.query.site)
+    (their session joined as ``session_alias`` when a visit dimension or filter reads it)."""
+    columns = EventColumns(ctx.query.site, session_alias=session_alias)
     select = Select(aggregates=aggregates)
     select.dims = [_event_dim(ctx, dim, columns, select) for dim in dims]
-    scope = Scope(
-        columns,
-        ctx.query.site,
-        ctx.site_index,
-        ctx.first_ts,
-        ctx.last_ts,
-        session_id="e.session_id",
-    )
     select.where = [
         Fragment(
             "e.site = ? AND e.ts BETWEEN ? AND ?", [ctx.site_index, ctx.first_ts, ctx.last_ts]
         ),
         Fragment(name_test),
-        compile_filters(filters, scope),
+        compile_filters(filters, ctx.scope(columns, session_id="e.session_id")),
     ]
     if columns.needs_session:
-        select.joins.insert(0, Fragment("JOIN sessions s ON s.session_id = e.session_id"))
+        join_session = f"JOIN sessions {session_alias} ON {session_alias}.session_id = e.session_id"
+        select.joins.insert(0, Fragment(join_session))
     return select
 
 
@@ -274,26 +274,10 @@ def _session_filter(ctx: Context, filters: list[Filter]) -> Fragment:
     event passing the whole tree."""
     if not has_event_leaves(filters):
         return compile_filters(filters, ctx.scope(SessionColumns()))
-    columns = EventColumns(ctx.query.site, session_alias="es")
-    tree = compile_filters(
-        filters,
-        Scope(
-            columns,
-            ctx.query.site,
-            ctx.site_index,
-            ctx.first_ts,
-            ctx.last_ts,
-            session_id="e.session_id",
-        ),
-    )
-    session_join = (
-        "JOIN sessions es ON es.session_id = e.session_id " if columns.needs_session else ""
-    )
-    return Fragment(
-        f"s.session_id IN (SELECT e.session_id FROM events e {session_join}WHERE e.site = ? "
-        f"AND e.ts BETWEEN ? AND ? AND e.name != 'engagement' AND {tree.sql})",
-        [ctx.site_index, ctx.first_ts, ctx.last_ts, *tree.params],
-    )
+    events = _event_select(
+        ctx, [], filters, [Fragment("e.session_id")], name_test=COUNTED, session_alias="es"
+    ).render("events e")
+    return Fragment(f"s.session_id IN ({events.sql})", events.params)
 
 
 def top_page_filters(filters: list[Filter]) -> list[Filter]:
