@@ -8,8 +8,6 @@ the schemas, ``assets/examples.json`` and the playground's assets into the site
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,9 +20,8 @@ from mkdocs.structure.pages import Page
 from statsref import schema
 from statsref.docsgen.build import DocsBuild
 from statsref.docsgen.examples import ExampleError
+from statsref.docsgen.playground import build_playground
 from statsref.docsgen.render import RenderError
-
-PLAYGROUND_MODULE = "statsref.docsgen.playground"
 
 _build: DocsBuild | None = None
 
@@ -65,8 +62,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     _current().write_outputs(site_dir)
-    if importlib.util.find_spec(PLAYGROUND_MODULE) is not None:
-        importlib.import_module(PLAYGROUND_MODULE).build_playground(site_dir)
+    build_playground(site_dir)
 
 
 def _current() -> DocsBuild:
