@@ -10,7 +10,7 @@ A failed ``oneOf`` is reworded (``Invalid metric "x"``, ``Invalid filter [...]``
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from typing import Any
 
 from . import vocabulary as v
@@ -57,9 +57,7 @@ def structure_problems(body: Any) -> Iterator[Problem]:
     if not isinstance(body, dict):
         yield "", _type_mismatch("Object", body)
         return
-    for key in body:
-        if key not in TOP_LEVEL_KEYS:
-            yield f"/{escape(str(key))}", "Schema does not allow additional properties."
+    yield from _additional_properties(body, TOP_LEVEL_KEYS, "")
     for key in sorted(k for k in TOP_LEVEL_KEYS if k in body):
         yield from _PROPERTY_CHECKS[key](body[key], f"/{key}")
     missing = [key for key in REQUIRED if key not in body]
@@ -90,6 +88,14 @@ def json_type(value: Any) -> str:
 
 def _type_mismatch(expected: str, value: Any) -> str:
     return f"Type mismatch. Expected {expected} but got {json_type(value)}."
+
+
+def _additional_properties(
+    value: dict[Any, Any], allowed: Container[str], pointer: str
+) -> Iterator[Problem]:
+    for key in value:
+        if key not in allowed:
+            yield f"{pointer}/{escape(str(key))}", "Schema does not allow additional properties."
 
 
 def is_int(value: Any) -> bool:
@@ -249,9 +255,7 @@ def _include(value: Any, pointer: str) -> Iterator[Problem]:
     if not isinstance(value, dict):
         yield pointer, _type_mismatch("Object", value)
         return
-    for key in value:
-        if key not in v.INCLUDE_KEYS:
-            yield f"{pointer}/{escape(str(key))}", "Schema does not allow additional properties."
+    yield from _additional_properties(value, v.INCLUDE_KEYS, pointer)
     for key in sorted(k for k in v.INCLUDE_KEYS if k in value):
         if not isinstance(value[key], bool):
             yield f"{pointer}/{key}", _type_mismatch("Boolean", value[key])
@@ -261,9 +265,7 @@ def _pagination(value: Any, pointer: str) -> Iterator[Problem]:
     if not isinstance(value, dict):
         yield pointer, _type_mismatch("Object", value)
         return
-    for key in value:
-        if key not in PAGINATION_BOUNDS:
-            yield f"{pointer}/{escape(str(key))}", "Schema does not allow additional properties."
+    yield from _additional_properties(value, PAGINATION_BOUNDS, pointer)
     for key in sorted(k for k in PAGINATION_BOUNDS if k in value):
         number, (low, high) = value[key], PAGINATION_BOUNDS[key]
         if not is_int(number):
