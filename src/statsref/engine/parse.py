@@ -54,8 +54,9 @@ def parse_query(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> 
     check_limits(body)
     check_structure(body)
     date_input = parse_date_input(body["date_range"])
-    check_clauses(body.get("filters", []))
-    filters = expand_segments(body.get("filters", []), site)
+    given_filters = body.get("filters", [])
+    check_clauses(given_filters)
+    filters = expand_segments(given_filters, site)
     date_range = resolve(date_input, site, now)
     metrics, dimensions = list(body["metrics"]), list(body.get("dimensions", []))
     include = {key: True for key in v.INCLUDE_KEYS if body.get("include", {}).get(key)}
@@ -67,7 +68,7 @@ def parse_query(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> 
             filters=filters,
             order_by=body.get("order_by"),
             include=include,
-            filter_pointers=filters == body.get("filters", []),
+            filter_pointers=filters == given_filters,
         )
     )
     return _build(body, site, date_range, filters, include)
