@@ -30,8 +30,7 @@ from .load import (
     CorpusError,
     Example,
     Problem,
-    example_folders,
-    load_example,
+    load_examples,
     order_problems,
     read_json,
 )
@@ -78,22 +77,9 @@ def load_engine() -> Runner | None:
     return EngineRunner(run_query, dataset_type)
 
 
-def _display(root: Path) -> str:
-    return root.as_posix().rstrip("/") or "."
-
-
 def _load_all(root: Path, *, with_response: bool) -> tuple[list[Example], dict[str, list[Problem]]]:
     """Examples sorted by ``order``, and the problems of each folder keyed by slug."""
-    shown_root = _display(root)
-    examples, problems = [], {}
-    for folder in example_folders(root):
-        example, found = load_example(
-            folder, f"{shown_root}/{folder.name}", with_response=with_response
-        )
-        problems[folder.name] = found
-        if example is not None:
-            examples.append(example)
-    examples.sort(key=lambda ex: (ex.meta.order, ex.slug))
+    examples, problems = load_examples(root, with_response=with_response)
     for problem in order_problems(examples):
         problems[Path(problem.file).parent.name].append(problem)
     return examples, problems

@@ -199,6 +199,23 @@ def order_problems(examples: list[Example]) -> list[Problem]:
     return problems
 
 
+def load_examples(
+    root: Path, *, with_response: bool = True
+) -> tuple[list[Example], dict[str, list[Problem]]]:
+    """The examples under ``root`` that could be read, sorted by ``order`` then slug, and the
+    reading problems of every folder keyed by slug (``order_problems`` is left to the caller).
+    """
+    examples, problems = [], {}
+    for folder in example_folders(root):
+        display = f"{root.as_posix()}/{folder.name}"
+        example, found = load_example(folder, display, with_response=with_response)
+        problems[folder.name] = found
+        if example is not None:
+            examples.append(example)
+    examples.sort(key=lambda ex: (ex.meta.order, ex.slug))
+    return examples, problems
+
+
 def load_corpus(root: Path) -> list[Example]:
     """Every example under ``root`` sorted by ``order`` then slug, for readers of the corpus
     (the docs build, the playground bundle).
@@ -206,13 +223,8 @@ def load_corpus(root: Path) -> list[Example]:
     Raises ``CorpusError`` with every problem, one per line, if any example cannot be read:
     ``statsref examples check`` reports the same problems in detail.
     """
-    examples, problems = [], []
-    for folder in example_folders(root):
-        example, found = load_example(folder, f"{root.as_posix()}/{folder.name}")
-        problems += found
-        if example is not None:
-            examples.append(example)
-    examples.sort(key=lambda ex: (ex.meta.order, ex.slug))
+    examples, by_folder = load_examples(root)
+    problems = [problem for found in by_folder.values() for problem in found]
     problems += order_problems(examples)
     if problems:
         raise CorpusError("\n".join(str(problem) for problem in problems))
