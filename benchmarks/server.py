@@ -20,15 +20,18 @@ import statistics
 import subprocess
 import sys
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
+from statsref.cli import DEMO_KEY
+from statsref.corpus.load import CorpusError
+from statsref.corpus.load import load_corpus as read_corpus
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "server.json"
-DEMO_AUTH = {"Authorization": "Bearer demo-key"}
+DEMO_AUTH = {"Authorization": f"Bearer {DEMO_KEY}"}
 CORPUS_NOW = "2026-11-02T14:30:00+00:00"
 
 
@@ -48,15 +51,12 @@ class Tally:
 
 
 def load_corpus(root: Path) -> list[tuple[dict, int]]:
-    """``(query, expected status)`` for every example folder."""
-    corpus = []
-    for folder in sorted(p for p in root.iterdir() if (p / "query.json").is_file()):
-        meta = tomllib.loads((folder / "example.toml").read_text(encoding="utf-8"))
-        query = json.loads((folder / "query.json").read_text(encoding="utf-8"))
-        corpus.append((query, int(meta.get("status", 200))))
-    if not corpus:
-        raise SystemExit(f"no examples with query.json under {root}")
-    return corpus
+    """``(query, expected status)`` for every example, in folder order."""
+    try:
+        examples = sorted(read_corpus(root), key=lambda example: example.slug)
+    except CorpusError as exc:
+        raise SystemExit(str(exc)) from None
+    return [(example.query, example.meta.status) for example in examples]
 
 
 def free_port() -> int:
