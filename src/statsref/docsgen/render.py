@@ -8,7 +8,6 @@ marker is an error, so a typo fails the build instead of vanishing from the page
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -60,8 +59,8 @@ class Renderer:
             autoescape=False,
         )
         self.env.filters.update(
-            json=_json_block,
-            inline_json=_inline_json,
+            json=snippets.json_text,
+            inline_json=snippets.json_inline,
             cell=_cell,
             code=_code,
             first_sentence=_first_sentence,
@@ -154,14 +153,6 @@ MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
 }
 
 
-def _json_block(value: Any) -> str:
-    return snippets.json_text(value)
-
-
-def _inline_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
 def _cell(markdown: str) -> str:
     """Markdown fit for one table cell: paragraphs become line breaks, pipes are escaped.
 
@@ -199,7 +190,7 @@ def _rich_query(examples: list[Example]) -> Example | None:
 def _rich_meta(examples: list[Example]) -> Example | None:
     """The shortest response with a non-empty ``meta``, or the shortest response at all."""
     with_meta = [e for e in examples if e.response.get("meta")] or examples
-    return min(with_meta, key=lambda e: len(_inline_json(e.response)), default=None)
+    return min(with_meta, key=lambda e: len(snippets.json_inline(e.response)), default=None)
 
 
 def _filter_names(item: list[Any]) -> list[Any]:

@@ -93,7 +93,7 @@ def python_literal(value: Any, indent: int = 0, taken: int = 0) -> str:
 
 def json_text(value: Any, indent: int = 0, taken: int = 0) -> str:
     """``value`` as JSON that keeps short lists and objects on one line (unlike ``indent=2``)."""
-    return _layout(value, _json_flat, indent, taken, trailing_comma=False)
+    return _layout(value, json_inline, indent, taken, trailing_comma=False)
 
 
 def _layout(
@@ -107,7 +107,7 @@ def _layout(
     inner = indent + 4 if trailing_comma else indent + 2
     if isinstance(value, dict):
         opening, closing = "{", "}"
-        keys = [f"{_string(k)}: " for k in value]
+        keys = [f"{json_inline(k)}: " for k in value]
         items = [
             key + _layout(v, flat, inner, len(key) + 1, trailing_comma=trailing_comma)
             for key, v in zip(keys, value.values(), strict=True)
@@ -120,11 +120,8 @@ def _layout(
     return f"{opening}\n{' ' * inner}{separator.join(items)}{end}\n{' ' * indent}{closing}"
 
 
-def _string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _json_flat(value: Any) -> str:
+def json_inline(value: Any) -> str:
+    """``value`` as JSON on one line, non-ASCII characters kept as they are."""
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -134,8 +131,8 @@ def _python_flat(value: Any) -> str:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, dict):
-        pairs = (f"{_string(k)}: {_python_flat(v)}" for k, v in value.items())
+        pairs = (f"{json_inline(k)}: {_python_flat(v)}" for k, v in value.items())
         return "{" + ", ".join(pairs) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_python_flat(v) for v in value) + "]"
-    return _json_flat(value)
+    return json_inline(value)
