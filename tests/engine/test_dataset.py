@@ -12,8 +12,9 @@ import pytest
 from statsref.engine import parse_query, rows_read, run_query
 from statsref.engine.dataset import Dataset, Reads
 from statsref.engine.dataset.generate import ENGAGEMENT, PAGEVIEW
-from statsref.engine.dataset.store import GoalMasks, LocalClock, month_of_day
+from statsref.engine.dataset.store import GoalMasks, LocalClock
 from statsref.engine.sites import SITES
+from statsref.engine.timebuckets import month_of_day
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 SIZE = 8000

@@ -25,6 +25,12 @@ def day_number(day: date) -> int:
     return (day - EPOCH).days
 
 
+def month_of_day(day: int) -> int:
+    """The month number of a day number."""
+    d = EPOCH + timedelta(days=day)
+    return d.year * 12 + d.month - 1
+
+
 def week_start(day: int, first_day: int) -> int:
     """The Monday of a day number (1970-01-01 was a Thursday), clamped to the range start."""
     return max(day - (day + 3) % 7, first_day)
@@ -51,16 +57,11 @@ def time_labels(bucket: str, date_range: DateRange) -> list[str]:
     first_day, last_day = local_days(date_range)
     labels: list[str] = []
     for day in range(first_day, last_day + 1):
-        number = {DAY: day, WEEK: week_start(day, first_day), MONTH: _month(day)}[bucket]
+        number = {DAY: day, WEEK: week_start(day, first_day), MONTH: month_of_day(day)}[bucket]
         text = label(bucket, number)
         if not labels or labels[-1] != text:
             labels.append(text)
     return labels
-
-
-def _month(day: int) -> int:
-    d = EPOCH + timedelta(days=day)
-    return d.year * 12 + d.month - 1
 
 
 def _hour_labels(date_range: DateRange) -> list[str]:

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..sites import Site
+from ..timebuckets import day_number, month_of_day
 from .distributions import ACQUISITION, CLIENTS, PLACES, SiteTraffic, Table
 from .generate import day_weight
 
@@ -77,10 +78,11 @@ class ImportedRow:
 
     def values(self) -> tuple[Any, ...]:
         """The values of ``columns()``, as the ``imported`` table stores them."""
+        day = day_number(self.day)
         return (
             self.kind,
-            (self.day - date(1970, 1, 1)).days,
-            self.day.year * 12 + self.day.month - 1,
+            day,
+            month_of_day(day),
             *self.dims.values(),
             self.visitors,
             self.visits,

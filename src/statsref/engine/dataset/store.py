@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -31,10 +31,10 @@ from zoneinfo import ZoneInfo
 
 from ..regex import compile_search
 from ..sites import SITES, Goal, Site
+from ..timebuckets import month_of_day
 from .imported import IMPORTED_COLUMNS, ImportedRow
 from .rows import Event, Session
 
-EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 PROP_COLUMNS: dict[str, str] = {
     name: f"prop_{i}"
     for i, name in enumerate(dict.fromkeys(p for site in SITES.values() for p in site.props))
@@ -107,12 +107,6 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS session_hours_by_hour ON session_hours (site, hour_ts)",
     "CREATE INDEX IF NOT EXISTS imported_by_day ON imported (site, kind, day)",
 )
-
-
-def month_of_day(day: int) -> int:
-    """The month number of a day number (both counted in local time from the epoch)."""
-    d = date.fromordinal(EPOCH_ORDINAL + day)
-    return d.year * 12 + d.month - 1
 
 
 _month_of_day = lru_cache(maxsize=None)(month_of_day)
