@@ -82,7 +82,7 @@ class Reference:
         self.meta = self._terms(schema.meta_fields(), RESPONSE, "meta")
         self.skip_reasons = self._choices(self._meta_field("imports_skip_reason"), "skip-reason")
         self.warning_codes = self._choices(
-            self._response_def("metric_warning")["properties"]["code"], "warning"
+            self.response_def("metric_warning")["properties"]["code"], "warning"
         )
 
     def _terms(self, entries: list[Entry], page: str, kind: str) -> list[Term]:
@@ -116,18 +116,12 @@ class Reference:
         fields = node.get("properties", {})
         return {k: v["default"] for k, v in fields.items() if "default" in v} or None
 
-    @staticmethod
-    def _response_def(name: str) -> dict[str, Any]:
-        return schema.response_schema()["$defs"][name]
-
     def _meta_field(self, name: str) -> dict[str, Any]:
-        return self._response_def("meta")["properties"][name]
+        return self.response_def("meta")["properties"][name]
 
     def dimension_groups(self) -> list[tuple[str, list[Term]]]:
         """Dimensions by ``x-group``, in ``DIMENSION_GROUPS`` order, unknown groups last."""
-        groups: dict[str, list[Term]] = {}
-        for term in self.dimensions:
-            groups.setdefault(term.x("group"), []).append(term)
+        groups = by_annotation(self.dimensions, "group")
         order = [g for g in DIMENSION_GROUPS if g in groups]
         order += [g for g in groups if g not in DIMENSION_GROUPS]
         return [(group, groups[group]) for group in order]
@@ -135,8 +129,9 @@ class Reference:
     def query_def(self, name: str) -> dict[str, Any]:
         return schema.query_def(name)
 
-    def response_def(self, name: str) -> dict[str, Any]:
-        return self._response_def(name)
+    @staticmethod
+    def response_def(name: str) -> dict[str, Any]:
+        return schema.response_schema()["$defs"][name]
 
     @property
     def query_schema(self) -> dict[str, Any]:
@@ -145,3 +140,11 @@ class Reference:
     @property
     def response_schema(self) -> dict[str, Any]:
         return schema.response_schema()
+
+
+def by_annotation(terms: list[Term], annotation: str) -> dict[str, list[Term]]:
+    """Terms grouped by an ``x-`` annotation, groups in order of first appearance."""
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        groups.setdefault(term.x(annotation), []).append(term)
+    return groups

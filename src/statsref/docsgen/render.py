@@ -17,7 +17,7 @@ import jinja2
 from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
-from statsref.docsgen.reference import Reference, Term
+from statsref.docsgen.reference import Reference, Term, by_annotation
 from statsref.engine.sites import SITES
 
 REFERENCE_PAGES = {
@@ -176,10 +176,7 @@ def _first_sentence(text: str) -> str:
 
 def _groupby_annotation(terms: list[Term], annotation: str) -> list[tuple[str, list[Term]]]:
     """Terms grouped by an ``x-`` annotation, groups in order of first appearance."""
-    groups: dict[str, list[Term]] = {}
-    for term in terms:
-        groups.setdefault(term.x(annotation), []).append(term)
-    return list(groups.items())
+    return list(by_annotation(terms, annotation).items())
 
 
 def _rich_query(examples: list[Example]) -> Example | None:
