@@ -54,8 +54,6 @@ def test_check_lists_every_example(no_engine: None, capsys: pytest.CaptureFixtur
 
 
 def test_check_reruns_the_corpus_on_the_engine(capsys: pytest.CaptureFixture[str]) -> None:
-    if commands.load_engine() is None:
-        pytest.skip("statsref.engine does not provide run_query and Dataset yet")
     status = main(["examples", "check", "--root", str(EXAMPLES)])
     out = capsys.readouterr().out
     assert status == 0, out
