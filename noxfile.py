@@ -1,4 +1,5 @@
-"""Task sessions. ``nox -s tests`` is the README's test command and what ``.ci/run`` calls."""
+"""Task sessions. ``make test`` (the README's test command, which ``.ci/run`` calls) runs
+``nox -s lint tests``."""
 
 from __future__ import annotations
 
