@@ -11,7 +11,7 @@ from typing import Any
 
 from .query import Filter, Query
 from .response import Key, money, ratio, rounded
-from .sql import is_leaf
+from .sql import goal_name_matches, is_leaf
 
 NO_REVENUE_GOALS = (
     "no_revenue_goals_matching",
@@ -82,10 +82,8 @@ def revenue_setup(query: Query) -> Revenue:
 
 
 def _goal_leaf_matches(leaf: Filter, name: str) -> bool:
-    op, clauses = leaf[0], [str(c) for c in leaf[2]]
-    if not leaf[3].get("case_sensitive", True):
-        name, clauses = name.lower(), [c.lower() for c in clauses]
-    hit = name in clauses if op.startswith("is") else any(c in name for c in clauses)
+    op, case_sensitive = leaf[0], leaf[3].get("case_sensitive", True)
+    hit = goal_name_matches(op.removesuffix("_not"), leaf[2], case_sensitive, name)
     return hit != op.endswith("_not")
 
 

@@ -294,15 +294,17 @@ def goal_condition(
     base: str, clauses: list[Any], case_sensitive: bool, expr: str, site: Site
 ) -> Fragment:
     """Goals are matched by display name, then tested with the event's goal bit mask."""
-
-    def folded(text: str) -> str:
-        return text if case_sensitive else text.lower()
-
-    wanted = [folded(str(c)) for c in clauses]
     mask = 0
     for i, goal in enumerate(site.goals):
-        name = folded(goal.display_name)
-        hit = name in wanted if base == "is" else any(w in name for w in wanted)
-        if hit:
+        if goal_name_matches(base, clauses, case_sensitive, goal.display_name):
             mask |= 1 << i
     return Fragment(f"(({expr} & ?) != 0)", [mask])
+
+
+def goal_name_matches(base: str, clauses: list[Any], case_sensitive: bool, name: str) -> bool:
+    """Whether a goal's display name passes a positive goal leaf: ``is`` compares whole names,
+    the other operators look for a clause inside the name."""
+    wanted = [str(c) if case_sensitive else str(c).lower() for c in clauses]
+    if not case_sensitive:
+        name = name.lower()
+    return name in wanted if base == "is" else any(w in name for w in wanted)
