@@ -6,7 +6,7 @@ the executor (``execute.py``) only ever sees a ``Query``, so it can trust every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,11 +43,11 @@ class Query:
     site: Site
     metrics: list[str]
     date_range: DateRange
-    dimensions: list[str] = field(default_factory=list)
-    filters: list[Filter] = field(default_factory=list)
-    order_by: list[tuple[str, str]] = field(default_factory=list)
-    include: dict[str, bool] = field(default_factory=dict)
-    limit: int = 10000
-    offset: int = 0
-    echo: dict[str, Any] = field(default_factory=dict)
+    dimensions: list[str]
+    filters: list[Filter]
+    order_by: list[tuple[str, str]]
+    include: dict[str, bool]
+    limit: int
+    offset: int
+    echo: dict[str, Any]
     """The query as the response echoes it (defaults applied, keys in the API's order)."""
