@@ -19,7 +19,7 @@ from statsref.cli import DEMO_KEY
 
 KEY_VARIABLE = "STATSREF_API_KEY"
 QUERY_PATH = "/api/v2/query"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}  # as httpx.URL(...).host gives them
 TIMEOUT_SECONDS = 30.0
 
 
