@@ -93,36 +93,20 @@ class ImportedRow:
         )
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A flat dataclass's fields by name (``dataclasses.asdict`` without its deep copies)."""
+    return dict(vars(value))
+
+
 def _reports(traffic: SiteTraffic) -> dict[str, tuple[Table[Any], Callable[[Any], dict]]]:
-    """Each report's value table and how a drawn value becomes dimension columns."""
+    """Each report's value table and how a drawn value becomes dimension columns (an
+    ``Acquisition`` or a ``Place`` has exactly its report's columns)."""
     return {
-        "sources": (
-            ACQUISITION,
-            lambda a: {
-                "source": a.source,
-                "referrer": a.referrer,
-                "channel": a.channel,
-                "utm_medium": a.utm_medium,
-                "utm_source": a.utm_source,
-                "utm_campaign": a.utm_campaign,
-                "utm_content": a.utm_content,
-                "utm_term": a.utm_term,
-            },
-        ),
+        "sources": (ACQUISITION, _fields),
         "pages": (traffic.browsing, lambda p: {"page": p.path, "hostname": p.hostname}),
         "entry_pages": (traffic.landing, lambda p: {"entry_page": p.path}),
         "exit_pages": (traffic.browsing, lambda p: {"exit_page": p.path}),
-        "locations": (
-            PLACES,
-            lambda p: {
-                "country": p.country,
-                "region": p.region,
-                "city": p.city,
-                "country_name": p.country_name,
-                "region_name": p.region_name,
-                "city_name": p.city_name,
-            },
-        ),
+        "locations": (PLACES, _fields),
         "devices": (CLIENTS, lambda c: {"device": c.device}),
         "browsers": (
             CLIENTS,
