@@ -1,6 +1,6 @@
 // A line chart of a time-bucketed response, drawn as inline SVG (no chart library): one line
 // per combination of the other dimensions (the largest few), for the metric the reader picks.
-import { h } from "./dom.js";
+import { h, segmented } from "./dom.js";
 import { columns } from "./table.js";
 import { formatValue, numeric } from "./values.js";
 
@@ -82,16 +82,7 @@ export function renderChart(query, body, types) {
       : "";
     holder.replaceChildren(plot(data, types[metrics[m]]), legend);
   };
-  const picker = h("div", { class: "sr-pg-seg", role: "group", "aria-label": "Metric" },
-    metrics.map((name, m) => h("button", {
-      type: "button",
-      onclick: (event) => {
-        picker.querySelectorAll("button").forEach((b) => b.setAttribute("aria-pressed", "false"));
-        event.currentTarget.setAttribute("aria-pressed", "true");
-        draw(m);
-      },
-      "aria-pressed": m === 0 ? "true" : "false",
-    }, name)));
+  const picker = segmented("Metric", metrics.map((name) => ({ label: name })), draw);
   draw(0);
   return h("div", {}, metrics.length > 1 ? picker : null, holder);
 }

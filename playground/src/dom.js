@@ -13,6 +13,25 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * A group of toggle buttons (`aria-pressed`), the first one pressed. `options` are the buttons'
+ * `{label, ...attributes}`; `onPick(index)` runs when one is pressed.
+ */
+export function segmented(label, options, onPick) {
+  const buttons = options.map(({ label: text, ...attrs }, i) =>
+    h("button", {
+      type: "button",
+      ...attrs,
+      "aria-pressed": String(i === 0),
+      onclick: () => {
+        buttons.forEach((b, j) => b.setAttribute("aria-pressed", String(j === i)));
+        onPick(i);
+      },
+    }, text),
+  );
+  return h("div", { class: "sr-pg-seg", role: "group", "aria-label": label }, buttons);
+}
+
 /** Offer `text` as a file download named `filename`. */
 export function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));

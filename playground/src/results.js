@@ -1,6 +1,6 @@
 // The Response panel: status and time, then Table / Chart / JSON / Compare views of a success,
 // or the error exactly as the API returned it.
-import { download, h } from "./dom.js";
+import { download, h, segmented } from "./dom.js";
 import { formatJson } from "./format.js";
 import { renderChart } from "./chart.js";
 import { renderDiff } from "./diff.js";
@@ -67,19 +67,9 @@ export function renderResponse(panel, { query, result, documented, types, slug }
   }
   const available = views(query, result, documented, types, slug);
   const stage = h("div", { class: "sr-pg-view" });
-  const buttons = available.map((view, i) =>
-    h("button", {
-      type: "button",
-      "data-view": view.id,
-      "aria-pressed": i === 0 ? "true" : "false",
-      onclick: (event) => {
-        buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
-        event.currentTarget.setAttribute("aria-pressed", "true");
-        stage.replaceChildren(view.render());
-      },
-    }, view.label),
-  );
-  stage.replaceChildren(available[0].render());
-  children.push(h("div", { class: "sr-pg-seg", role: "group", "aria-label": "View" }, buttons), stage);
+  const show = (i) => stage.replaceChildren(available[i].render());
+  show(0);
+  const options = available.map((view) => ({ label: view.label, "data-view": view.id }));
+  children.push(segmented("View", options, show), stage);
   panel.replaceChildren(...children);
 }
