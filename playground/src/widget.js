@@ -5,7 +5,7 @@ import { formatJson } from "./format.js";
 import { guessPointer } from "./locate.js";
 import { encodeFragment, permalink } from "./permalink.js";
 import { renderResponse } from "./results.js";
-import { QUERY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
+import { PROXY_PATH, QUERY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
 import { loadLive, loadRunner, saveLive, saveRunner } from "./settings.js";
 import { SNIPPETS, snippet } from "./snippets.js";
 
@@ -15,6 +15,10 @@ function flash(button, text) {
   const label = button.textContent;
   button.textContent = text;
   setTimeout(() => (button.textContent = label), FLASH_MS);
+}
+
+function runHint() {
+  return h("p", { class: "sr-pg-hint" }, "Press Run (Ctrl+Enter) to see the response.");
 }
 
 function parse(text) {
@@ -58,7 +62,7 @@ export class Widget {
     this.progress = h("div", { class: "sr-pg-progress", hidden: true, role: "status" },
       h("progress", { max: String(this.shared.python.stages), value: "0" }), h("span", {}));
     this.responsePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" },
-      h("p", { class: "sr-pg-hint" }, "Press Run (Ctrl+Enter) to see the response."));
+      runHint());
     this.examplePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" });
     this.tabs = h("div", { class: "sr-pg-tabs", role: "tablist" });
     const root = h("div", { class: `sr-pg${this.full ? " sr-pg-full" : ""}` },
@@ -119,7 +123,7 @@ export class Widget {
       h("strong", {}, "Live endpoint"),
       h("label", {}, "Base URL ", url),
       h("label", {}, "API key ", key),
-      h("label", { class: "sr-pg-check" }, proxy, " through this server's proxy (", h("code", {}, "/api/proxy/v2/query"), ")"),
+      h("label", { class: "sr-pg-check" }, proxy, " through this server's proxy (", h("code", {}, PROXY_PATH), ")"),
       h("p", { class: "sr-pg-hint" },
         "The key stays in this tab's session storage and is sent only to that endpoint (or to this site's proxy when ticked); it never goes into a link."));
     return this.liveForm;
@@ -200,7 +204,7 @@ export class Widget {
     this.example = this.shared.examples.find((ex) => ex.slug === slug) ?? null;
     if (this.example) this.setText(formatJson(this.example.query));
     this.lastResult = null;
-    this.responsePanel.replaceChildren(h("p", { class: "sr-pg-hint" }, "Press Run (Ctrl+Enter) to see the response."));
+    this.responsePanel.replaceChildren(runHint());
     this.showExample();
     history.replaceState(null, "", encodeFragment(this.getText(), this.example?.slug));
   }
