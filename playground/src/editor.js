@@ -4,10 +4,9 @@
 // last Run, marked where its JSON pointer points until the text changes.
 import { EditorView, basicSetup } from "codemirror";
 import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
-import { keymap } from "@codemirror/view";
+import { hoverTooltip, keymap } from "@codemirror/view";
 import { forceLinting, linter, lintGutter } from "@codemirror/lint";
 import { json, jsonLanguage, jsonParseLinter } from "@codemirror/lang-json";
-import { hoverTooltip } from "@codemirror/view";
 import {
   handleRefresh,
   jsonCompletion,
