@@ -23,7 +23,6 @@ import gzip
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import BrowserContext, Page, Request, sync_playwright
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
+from benchmarks.server import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "browser.json"
@@ -91,14 +92,8 @@ class Transfer:
         }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(site_dir: Path, now: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     command = ["statsref", "serve", "--port", str(port), "--site-dir", str(site_dir)]
     process = subprocess.Popen(
         [sys.executable, "-m", *command, "--now", now],
