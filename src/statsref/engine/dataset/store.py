@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo
 
 from ..regex import compile_search
@@ -41,30 +41,8 @@ PROP_COLUMNS: dict[str, str] = {
 }
 """Custom property name -> its column in ``events`` (every property any site configures)."""
 
-SESSION_TEXT = (
-    "entry_page",
-    "exit_page",
-    "entry_page_hostname",
-    "exit_page_hostname",
-    "source",
-    "channel",
-    "referrer",
-    "utm_medium",
-    "utm_source",
-    "utm_campaign",
-    "utm_content",
-    "utm_term",
-    "device",
-    "browser",
-    "browser_version",
-    "os",
-    "os_version",
-    "country",
-    "region",
-    "country_name",
-    "region_name",
-    "city_name",
-)
+SESSION_TEXT = tuple(name for name, kind in get_type_hints(Session).items() if kind is str)
+"""The ``sessions`` text columns: the visit attributes, ``Session``'s ``str`` fields in order."""
 SESSION_COLUMNS = (
     "session_id",
     "site",
