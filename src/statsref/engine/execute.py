@@ -63,7 +63,6 @@ SESSION_ONLY_DIMENSIONS = frozenset(
         "visit:exit_page_hostname",
     }
 )
-REVENUE_METRICS = ("total_revenue", "average_revenue")
 COUNTED = "e.name != 'engagement'"
 """The events metrics count (``engagement`` events only feed the engagement metrics)."""
 VISITOR_RATES = frozenset({"percentage", "conversion_rate", "group_conversion_rate"})
@@ -388,7 +387,7 @@ def _event_components(wanted: set[str], either: Sequence[str], on_events: bool) 
     components += [m for m in ("pageviews", "events") if m in wanted]
     if "time_on_page" in wanted:
         components.append("pageview_visits")
-    if wanted & set(REVENUE_METRICS):
+    if wanted & set(metrics.REVENUE_METRICS):
         components += ["revenue_sum", "revenue_count"]
     return components
 

@@ -13,6 +13,7 @@ from .query import Filter, Query
 from .response import Key, money, ratio, rounded
 from .sql import goal_name_matches, is_leaf
 
+REVENUE_METRICS = ("total_revenue", "average_revenue")
 NO_REVENUE_GOALS = (
     "no_revenue_goals_matching",
     "Revenue metrics are null as there are no matching revenue goals.",
@@ -91,11 +92,7 @@ def metric_warnings(query: Query, revenue: Revenue) -> dict[str, dict[str, str]]
     if revenue.warning is None or revenue.by_goal:
         return {}
     code, text = revenue.warning
-    return {
-        m: {"code": code, "warning": text}
-        for m in query.metrics
-        if m in ("total_revenue", "average_revenue")
-    }
+    return {m: {"code": code, "warning": text} for m in query.metrics if m in REVENUE_METRICS}
 
 
 def value(name: str, row: RowData, query: Query, totals: Totals, revenue: Revenue) -> Any:
