@@ -2,11 +2,11 @@
 // dimension, an operator, a date-range shorthand) the tooltip shows that entry's title,
 // description, requirements and facts (value type, scope, group, example), where the stock
 // hover of codemirror-json-schema would only list the alternatives' types.
+import { pointerKeys } from "./pointer.js";
 
 function valueAt(data, pointer) {
   let value = data;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const key of pointerKeys(pointer)) {
     if (value === null || typeof value !== "object" || !(key in value)) return undefined;
     value = value[key];
   }

@@ -11,8 +11,9 @@ function children(node) {
   return out;
 }
 
-function decodeSegment(segment) {
-  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+/** The keys a JSON pointer names, unescaped (`~1` is `/`, `~0` is `~`); none for "" or null. */
+export function pointerKeys(pointer) {
+  return pointer ? pointer.split("/").slice(1).map((key) => key.replace(/~1/g, "/").replace(/~0/g, "~")) : [];
 }
 
 function propertyValue(state, objectNode, key) {
@@ -45,8 +46,7 @@ export function pointerRange(state, pointer) {
   const top = syntaxTree(state).topNode;
   let node = children(top).find((n) => VALUE_NODES.has(n.name));
   if (!node) return { from: 0, to: Math.min(1, state.doc.length) };
-  const segments = pointer ? pointer.split("/").slice(1).map(decodeSegment) : [];
-  for (const segment of segments) {
+  for (const segment of pointerKeys(pointer)) {
     let next = null;
     if (node.name === "Object") next = propertyValue(state, node, segment)?.value ?? null;
     else if (node.name === "Array" && /^\d+$/.test(segment)) next = arrayItem(node, Number(segment));
