@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import imports, metrics, response, timebuckets
@@ -34,6 +34,7 @@ from .sql import (
     EventColumns,
     Fragment,
     Scope,
+    Select,
     SessionColumns,
     compile_filters,
     compile_leaf,
@@ -141,28 +142,6 @@ class Context:
 
     def fetch(self, sql: str, params: list[Any]) -> list[tuple]:
         return self.db.execute(sql, params).fetchall()
-
-
-@dataclass
-class Select:
-    """A grouped SELECT being assembled; parameters are kept per clause, in text order."""
-
-    dims: list[Fragment] = field(default_factory=list)
-    aggregates: list[Fragment] = field(default_factory=list)
-    joins: list[Fragment] = field(default_factory=list)
-    where: list[Fragment] = field(default_factory=list)
-
-    def render(self, table: str, extra_group: str = "") -> Fragment:
-        parts = [*self.dims, *self.aggregates]
-        columns = ", ".join(f"{p.sql} AS c{i}" for i, p in enumerate(parts))
-        sql = f"SELECT {columns} FROM {table} " + " ".join(j.sql for j in self.joins)
-        condition = join(self.where, "AND", empty="1")
-        sql += f" WHERE {condition.sql}"
-        group = [f"c{i}" for i in range(len(self.dims))] + ([extra_group] if extra_group else [])
-        if group:
-            sql += " GROUP BY " + ", ".join(group)
-        params = [p for f in (*parts, *self.joins, condition) for p in f.params]
-        return Fragment(sql, params)
 
 
 # ----------------------------------------------------------------------------- event groups

@@ -22,6 +22,7 @@ from .sql import (
     Fragment,
     ImportedColumns,
     Scope,
+    Select,
     compile_filters,
     day_bucket,
     leaves,
@@ -185,26 +186,20 @@ class Imports:
     def _groups(
         self, report: str, dims: list[str], filters: list[Filter], names: list[str]
     ) -> Groups:
-        select = [self._dim(d) for d in dims]
-        columns = [*[f.sql for f in select], *[COMPONENTS[n] for n in names]]
-        condition = compile_filters(
-            filters, Scope(ImportedColumns(), self.query.site, self.site_index, 0, 0)
+        scope = Scope(ImportedColumns(), self.query.site, self.site_index, 0, 0)
+        select = Select(
+            dims=[self._dim(d) for d in dims],
+            aggregates=[Fragment(COMPONENTS[n]) for n in names],
+            where=[
+                Fragment(
+                    "i.site = ? AND i.kind = ? AND i.day BETWEEN ? AND ?",
+                    [self.site_index, report, self.first_day, self.last_day],
+                ),
+                compile_filters(filters, scope),
+            ],
         )
-        sql = (
-            f"SELECT {', '.join(columns)} FROM imported i WHERE i.site = ? AND i.kind = ? "
-            f"AND i.day BETWEEN ? AND ? AND {condition.sql}"
-        )
-        if dims:
-            sql += " GROUP BY " + ", ".join(str(n + 1) for n in range(len(dims)))
-        params = [
-            *[p for f in select for p in f.params],
-            self.site_index,
-            report,
-            self.first_day,
-            self.last_day,
-            *condition.params,
-        ]
-        return group_rows(self.db.execute(sql, params).fetchall(), dims, names)
+        fragment = select.render("imported i")
+        return group_rows(self.db.execute(fragment.sql, fragment.params).fetchall(), dims, names)
 
     def _dim(self, dim: str) -> Fragment:
         bucket = day_bucket(dim, "i.day", "i.month", self.first_day)

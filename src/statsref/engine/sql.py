@@ -58,6 +58,28 @@ class Fragment:
     params: list[Any] = field(default_factory=list)
 
 
+@dataclass
+class Select:
+    """A grouped SELECT being assembled; parameters are kept per clause, in text order."""
+
+    dims: list[Fragment] = field(default_factory=list)
+    aggregates: list[Fragment] = field(default_factory=list)
+    joins: list[Fragment] = field(default_factory=list)
+    where: list[Fragment] = field(default_factory=list)
+
+    def render(self, table: str, extra_group: str = "") -> Fragment:
+        parts = [*self.dims, *self.aggregates]
+        columns = ", ".join(f"{p.sql} AS c{i}" for i, p in enumerate(parts))
+        sql = f"SELECT {columns} FROM {table} " + " ".join(j.sql for j in self.joins)
+        condition = join(self.where, "AND", empty="1")
+        sql += f" WHERE {condition.sql}"
+        group = [f"c{i}" for i in range(len(self.dims))] + ([extra_group] if extra_group else [])
+        if group:
+            sql += " GROUP BY " + ", ".join(group)
+        params = [p for f in (*parts, *self.joins, condition) for p in f.params]
+        return Fragment(sql, params)
+
+
 def placeholder_value(field_name: str, clause: Any) -> Any:
     """The stored value a placeholder clause stands for (``(not set)`` and ``Direct / None``
     mean empty)."""
