@@ -24,17 +24,14 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import BrowserContext, Page, Request, sync_playwright
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
-from benchmarks.server import free_port
+from benchmarks.server import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "browser.json"
@@ -90,28 +87,6 @@ class Transfer:
             "raw_bytes": sum(raw for raw, _ in done),
             "gzip_bytes": sum(packed for _, packed in done),
         }
-
-
-def start_server(site_dir: Path, now: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = ["statsref", "serve", "--port", str(port), "--site-dir", str(site_dir)]
-    process = subprocess.Popen(
-        [sys.executable, "-m", *command, "--now", now],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"statsref serve exited with {process.returncode}")
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("statsref serve did not become healthy")
 
 
 def _probe(page: Page, key: str) -> float:
@@ -172,7 +147,7 @@ def measure(site_dir: Path, runs: int) -> dict:
     examples = json.loads((site_dir / "assets" / "examples.json").read_text(encoding="utf-8"))
     if not examples:
         raise SystemExit(f"{site_dir}/assets/examples.json holds no examples")
-    process, url = start_server(site_dir, examples[0]["now"])
+    process, url, _ = start_server("--site-dir", str(site_dir), "--now", examples[0]["now"])
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

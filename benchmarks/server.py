@@ -65,24 +65,34 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, dataset_size: int) -> tuple[subprocess.Popen, float]:
-    """The real CLI server; returns the process and the seconds until /health answered."""
+def start_server(*options: str) -> tuple[subprocess.Popen, str, float]:
+    """``statsref serve`` with ``options`` on a free loopback port: the process, its base URL
+    and the seconds until ``/health`` answered."""
+    port = free_port()
     command = [
-        sys.executable, "-m", "statsref", "serve", "--host", "127.0.0.1", "--port", str(port),
-        "--dataset-size", str(dataset_size), "--now", CORPUS_NOW, "--rate-limit", "0",
-        "--site-dir", str(ROOT / "bench-results" / "no-site"),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "statsref",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     started = time.perf_counter()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/health"
+    server = subprocess.Popen(
+        [*command, *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
     while time.perf_counter() - started < 300:
         if server.poll() is not None:
             raise SystemExit(f"statsref serve exited with {server.returncode}")
         try:
-            if httpx.get(url).status_code == 200:
-                return server, time.perf_counter() - started
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                return server, url, time.perf_counter() - started
         except httpx.TransportError:
-            time.sleep(0.1)
+            pass
+        time.sleep(0.1)
     server.kill()
     raise SystemExit("statsref serve did not answer /health within 300 s")
 
@@ -157,12 +167,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=Path, default=ROOT / "examples")
     args = parser.parse_args(argv)
     corpus = load_corpus(args.examples)
-    port = free_port()
-    server, startup = start_server(port, args.dataset_size)
+    server, url, startup = start_server(
+        "--dataset-size", str(args.dataset_size), "--now", CORPUS_NOW, "--rate-limit", "0",
+        "--site-dir", str(ROOT / "bench-results" / "no-site"),
+    )  # fmt: skip
     try:
-        tally, elapsed = asyncio.run(
-            run_load(f"http://127.0.0.1:{port}", corpus, args.clients, args.seconds)
-        )
+        tally, elapsed = asyncio.run(run_load(url, corpus, args.clients, args.seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)
