@@ -273,14 +273,14 @@ def build_session(visit: _Visit, events: list[Event]) -> Session:
 
     It starts as a bounce; a second pageview or any custom event ends that. Engagement events
     neither start it nor change its duration, counters or bounce. Entry and exit pages come
-    from the first and last pageview (blank when the visit has none).
+    from the first and last pageview (blank when the visit has none); the visit's
+    ``Acquisition``, ``Client`` and ``Place`` fields are ``Session`` fields of the same names.
     """
     counted = [e for e in events if e.name != ENGAGEMENT]
     pageviews = [e for e in counted if e.name == PAGEVIEW]
     customs = len(counted) - len(pageviews)
     first_view = pageviews[0] if pageviews else None
     last_view = pageviews[-1] if pageviews else None
-    acq, place, client = visit.acquisition, visit.place, visit.client
     return Session(
         session_id=visit.session_id,
         visitor_id=visit.visitor_id,
@@ -293,23 +293,7 @@ def build_session(visit: _Visit, events: list[Event]) -> Session:
         exit_page=last_view.pathname if last_view else "",
         entry_page_hostname=first_view.hostname if first_view else "",
         exit_page_hostname=last_view.hostname if last_view else "",
-        source=acq.source,
-        channel=acq.channel,
-        referrer=acq.referrer,
-        utm_medium=acq.utm_medium,
-        utm_source=acq.utm_source,
-        utm_campaign=acq.utm_campaign,
-        utm_content=acq.utm_content,
-        utm_term=acq.utm_term,
-        device=client.device,
-        browser=client.browser,
-        browser_version=client.browser_version,
-        os=client.os,
-        os_version=client.os_version,
-        country=place.country,
-        region=place.region,
-        city=place.city,
-        country_name=place.country_name,
-        region_name=place.region_name,
-        city_name=place.city_name,
+        **vars(visit.acquisition),
+        **vars(visit.client),
+        **vars(visit.place),
     )
