@@ -3,7 +3,7 @@
 // the engine's semantic check, run in the worker as the reader types, and the error of the
 // last Run, marked where its JSON pointer points until the text changes.
 import { EditorView, basicSetup } from "codemirror";
-import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { EditorState, Prec, StateEffect, StateField, Transaction } from "@codemirror/state";
 import { hoverTooltip, keymap } from "@codemirror/view";
 import { forceLinting, linter, lintGutter } from "@codemirror/lint";
 import { json, jsonLanguage, jsonParseLinter } from "@codemirror/lang-json";
@@ -92,11 +92,16 @@ function schemaSupport(schema, getText) {
   ];
 }
 
+/** Whether the update changed the text through the reader's input (not `setText`). */
+function typedBy(update) {
+  return update.transactions.some((tr) => tr.docChanged && tr.annotation(Transaction.userEvent));
+}
+
 /**
- * Mount an editor in `parent`. `onRun` is bound to Ctrl/Cmd+Enter; `check` is the semantic
- * validator. Returns the small interface the widget uses.
+ * Mount an editor in `parent`. `onRun` is bound to Ctrl/Cmd+Enter; `onChange` runs after each
+ * edit the reader makes; `check` is the semantic validator. Returns the small interface the widget uses.
  */
-export function createEditor(parent, { doc, schema, onRun, check }) {
+export function createEditor(parent, { doc, schema, onRun, onChange, check }) {
   const runKey = Prec.highest(
     keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) }]),
   );
@@ -116,6 +121,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
         runErrorField,
         runErrorLinter(),
         EditorView.contentAttributes.of({ "aria-label": "Query (JSON)" }),
+        EditorView.updateListener.of((update) => typedBy(update) && onChange()),
       ],
     }),
   });
@@ -132,5 +138,7 @@ export function createEditor(parent, { doc, schema, onRun, check }) {
       forceLinting(view);
     },
     focus: () => view.focus(),
+    /** Run every lint source again (the engine's check became available). */
+    relint: () => forceLinting(view),
   };
 }

@@ -35,3 +35,13 @@ export function formatJson(value) {
   }
   return block(value, "");
 }
+
+/** Whether two decoded JSON values are equal, whatever the order of their objects' keys. */
+export function sameJson(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+}

@@ -1,18 +1,23 @@
 // Entry point, loaded as a module script on every docs page: turns each
-// `<div class="sr-playground" data-example="<slug>">` into a runnable widget. The Playground
-// page's container has `data-example=""` and class `sr-full`: it gets an example picker and
-// keeps its query in the URL fragment. This file stays small; the editor, the schema and
-// Pyodide load only when needed or once the page is idle.
+// `<div class="sr-playground" data-example="<slug>">` into a runnable widget, and gives code
+// samples their target picker. The Playground page's container has `data-example=""` and class
+// `sr-full`: it gets an example picker and keeps its query in the URL fragment.
+//
+// This file stays small and starts nothing heavy: the editor chunk loads on the first focus or
+// Run (prefetched once the page is idle, unless the browser asks to save data), the Python
+// runtime only when a reader runs an edited query (see widget.js).
 import { whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
 import { decodeFragment } from "./permalink.js";
 import { PythonClient } from "./pyclient.js";
-import { loadRunner } from "./settings.js";
+import { probeServer } from "./runners.js";
+import { enhanceSamples, pageTargets } from "./targets.js";
 import { valueTypes } from "./values.js";
 import { Widget } from "./widget.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const siteUrl = (path) => new URL(path, SITE_ROOT).href;
+const saveData = Boolean(navigator.connection?.saveData);
 
 function once(load) {
   let promise = null;
@@ -29,15 +34,20 @@ async function fetchJson(path) {
 const sharedContext = once(async () => {
   const examples = await fetchJson("assets/examples.json");
   const schema = once(() => fetchJson("schema/query.schema.json"));
-  return {
+  const shared = {
     examples,
+    saveData,
     defaultNow: examples[0]?.now ?? new Date().toISOString(),
     playgroundUrl: siteUrl("playground/"),
     python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
     schema,
+    server: once(() => probeServer()),
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor: once(() => import("./editor.js")),
   };
+  // For the browser's console and the end-to-end tests: the worker client, its deadlines.
+  window.statsrefPlayground = shared;
+  return shared;
 });
 
 /** The container a `#q=` fragment is meant for: its example's, else the Playground's, else the first. */
@@ -61,6 +71,7 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
+  enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
   containers.forEach((c) => c.classList.add("sr-pg-claimed"));
@@ -72,28 +83,18 @@ async function enhance() {
     return;
   }
   const { examples } = shared;
+  const targets = pageTargets();
   const fragment = decodeFragment(window.location.hash);
   const target = fragment && fragmentTarget(containers, fragment);
-  const opening = [];
   for (const container of containers) {
     const full = container.classList.contains("sr-full");
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
-    const widget = new Widget(container, shared, { example, full, text: initialText(example, mine) });
-    if (full) opening.push(widget.activate());
+    const widget = new Widget(container, { ...shared, targets }, { example, full, text: initialText(example, mine) });
+    if (full) widget.activate();
   }
-  whenIdle(() => preload(shared, opening));
-}
-
-/**
- * Once the page is idle: the editor chunk, then (after any editor opening now, and idle again,
- * so editors come first) Python and the engine in the worker, for the in-browser runner and
- * the engine's lint. No dataset is built until a widget is opened or run.
- */
-async function preload(shared, opening) {
-  await Promise.allSettled([shared.loadEditor(), ...opening]);
-  if (loadRunner("browser") !== "live") whenIdle(() => shared.python.start());
+  if (!saveData) whenIdle(() => shared.loadEditor());
 }
 
 // Material's instant navigation swaps the page body without a reload: enhance after each swap

@@ -1,17 +1,41 @@
-// The page side of the Pyodide worker: starts it on demand or when the page is idle (once per
-// page), numbers requests, and relays loading progress to whoever listens.
+// The page side of the Pyodide worker. Nothing starts it but a reader's action (see
+// playground.js); it numbers requests and relays loading progress. It never leaves a caller
+// waiting: each stage has a deadline, and a worker that failed to load, died or missed a
+// deadline is dropped, so the next request starts a fresh one.
 
 const STAGES = 4; // runtime, engine, dataset, query: see worker.js
 
+/**
+ * Deadlines in ms. Loading covers downloading the runtime (a few MB compressed) on a slow line;
+ * a run covers building the rows a query reads plus the query itself.
+ */
+export const TIMEOUTS = { start: 90_000, lint: 20_000, warm: 60_000, run: 60_000 };
+
+/** Pyodide's words for a runtime that cannot be used any more (a fatal error in WebAssembly). */
+const FATAL = /fatal(ly)? (error|failed)/i;
+
+/** Why the in-browser engine could not answer, and at which stage. */
+export class EngineError extends Error {
+  constructor(message, stage) {
+    super(message);
+    this.name = "EngineError";
+    this.stage = stage;
+  }
+}
+
 export class PythonClient {
-  constructor(workerUrl) {
+  constructor(workerUrl, { timeouts = TIMEOUTS } = {}) {
     this.workerUrl = workerUrl;
+    this.timeouts = { ...timeouts };
     this.worker = null;
+    this.ready = null; // resolves once Python and the engine are loaded in the current worker
     this.pending = new Map();
     this.nextId = 1;
     this.listeners = new Set();
+    this.statusListeners = new Set();
     this.progress = null;
-    this.engineReady = false; // Python and the engine are loaded
+    this.engineReady = false;
+    this.failure = null; // the EngineError that stopped the last worker, until a new one loads
     this.warming = 0; // warm requests still building
   }
 
@@ -19,20 +43,56 @@ export class PythonClient {
     return STAGES;
   }
 
-  /** Start the worker (idempotent): Pyodide and the engine load in the background. */
+  /** Whether a reader's action has started the runtime (it may still be loading). */
+  get started() {
+    return this.worker !== null || this.engineReady;
+  }
+
+  /** Start a worker unless one is running; resolves when Python and the engine are loaded. */
   start() {
-    if (this.worker) return;
+    if (this.worker) return this.ready;
+    this.progress = null;
     this.worker = new Worker(this.workerUrl, { type: "module" });
     this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (event) => this.failAll(event.message || "the Python worker failed to start");
-    // A failed start surfaces on the next lint or run; nothing to do with it here.
-    this.call("start", {}).then(() => (this.engineReady = true), () => {});
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.fail(event.message || "the Python worker stopped");
+    };
+    const worker = this.worker;
+    this.ready = this.request("start", {}, this.timeouts.start).then(
+      () => {
+        this.engineReady = true;
+        this.failure = null;
+        this.notify();
+      },
+      (error) => {
+        if (this.worker === worker) this.fail(error.message); // a load error: start afresh next time
+        throw this.failure ?? error;
+      },
+    );
+    this.ready.catch(() => {}); // reported to whoever waits on it, and through onStatus
+    this.notify();
+    return this.ready;
   }
 
   onProgress(listener) {
     this.listeners.add(listener);
     if (this.progress) listener(this.progress);
     return () => this.listeners.delete(listener);
+  }
+
+  /** `listener()` runs when the engine becomes ready or fails. */
+  onStatus(listener) {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  notify() {
+    for (const listener of this.statusListeners) listener();
+  }
+
+  stageLabel() {
+    return this.progress?.label ?? "Starting the Python worker";
   }
 
   receive(data) {
@@ -44,22 +104,44 @@ export class PythonClient {
     const request = this.pending.get(data.id);
     if (!request) return;
     this.pending.delete(data.id);
+    clearTimeout(request.timer);
     if (data.ok) request.resolve(data.result);
-    else request.reject(new Error(data.error));
+    else if (FATAL.test(data.error)) this.fail(data.error, request);
+    else request.reject(new EngineError(data.error, this.stageLabel()));
   }
 
-  failAll(message) {
-    for (const request of this.pending.values()) request.reject(new Error(message));
+  /** Drop the worker: every waiting request (and `extra`) fails with `reason`. */
+  fail(reason, extra = null) {
+    const error = new EngineError(reason, this.stageLabel());
+    this.worker?.terminate();
+    this.worker = null;
+    this.engineReady = false;
+    this.failure = error;
+    const waiting = [...this.pending.values(), ...(extra ? [extra] : [])];
     this.pending.clear();
+    for (const request of waiting) {
+      clearTimeout(request.timer);
+      request.reject(error);
+    }
+    this.notify();
   }
 
-  call(op, args) {
-    this.start();
+  request(op, args, timeout) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.fail(`no answer within ${Math.round(timeout / 1000)} s (the worker was stopped)`);
+      }, timeout);
+      this.pending.set(id, { resolve, reject, timer });
       this.worker.postMessage({ id, op, ...args });
     });
+  }
+
+  /** `op` once the engine is loaded (starting a worker if none runs). */
+  async call(op, args) {
+    await this.start();
+    if (!this.worker) throw this.failure; // it failed between loading and this call
+    return this.request(op, args, this.timeouts[op]);
   }
 
   /** The engine's verdict on `query` at `now`: `{message, pointer}` or null. */
@@ -68,8 +150,8 @@ export class PythonClient {
   }
 
   /**
-   * Build (or reuse) the dataset rows the query text reads, at `now`, so the first Run does not
-   * pay for them. The text may be unfinished or invalid: then only Python loads.
+   * Build (or reuse) the dataset rows the query text reads, at `now`, so the next Run does not
+   * pay for them. The text may be unfinished or invalid: then nothing is built.
    */
   warm(text, now) {
     this.warming += 1;

@@ -19,15 +19,16 @@ const STATUS_TEXT = {
   504: "Gateway Timeout",
 };
 
-function statusLine({ status, ms, where }) {
+function statusLine({ status, ms, where, documented }, action) {
   const ok = status >= 200 && status < 300;
   return h(
     "p",
     { class: "sr-pg-statusline" },
     h("span", { class: `sr-pg-status ${ok ? "sr-pg-ok" : "sr-pg-bad"}` },
       status ? `${status} ${STATUS_TEXT[status] ?? ""}`.trim() : STATUS_TEXT[0]),
-    h("span", { class: "sr-pg-time" }, `${Math.round(ms)} ms`),
+    documented ? null : h("span", { class: "sr-pg-time" }, `${Math.round(ms)} ms`),
     h("span", { class: "sr-pg-where" }, where),
+    action,
   );
 }
 
@@ -54,13 +55,16 @@ function views(query, result, documented, types, slug) {
 }
 
 /**
- * Fill `panel` with `result` (`{status, body, ms, where}`) of `query`. `documented` is the
- * example's response when the widget shows an example; `types` maps metric names to value types.
+ * Fill `panel` with `result` (`{status, body, ms, where, documented, recovery}`) of `query`:
+ * `recovery` holds controls offered under an error. `documented` is the example's response when
+ * the widget shows an example; `types` maps metric names to value types; `action` is an
+ * optional control for the status line.
  */
-export function renderResponse(panel, { query, result, documented, types, slug }) {
-  const children = [statusLine(result)];
+export function renderResponse(panel, { query, result, documented, types, slug, action = null }) {
+  const children = [statusLine(result, action)];
   if (result.body && typeof result.body.error === "string") {
     children.push(h("div", { class: "sr-pg-error", role: "alert" }, result.body.error));
+    if (result.recovery) children.push(h("p", { class: "sr-pg-actions" }, result.recovery));
     if (result.pointer) {
       children.push(h("p", { class: "sr-pg-hint" }, `The query is marked at ${result.pointer}.`));
     }

@@ -1,16 +1,34 @@
-// The three places a query can run. Each runner resolves to
-// `{status, body, pointer, ms, where}`; a request that never got an answer has status 0 and a
-// body `{error}` explaining why, in the reader's terms (CORS, wrong URL, server down).
+// The places a query can run. Each runner resolves to `{status, body, pointer, ms, where}`; a
+// request that never got an answer has status 0 and a body `{error}` explaining why, in the
+// reader's terms (CORS, wrong URL, server down). Which runners a page offers depends on where it
+// is served from: `probeServer` asks the page's origin whether it is `statsref serve`.
 
-export const DEMO_KEY = "demo-key";
 export const QUERY_PATH = "/api/v2/query";
 export const PROXY_PATH = "/api/proxy/v2/query";
+const HEALTH_PATH = "/health";
+const SERVICE = "statsref"; // what `statsref serve` answers in /health's "service"
 
 export const RUNNERS = [
   { id: "browser", label: "In-browser mock" },
   { id: "local", label: "Local mock server" },
-  { id: "live", label: "Live endpoint" },
+  { id: "live", label: "Live API" },
 ];
+
+/**
+ * `{local, proxy}`: whether the page's origin is `statsref serve` (so the local runner can post
+ * to it) and whether that server proxies to a live instance (`--upstream`). On a static host the
+ * probe gets a 404 page, which is not this server.
+ */
+export async function probeServer(origin = window.location.origin) {
+  try {
+    const response = await fetch(new URL(HEALTH_PATH, origin), { credentials: "omit", cache: "no-store" });
+    const health = response.ok ? await response.json() : null;
+    const local = health?.service === SERVICE && health.status === "ok";
+    return { local, proxy: local && health.proxy === true };
+  } catch {
+    return { local: false, proxy: false };
+  }
+}
 
 /** The JSON body; anything else (an HTML error page) is described rather than dumped. */
 async function readBody(response, url) {
@@ -42,16 +60,16 @@ export function liveEndpoint(url) {
   return `${url.trim().replace(/\/+$/, "")}${QUERY_PATH}`;
 }
 
-/** Check the live settings; returns the problem in words, or null. */
+/** Check the live settings (`{url, key}`); returns the problem in words, or null. */
 export function liveProblem({ url, key }) {
-  if (!url.trim()) return "Enter the live endpoint's base URL, e.g. https://plausible.example.com.";
+  if (!url.trim()) return "Enter your instance's base URL, e.g. https://plausible.example.com.";
   try {
     const parsed = new URL(url.trim());
     if (!/^https?:$/.test(parsed.protocol)) return `The endpoint URL must be http(s), not ${parsed.protocol}`;
   } catch {
     return `"${url}" is not a URL.`;
   }
-  if (!key) return "Enter an API key for the live endpoint (kept for this tab only).";
+  if (!key) return "Enter a Stats API key (kept for this tab only).";
   return null;
 }
 
@@ -61,34 +79,38 @@ const run = {
     const where = cold ? "in-browser mock, Python and the dataset loaded first" : "in-browser mock";
     return { ...result, where };
   },
-  async local(query) {
+  async local(query, { demoKey }) {
     const message =
       `No mock server answered at ${window.location.origin}${QUERY_PATH}. ` +
       "Serve the site with `statsref serve` to use this runner.";
-    const result = await post(QUERY_PATH, DEMO_KEY, query, message);
+    const result = await post(QUERY_PATH, demoKey, query, message);
     return { ...result, where: "local mock server" };
   },
   async live(query, { live }) {
     const problem = liveProblem(live);
-    if (problem) return { status: 0, body: { error: problem }, where: "live endpoint" };
+    if (problem) return { status: 0, body: { error: problem }, where: "live API" };
     if (live.viaProxy) {
       const message =
         `The proxy at ${window.location.origin}${PROXY_PATH} did not answer. ` +
         "It exists when the site is served with `statsref serve --upstream <endpoint>`.";
       const result = await post(PROXY_PATH, live.key, query, message);
-      return { ...result, where: "live endpoint, through this server's proxy" };
+      return { ...result, where: "live API, through this server's proxy" };
     }
     const url = liveEndpoint(live.url);
     const message =
       `The request to ${url} failed before any answer: the host is unreachable, or it sent no ` +
-      "CORS headers for this page. Tick \"through this server's proxy\" when the site is served " +
-      `with \`statsref serve --upstream ${live.url.trim()}\`.`;
+      "CORS headers for this page (a Stats API does not, as a rule: call it from a server, or " +
+      `serve this site with \`statsref serve --upstream ${live.url.trim()}\` and tick the proxy; ` +
+      `a local mock needs \`statsref serve --cors-origin ${window.location.origin}\`).`;
     const result = await post(url, live.key, query, message);
-    return { ...result, where: "live endpoint" };
+    return { ...result, where: "live API" };
   },
 };
 
-/** Run `query` on `runnerId`; `context` holds the python client, pinned clock and live settings. */
+/**
+ * Run `query` on `runnerId`; `context` holds the python client and clock (browser), the demo
+ * key (local) and `live: {url, key, viaProxy}`.
+ */
 export async function runQuery(runnerId, query, context) {
   const started = performance.now();
   const result = await run[runnerId](query, context);

@@ -1,8 +1,10 @@
-// What the playground remembers. The runner choice survives in localStorage; the live
-// endpoint and its API key live in sessionStorage only (gone when the tab closes) and are
-// never written to a URL, a permalink or localStorage.
+// What the playground remembers. The runner and the target (where samples and live runs go,
+// with an instance's base URL) survive in localStorage; the live API key and the proxy choice
+// live in sessionStorage only (gone when the tab closes) and are never written to a URL, a
+// permalink or localStorage.
 
 const RUNNER_KEY = "statsref.playground.runner";
+const TARGET_KEY = "statsref.target";
 const LIVE_KEY = "statsref.playground.live";
 
 function read(storage, key) {
@@ -21,6 +23,15 @@ function write(storage, key, value) {
   }
 }
 
+function readJson(storage, key, fallback) {
+  try {
+    const value = JSON.parse(read(storage, key) ?? "null");
+    return value && typeof value === "object" ? { ...fallback, ...value } : { ...fallback };
+  } catch {
+    return { ...fallback };
+  }
+}
+
 export function loadRunner(fallback) {
   return read(localStorage, RUNNER_KEY) ?? fallback;
 }
@@ -29,15 +40,21 @@ export function saveRunner(runner) {
   write(localStorage, RUNNER_KEY, runner);
 }
 
-/** `{url, key, viaProxy}` of the live endpoint, from this tab's session. */
-export function loadLive() {
-  try {
-    return { url: "", key: "", viaProxy: false, ...JSON.parse(read(sessionStorage, LIVE_KEY) ?? "{}") };
-  } catch {
-    return { url: "", key: "", viaProxy: false };
-  }
+/** `{id, instanceUrl}`: the reader's target; `id` is null until they pick one. */
+export function loadTarget() {
+  return readJson(localStorage, TARGET_KEY, { id: null, instanceUrl: "" });
 }
 
-export function saveLive(live) {
-  write(sessionStorage, LIVE_KEY, JSON.stringify(live));
+export function saveTarget({ id, instanceUrl }) {
+  write(localStorage, TARGET_KEY, JSON.stringify({ id, instanceUrl }));
+}
+
+/** `{key, viaProxy}` for live runs, from this tab's session. */
+export function loadLive() {
+  const { key, viaProxy } = readJson(sessionStorage, LIVE_KEY, { key: "", viaProxy: false });
+  return { key: String(key), viaProxy: Boolean(viaProxy) };
+}
+
+export function saveLive({ key, viaProxy }) {
+  write(sessionStorage, LIVE_KEY, JSON.stringify({ key, viaProxy }));
 }

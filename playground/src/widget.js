@@ -1,15 +1,23 @@
 // One runnable query widget. It starts as a static view of the query (cheap, readable without
 // the editor) and turns into a CodeMirror editor on the first focus, click or Run.
+//
+// Nothing heavy loads until the reader asks for it: an unedited example answers from its
+// documented response (which CI proves equal to the engine's answer), and the Python runtime
+// starts only for an edited query's Run, or on the Playground page once the reader edits.
 import { copyText, h } from "./dom.js";
-import { formatJson } from "./format.js";
+import { formatJson, sameJson } from "./format.js";
 import { guessPointer } from "./locate.js";
 import { encodeFragment, permalink } from "./permalink.js";
 import { renderResponse } from "./results.js";
-import { PROXY_PATH, QUERY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
+import { EngineError } from "./pyclient.js";
+import { PROXY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
 import { loadLive, loadRunner, saveLive, saveRunner } from "./settings.js";
 import { SNIPPETS, snippet } from "./snippets.js";
+import { currentTarget, targetPicker } from "./targets.js";
 
 const FLASH_MS = 1200;
+const WARM_DELAY_MS = 400;
+const DOCUMENTED = "documented response, verified against the engine";
 
 function flash(button, text) {
   const label = button.textContent;
@@ -31,20 +39,25 @@ function parse(text) {
 
 export class Widget {
   /**
-   * `shared`: {examples, python, schema(), valueTypes(), loadEditor(), defaultNow, playgroundUrl};
-   * `options`: {example (or null), full (the Playground page), text (initial query text)}.
+   * `shared`: {examples, python, schema(), valueTypes(), loadEditor(), server(), targets,
+   * saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full (the Playground
+   * page), text (initial query text)}.
    */
   constructor(container, shared, { example, full, text }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
     this.example = example;
-    this.runner = loadRunner("browser");
+    this.runner = loadRunner("browser") === "live" ? "live" : "browser"; // "local" once probed
+    this.server = { local: false, proxy: false };
     this.editor = null;
     this.activating = null;
+    this.warmTimer = null;
     this.text = text;
     this.initialText = text; // what Reset restores when the widget shows no example
     this.build();
+    shared.python.onStatus(() => this.showEngineStatus());
+    shared.server().then((server) => this.useServer(server));
   }
 
   now() {
@@ -59,17 +72,19 @@ export class Widget {
       this.staticView.addEventListener(event, () => this.activate({ focus: true }));
     }
     this.editorHost = h("div", { class: "sr-pg-editor" }, this.staticView);
+    this.engineNote = h("p", { class: "sr-pg-hint sr-pg-engine-note", role: "status", hidden: true });
     this.progress = h("div", { class: "sr-pg-progress", hidden: true, role: "status" },
       h("progress", { max: String(this.shared.python.stages), value: "0" }), h("span", {}));
-    this.responsePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" },
-      runHint());
+    this.responsePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" }, runHint());
     this.examplePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" });
     this.tabs = h("div", { class: "sr-pg-tabs", role: "tablist" });
     const root = h("div", { class: `sr-pg${this.full ? " sr-pg-full" : ""}` },
       this.full ? this.buildPicker() : null,
       h("div", { class: "sr-pg-label" }, "Query"),
       this.editorHost,
+      this.engineNote,
       this.buildToolbar(),
+      this.buildRunnerHelp(),
       this.buildLiveForm(),
       this.progress,
       this.tabs,
@@ -91,9 +106,8 @@ export class Widget {
   buildToolbar() {
     const button = (label, onclick, extra = {}) => h("button", { type: "button", class: "sr-pg-btn", onclick, ...extra }, label);
     this.runButton = button("Run", () => this.run(), { class: "sr-pg-btn sr-pg-run", title: "Run (Ctrl/Cmd+Enter)" });
-    this.runnerSelect = h("select", { class: "sr-pg-runner", "aria-label": "Run on", onchange: () => this.chooseRunner(this.runnerSelect.value) },
-      RUNNERS.map((r) => h("option", { value: r.id }, r.label)));
-    this.runnerSelect.value = this.runner;
+    this.runnerSelect = h("select", { class: "sr-pg-runner", "aria-label": "Run on", onchange: () => this.chooseRunner(this.runnerSelect.value) });
+    this.fillRunners();
     const copyAs = h("select", { class: "sr-pg-copyas", "aria-label": "Copy as code",
       onchange: () => { this.copySnippet(copyAs.value, copyAs); copyAs.value = ""; } },
       h("option", { value: "" }, "Copy as…"),
@@ -113,20 +127,56 @@ export class Widget {
       }, "Open in Playground"));
   }
 
+  /** The runners this page can offer: the local server only where the page's origin is one. */
+  fillRunners() {
+    const offered = RUNNERS.filter((r) => r.id !== "local" || this.server.local);
+    this.runnerSelect.replaceChildren(...offered.map((r) => h("option", { value: r.id }, r.label)));
+    this.runnerSelect.value = this.runner;
+  }
+
+  /** What each runner needs, said once for the runners this page cannot offer. */
+  buildRunnerHelp() {
+    this.localHelp = h("li", {}, h("strong", {}, "Local mock server: "),
+      "serve the site with ", h("code", {}, "statsref serve"), " (", h("code", {}, "make serve"),
+      ") and open it from there; this page is not served by it.");
+    this.proxyHelp = h("li", {}, h("strong", {}, "Live API through a proxy: "),
+      "a Stats API sends no CORS headers, so a browser cannot call it directly; ",
+      h("code", {}, "statsref serve --upstream <instance>"), " forwards your query and key to it.");
+    return h("details", { class: "sr-pg-help" },
+      h("summary", {}, "Where can a query run?"),
+      h("ul", {},
+        h("li", {}, h("strong", {}, "In-browser mock: "),
+          "the mock engine in this page, on the demo dataset; nothing leaves your browser."),
+        this.localHelp,
+        h("li", {}, h("strong", {}, "Live API: "),
+          "Plausible or your own instance, with a Stats API key (account Settings, API Keys)."),
+        this.proxyHelp));
+  }
+
   buildLiveForm() {
     const live = loadLive();
-    const save = () => saveLive({ url: url.value, key: key.value, viaProxy: proxy.checked });
-    const url = h("input", { type: "url", class: "sr-pg-live-url", placeholder: "https://plausible.example.com", value: live.url, oninput: save });
-    const key = h("input", { type: "password", class: "sr-pg-live-key", autocomplete: "off", placeholder: "API key", value: live.key, oninput: save });
+    const save = () => saveLive({ key: key.value, viaProxy: proxy.checked });
+    const key = h("input", { type: "password", class: "sr-pg-live-key", autocomplete: "off", placeholder: "Stats API key", value: live.key, oninput: save });
     const proxy = h("input", { type: "checkbox", class: "sr-pg-live-proxy", checked: live.viaProxy, onchange: save });
+    this.proxyChoice = h("label", { class: "sr-pg-check", hidden: true }, proxy,
+      " through this server's proxy (", h("code", {}, PROXY_PATH), ")");
     this.liveForm = h("form", { class: "sr-pg-live", hidden: this.runner !== "live", onsubmit: (e) => e.preventDefault() },
-      h("strong", {}, "Live endpoint"),
-      h("label", {}, "Base URL ", url),
+      h("strong", {}, "Live API"),
+      this.shared.targets ? targetPicker(this.shared.targets, { note: false }) : null,
       h("label", {}, "API key ", key),
-      h("label", { class: "sr-pg-check" }, proxy, " through this server's proxy (", h("code", {}, PROXY_PATH), ")"),
+      this.proxyChoice,
       h("p", { class: "sr-pg-hint" },
-        "The key stays in this tab's session storage and is sent only to that endpoint (or to this site's proxy when ticked); it never goes into a link."));
+        "The key stays in this tab's session storage and is sent only to that API (or to this site's proxy when ticked); it never goes into a link."));
     return this.liveForm;
+  }
+
+  useServer(server) {
+    this.server = server;
+    if (server.local && loadRunner("browser") === "local") this.runner = "local";
+    this.fillRunners();
+    this.localHelp.hidden = server.local;
+    this.proxyHelp.hidden = server.proxy;
+    this.proxyChoice.hidden = !server.proxy;
   }
 
   selectTab(which) {
@@ -155,13 +205,12 @@ export class Widget {
         doc: this.text,
         schema,
         onRun: () => this.run(),
+        onChange: () => this.edited(),
         check: (query) => this.check(query),
       });
       this.staticView.remove();
       this.container.classList.add("sr-pg-editing");
-      // The reader is about to edit or run: load Python and build the dataset of the query's
-      // site now, in the worker, rather than on the first Run.
-      if (this.runner === "browser") this.warm();
+      if (this.shared.python.engineReady) this.warmSoon();
     })();
     if (focus) this.activating.then(() => this.editor.focus());
     return this.activating;
@@ -177,27 +226,61 @@ export class Widget {
     else this.staticView.textContent = text;
   }
 
-  /** The engine's semantic lint; skipped for a live endpoint, whose sites the engine cannot know. */
+  /**
+   * The reader changed the query. On the Playground page that is the moment to load the
+   * runtime (unless the browser asks to save data); once it runs anywhere, the rows the query
+   * reads are built ahead of the next Run.
+   */
+  edited() {
+    const { python } = this.shared;
+    if (this.runner !== "browser") return;
+    if (this.full && !this.shared.saveData && !python.started) {
+      python.start().catch(() => {});
+      this.showEngineStatus();
+    }
+    if (python.started) this.warmSoon();
+  }
+
+  warmSoon() {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      if (this.runner === "browser") this.shared.python.warm(this.getText(), this.now()).catch(() => {});
+    }, WARM_DELAY_MS);
+  }
+
+  /**
+   * The engine's semantic lint, once the runtime has been started by the reader; until then,
+   * and for a live API (whose sites the engine cannot know), the schema lint works alone.
+   */
   async check(query) {
-    if (this.runner === "live") return null;
+    const { python } = this.shared;
+    if (this.runner === "live" || !python.started) return null;
     try {
-      return await this.shared.python.lint(query, this.now());
+      return await python.lint(query, this.now());
     } catch {
-      return null; // the engine could not load: the schema lint still works
+      return null; // the engine failed to load: showEngineStatus says so
     }
   }
 
-  warm() {
-    this.shared.python.warm(this.getText(), this.now()).catch(() => {});
+  /** Say when the engine's checks are off because the runtime failed; re-lint once it loads. */
+  showEngineStatus() {
+    const { failure, engineReady } = this.shared.python;
+    this.engineNote.hidden = !failure;
+    if (failure) {
+      this.engineNote.textContent =
+        "The in-browser engine is unavailable, so the editor checks the query against the schema only. Run tries to load it again.";
+    }
+    if (engineReady) this.editor?.relint();
   }
 
   // ---- actions ------------------------------------------------------------------------------
 
   chooseRunner(runner) {
     this.runner = runner;
+    this.runnerSelect.value = runner;
     saveRunner(runner);
     this.liveForm.hidden = runner !== "live";
-    if (runner === "browser" && this.editor) this.warm();
+    if (runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
   }
 
   pick(slug) {
@@ -224,12 +307,17 @@ export class Widget {
     flash(button, "Copied");
   }
 
+  /** Where "Copy as" sends the query: the reader's target (the real API unless they chose). */
+  snippetTarget() {
+    const page = this.shared.targets;
+    const target = currentTarget(page);
+    return { url: liveEndpoint(target.base), key: target.key, keyVariable: page.keyVariable };
+  }
+
   async copySnippet(kind, control) {
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
-    const live = loadLive();
-    const url = this.runner === "live" && live.url.trim() ? liveEndpoint(live.url) : `${window.location.origin}${QUERY_PATH}`;
-    await copyText(snippet(kind, url, query));
+    await copyText(snippet(kind, this.snippetTarget(), query));
     control.blur();
     this.toast(`Copied as ${SNIPPETS.find((s) => s.id === kind).label}.`);
   }
@@ -258,19 +346,32 @@ export class Widget {
     text.textContent = `${label} (${stage}/${this.shared.python.stages})`;
   }
 
-  async run() {
+  /** The example's documented response, when the query is the example's own, unedited. */
+  documentedAnswer(query) {
+    const { example } = this;
+    if (!example?.response || !sameJson(query, example.query)) return null;
+    return { status: example.status, body: example.response, pointer: null, ms: 0, where: DOCUMENTED, documented: true };
+  }
+
+  /** Run the query; `{engine: true}` computes an unedited example instead of showing its response. */
+  async run({ engine = false } = {}) {
     if (this.running) return;
     await this.activate();
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
+    const documented = this.runner === "browser" && !engine ? this.documentedAnswer(query) : null;
+    if (documented) return this.show(query, documented);
     this.running = true;
     this.runButton.disabled = true;
     this.container.classList.add("sr-pg-running");
     const stopProgress = this.runner === "browser" ? this.shared.python.onProgress((p) => this.showProgress(p)) : () => {};
     this.progress.hidden = this.runner !== "browser";
     try {
-      const result = await runQuery(this.runner, query, { python: this.shared.python, now: this.now(), live: loadLive() })
-        .catch((error) => ({ status: 0, body: { error: `The in-browser engine failed: ${error.message}` }, ms: 0, where: "in-browser mock" }));
+      const started = performance.now();
+      const result = await runQuery(this.runner, query, this.runContext()).catch((error) => {
+        if (error instanceof EngineError) return this.engineFailure(error, performance.now() - started);
+        throw error;
+      });
       await this.show(query, result);
     } finally {
       stopProgress();
@@ -281,10 +382,46 @@ export class Widget {
     }
   }
 
+  runContext() {
+    const live = loadLive();
+    const page = this.shared.targets;
+    const target = page ? currentTarget(page) : null;
+    const demoKey = page?.targets.find((t) => t.key)?.key;
+    const url = target?.configured ? target.base : "";
+    return {
+      python: this.shared.python,
+      now: this.now(),
+      demoKey,
+      live: { url, key: live.key || target?.key || "", viaProxy: this.server.proxy && live.viaProxy },
+    };
+  }
+
+  /** The in-browser engine failed: say where, and offer Retry and the runners this page has. */
+  engineFailure(error, ms) {
+    const stage = error.stage ? ` while "${error.stage}"` : "";
+    const button = (label, onclick) => h("button", { type: "button", class: "sr-pg-btn", onclick }, label);
+    const elsewhere = (runner, label) => button(label, () => {
+      this.chooseRunner(runner);
+      if (runner !== "live") this.run();
+    });
+    return {
+      status: 0,
+      body: { error: `The in-browser engine could not answer${stage}: ${error.message}.` },
+      pointer: null,
+      ms,
+      where: "in-browser mock",
+      recovery: [
+        button("Retry", () => this.run()),
+        this.server.local ? elsewhere("local", "Run on the local mock server") : null,
+        elsewhere("live", "Use a live API"),
+      ],
+    };
+  }
+
   async show(query, result) {
     this.lastResult = result;
     const error = result.body?.error;
-    if (result.status === 400 && typeof error === "string") {
+    if (result.status === 400 && typeof error === "string" && this.editor) {
       result.pointer ??= await this.pointerFor(query, error);
       if (result.pointer !== null) this.editor.markError(result.pointer, error);
     }
@@ -294,6 +431,9 @@ export class Widget {
       documented: this.example?.response,
       types: await this.shared.valueTypes(),
       slug: this.example?.slug,
+      action: result.documented
+        ? h("button", { type: "button", class: "sr-pg-btn sr-pg-rerun", onclick: () => this.run({ engine: true }) }, "Run on the engine")
+        : null,
     });
     this.selectTab("response");
     if (this.full) history.replaceState(null, "", encodeFragment(this.getText(), this.example?.slug));

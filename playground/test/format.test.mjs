@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatJson } from "../src/format.js";
+import { formatJson, sameJson } from "../src/format.js";
 
 test("short arrays stay on one line, the top level gets one key per line", () => {
   const text = formatJson({ site_id: "dummy.site", metrics: ["visitors", "pageviews"] });
@@ -18,4 +18,12 @@ test("empty containers and scalars", () => {
   assert.equal(formatJson({}), "{}");
   assert.equal(formatJson([]), "[]");
   assert.equal(formatJson("x"), '"x"');
+});
+
+test("sameJson ignores key order, not values, types or array order", () => {
+  assert.ok(sameJson({ a: [1, { b: null }], c: "x" }, { c: "x", a: [1, { b: null }] }));
+  assert.ok(!sameJson({ a: [1, 2] }, { a: [2, 1] }));
+  assert.ok(!sameJson({ a: 1 }, { a: "1" }));
+  assert.ok(!sameJson({ a: 1 }, { a: 1, b: undefined }));
+  assert.ok(!sameJson([], {}));
 });

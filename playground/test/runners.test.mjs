@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { liveEndpoint, liveProblem, runQuery } from "../src/runners.js";
+import { liveEndpoint, liveProblem, probeServer, runQuery } from "../src/runners.js";
 
 const realFetch = globalThis.fetch;
 globalThis.window = { location: { origin: "http://127.0.0.1:8000" } };
@@ -15,7 +15,7 @@ function answer(status, body, type) {
 
 test("the local runner posts to the same origin with the demo key", async () => {
   answer(200, '{"results": []}', "application/json");
-  const result = await runQuery("local", { metrics: ["visitors"] }, {});
+  const result = await runQuery("local", { metrics: ["visitors"] }, { demoKey: "demo-key" });
   assert.equal(result.status, 200);
   assert.deepEqual(result.body, { results: [] });
   assert.equal(answer.last.url, "/api/v2/query");
@@ -57,4 +57,25 @@ test("live settings are checked before anything is sent", () => {
   assert.match(liveProblem({ url: "https://x.example", key: "" }), /API key/);
   assert.equal(liveProblem({ url: "https://x.example", key: "k" }), null);
   assert.equal(liveEndpoint(" https://x.example// "), "https://x.example/api/v2/query");
+});
+
+test("the probe recognises statsref serve, and its proxy, by /health", async () => {
+  answer(200, '{"status": "ok", "service": "statsref", "proxy": true}', "application/json");
+  assert.deepEqual(await probeServer("http://127.0.0.1:8000"), { local: true, proxy: true });
+  assert.equal(String(answer.last.url), "http://127.0.0.1:8000/health");
+  answer(200, '{"status": "ok", "service": "statsref", "proxy": false}', "application/json");
+  assert.deepEqual(await probeServer("http://127.0.0.1:8000"), { local: true, proxy: false });
+});
+
+test("a static host's 404 page, another service or no answer is not the mock server", async () => {
+  answer(404, "<html>Not found</html>", "text/html");
+  assert.deepEqual(await probeServer("https://docs.example.org"), { local: false, proxy: false });
+  answer(200, '{"status": "ok"}', "application/json");
+  assert.deepEqual(await probeServer("https://docs.example.org"), { local: false, proxy: false });
+  answer(200, "<html>index</html>", "text/html");
+  assert.deepEqual(await probeServer("https://docs.example.org"), { local: false, proxy: false });
+  globalThis.fetch = async () => {
+    throw new TypeError("Failed to fetch");
+  };
+  assert.deepEqual(await probeServer("https://docs.example.org"), { local: false, proxy: false });
 });

@@ -40,10 +40,9 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": chromium.CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``mkdocs build --strict`` into a temporary folder (the hook builds the playground)."""
-    site = tmp_path_factory.mktemp("site")
+def build(out: Path, **variables: str) -> Path:
+    """``mkdocs build --strict`` into ``out`` (the hook builds the playground), with extra
+    environment ``variables`` such as ``SITE_URL``."""
     done = subprocess.run(
         [
             sys.executable,
@@ -55,17 +54,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-f",
             str(REPO / "mkdocs.yml"),
             "-d",
-            str(site),
+            str(out),
         ],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables},
     )
     if done.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
-    return site
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +79,7 @@ def corpus(built_site: Path) -> list[dict]:
     return examples
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -98,7 +102,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="session")
 def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
     """``statsref serve`` on the built site, its clock pinned to the examples' clock."""
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("server") / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(

@@ -13,11 +13,11 @@ from playwright.sync_api import Page, Request, expect
 from statsref.engine import Dataset, run_query, validate_query
 
 from .conftest import LIVE_KEY
-from .widget import Widget
+from .widget import DOCUMENTED, Widget, runtime_requests
 
 pytestmark = pytest.mark.browser
 
-PRELOAD_POLLS = 300  # 30 s for the idle preload to reach the engine archive
+IDLE_MS = 3_000  # long enough for an idle page to have fetched anything it prefetches
 
 # Schema-valid, but the API rejects it: a conversion rate needs a goal filter or dimension.
 NEEDS_GOAL = {"site_id": "dummy.site", "metrics": ["conversion_rate"], "date_range": "7d"}
@@ -70,13 +70,28 @@ def test_semantic_error_is_marked_before_run(page: Page, corpus: list[dict]) -> 
     assert error.message.replace("`", "") in widget.diagnostics_text()
 
 
+def test_unedited_example_answers_at_once_with_its_documented_response(
+    page: Page, example: dict, only_loopback: list[str]
+) -> None:
+    page.goto(f"/examples/{example['slug']}/")
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.where()).to_have_text(DOCUMENTED)
+    assert widget.response_json() == example["response"]
+    assert len(widget.table_rows()) == len(example["response"]["results"])
+    widget.root.locator(".sr-pg-seg button[data-view='compare']").click()
+    expect(widget.root.locator(".sr-pg-same")).to_be_visible()
+    assert not runtime_requests(only_loopback)
+
+
 def test_example_runs_in_the_browser_with_the_engine_numbers(
     page: Page, example: dict, engine
 ) -> None:
     status, body = engine(example["query"])
     widget = Widget.playground(page)
     widget.pick_example(example["slug"])
-    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.run_on_engine()).to_have_text("200 OK")
+    expect(widget.where()).to_contain_text("in-browser mock")
     rows = widget.table_rows()
     assert len(rows) == len(body["results"])
     for cells, row in zip(rows, body["results"], strict=True):
@@ -150,7 +165,8 @@ def test_live_key_stays_out_of_urls_and_local_storage(
     page.on("request", watch)
     widget = Widget.playground(page)
     widget.choose_runner("live")
-    widget.root.locator(".sr-pg-live-url").fill(server)
+    widget.choose_target("instance")
+    widget.root.locator(".sr-target-url").fill(server)
     widget.root.locator(".sr-pg-live-key").fill(LIVE_KEY)
     expect(widget.run()).to_have_text("200 OK")
     widget.root.get_by_role("button", name="Link").click()
@@ -185,25 +201,42 @@ def test_example_page_shows_the_query_statically_until_clicked(page: Page, examp
     assert json.loads(widget.text()) == example["query"]
 
 
-def test_example_page_loads_python_once_idle_after_the_editor_chunk(
+def test_example_page_loads_no_python_until_an_edited_query_runs(
     page: Page, example: dict, only_loopback: list[str]
 ) -> None:
-    """No click: the page idles, fetches the editor chunk, then starts the Python worker."""
+    """Idle, the page may prefetch the editor, never the runtime; an edited query's Run loads it."""
     page.goto(f"/examples/{example['slug']}/")
-    for _ in range(PRELOAD_POLLS):
-        loaded = [url.rsplit("/", 1)[-1] for url in only_loopback]
-        if "statsref_engine.zip" in loaded:
-            break
-        page.wait_for_timeout(100)
-    assert "statsref_engine.zip" in loaded
-    editor = next(i for i, name in enumerate(loaded) if name.startswith("editor-"))
-    assert editor < loaded.index("pyodide.mjs")
-    widget = page.locator(f".sr-playground[data-example='{example['slug']}']")
-    expect(widget.locator(".sr-pg-static")).to_be_visible()  # the widget itself stays static
+    page.wait_for_timeout(IDLE_MS)
+    assert not runtime_requests(only_loopback)
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    expect(widget.root.locator(".sr-pg-static")).to_be_visible()  # the widget itself stays static
+    widget.root.locator(".sr-pg-static").click()
+    widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
+    page.wait_for_timeout(1_000)  # editing alone, outside the Playground page, loads nothing
+    assert not runtime_requests(only_loopback)
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.where()).to_have_text("in-browser mock, Python and the dataset loaded first")
+    assert runtime_requests(only_loopback)
+
+
+def test_playground_starts_python_at_the_first_edit(page: Page, only_loopback: list[str]) -> None:
+    widget = Widget.playground(page)
+    page.wait_for_timeout(IDLE_MS)
+    assert not runtime_requests(only_loopback)
+    widget.editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" ")
+    expect(widget.root.locator(".sr-pg-run")).to_be_enabled()
+    page.wait_for_function(
+        "window.statsrefPlayground.python.engineReady", timeout=60_000, polling=200
+    )
+    assert runtime_requests(only_loopback)
 
 
 def test_cold_run_shows_progress_then_warm_runs_do_not_wait(page: Page, corpus: list[dict]) -> None:
     widget = Widget.playground(page)
+    edited = {**json.loads(widget.text()), "date_range": "30d"}
+    widget.set_query(json.dumps(edited))
     widget.root.locator(".sr-pg-run").click()
     progress = widget.root.locator(".sr-pg-progress")
     expect(progress).to_be_visible()
@@ -216,7 +249,7 @@ def test_cold_run_shows_progress_then_warm_runs_do_not_wait(page: Page, corpus: 
     expect(where).to_have_text("in-browser mock")
     shop = next(e for e in corpus if e["site"] == "shop.dummy.site" and e["status"] == 200)
     widget.pick_example(shop["slug"])  # another site: its days are built on this run
-    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.run_on_engine()).to_have_text("200 OK")
     expect(where).to_have_text("in-browser mock, Python and the dataset loaded first")
 
 
@@ -263,9 +296,15 @@ def test_format_reset_and_copy_as_curl(page: Page, context, example: dict) -> No
     widget.root.locator(".sr-pg-copyas").select_option("curl")
     expect(widget.root.locator(".sr-pg-toast")).to_have_text("Copied as curl.")
     curl = page.evaluate("navigator.clipboard.readText()")
-    assert curl.startswith("curl -X POST http://127.0.0.1:")
-    assert "$STATS_API_KEY" in curl
+    assert curl.startswith("curl -X POST https://plausible.io/api/v2/query")  # the real API first
+    assert "Bearer $PLAUSIBLE_API_KEY" in curl
     assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
+    widget.choose_runner("live")
+    widget.choose_target("mock")
+    widget.root.locator(".sr-pg-copyas").select_option("curl")
+    curl = page.evaluate("navigator.clipboard.readText()")
+    assert curl.startswith("curl -X POST http://127.0.0.1:8000/api/v2/query")
+    assert "Bearer demo-key" in curl
 
 
 def test_example_opens_in_the_playground_with_its_edits(page: Page, example: dict) -> None:
@@ -289,5 +328,5 @@ def test_every_example_runs_in_the_browser_as_on_the_host(
     for example in corpus:
         widget.pick_example(example["slug"])
         status, body = engine(example["query"])
-        expect(widget.run()).to_have_text(re.compile(rf"^{status} "))
+        expect(widget.run_on_engine()).to_have_text(re.compile(rf"^{status} "))
         assert widget.response_json() == body, example["slug"]

@@ -8,6 +8,13 @@ from playwright.sync_api import Locator, Page, expect
 
 EDITOR_TIMEOUT_MS = 15_000
 RUN_TIMEOUT_MS = 60_000  # the first in-browser run loads Pyodide and builds the dataset
+DOCUMENTED = "documented response, verified against the engine"
+RUNTIME_FILES = ("/pyodide", "/worker.mjs")  # the Python runtime and the worker that runs it
+
+
+def runtime_requests(urls: list[str]) -> list[str]:
+    """The requests among ``urls`` that fetched part of the in-browser Python runtime."""
+    return [url for url in urls if any(part in url for part in RUNTIME_FILES)]
 
 
 class Widget:
@@ -37,11 +44,32 @@ class Widget:
         self.root.locator(".sr-pg-picker").select_option(slug)
 
     def run(self) -> Locator:
-        """Press Run and return the status line once the response is in."""
+        """Press Run and return the status line once the new response is in."""
+        self.root.locator(".sr-pg-statusline").evaluate_all(
+            "(lines) => lines.forEach((l) => l.remove())"
+        )
         self.root.locator(".sr-pg-run").click()
+        return self.status()
+
+    def status(self) -> Locator:
         status = self.root.locator(".sr-pg-statusline .sr-pg-status")
         expect(status).to_be_visible(timeout=RUN_TIMEOUT_MS)
         return status
+
+    def where(self) -> Locator:
+        return self.root.locator(".sr-pg-where")
+
+    def run_on_engine(self) -> Locator:
+        """Run an unedited example on the engine instead of showing its documented response."""
+        self.run()
+        expect(self.where()).to_have_text(DOCUMENTED)
+        self.root.get_by_role("button", name="Run on the engine").click()
+        expect(self.where()).not_to_have_text(DOCUMENTED, timeout=RUN_TIMEOUT_MS)
+        return self.status()
+
+    def choose_target(self, target: str) -> None:
+        """The live form's "Send to" (shared with the code samples)."""
+        self.root.locator(".sr-target-select").select_option(target)
 
     def response_json(self) -> dict:
         self.root.locator(".sr-pg-seg button[data-view='json']").click()

@@ -16,10 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_PARTS = ("mkdocs.yml", "docs", "schema", "examples", "src")
 
 
-def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``out``, importing statsref from its src/."""
+def build_site(project: Path, out: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``out``, importing statsref from its src/,
+    with extra environment ``variables`` (such as ``SITE_URL``)."""
     env = {
         **os.environ,
+        **variables,
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONPATH": os.pathsep.join(
             p for p in (str(project / "src"), os.environ.get("PYTHONPATH")) if p

@@ -36,9 +36,11 @@ def test_every_generated_page_is_rendered(pages: dict[str, str]) -> None:
 def test_example_page_wraps_request_and_response_in_the_widget(pages: dict[str, str]) -> None:
     page = pages["examples/first-one.md"]
     assert "# Title of first-one\n\nSummary of first-one." in page
-    assert '<div class="sr-playground" data-example="first-one" markdown>' in page
+    assert '<div class="sr-playground" data-example="first-one" data-targets="' in page
     assert '=== "Query"' in page and '=== "Example response"' in page
     assert '=== "curl"' in page and '=== "Python"' in page and '=== "JavaScript"' in page
+    for target in ("plausible", "instance", "mock"):
+        assert page.count(f'{{.sh .sr-sample data-target="{target}"}}') == 1, target
     assert "statsref serve --now '2026-11-02T14:30:00+00:00'" in page
 
 
@@ -92,7 +94,7 @@ def test_exchange_marker_shows_request_and_response(renderer: Renderer) -> None:
 
 def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
     page = renderer.fill_markers("<!-- statsref:playground -->", "playground.md")
-    assert '<div class="sr-playground sr-full" data-example="" markdown>' in page
+    assert '<div class="sr-playground sr-full" data-example="" data-targets="' in page
 
 
 @pytest.mark.parametrize(

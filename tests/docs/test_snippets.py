@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import html
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -64,15 +66,17 @@ def test_python_literal_breaks_long_containers_one_item_per_line() -> None:
     assert '"include": {"total_rows": True, "imports": False},' in source
 
 
-def test_python_snippet_is_valid_python_posting_the_query() -> None:
-    tree = ast.parse(snippets.python(QUERY))
+@pytest.mark.parametrize("target", snippets.TARGETS, ids=lambda t: t.id)
+def test_python_snippet_is_valid_python_posting_the_query(target: snippets.Target) -> None:
+    code = snippets.python(QUERY, target)
+    tree = ast.parse(code)
     assignment = next(n for n in tree.body if isinstance(n, ast.Assign))
     assert ast.literal_eval(assignment.value) == QUERY
-    assert f'"Bearer {DEMO_KEY}"' in snippets.python(QUERY)
+    assert f'"{target.url}"' in code
 
 
 def test_curl_snippet_sends_the_query_verbatim_through_a_heredoc() -> None:
-    command = snippets.curl(QUERY)
+    command = snippets.curl(QUERY, snippets.MOCK)
     first, *rest = command.split("\n")
     assert first == "curl -sS http://127.0.0.1:8000/api/v2/query \\"
     body = command.split("<<'JSON'\n", 1)[1].rsplit("\nJSON", 1)[0]
@@ -80,15 +84,43 @@ def test_curl_snippet_sends_the_query_verbatim_through_a_heredoc() -> None:
     assert "-H 'Authorization: Bearer demo-key'" in rest[0]
 
 
+def test_the_real_api_comes_first_and_its_samples_read_the_key_from_the_environment() -> None:
+    assert snippets.TARGETS[0].url == "https://plausible.io/api/v2/query"
+    for render in (snippets.curl, snippets.python, snippets.javascript):
+        code = render(QUERY, snippets.PLAUSIBLE)
+        assert snippets.KEY_VARIABLE in code and DEMO_KEY not in code
+        assert "https://plausible.io/api/v2/query" in code
+    assert '-H "Authorization: Bearer $PLAUSIBLE_API_KEY"' in snippets.curl(
+        QUERY, snippets.PLAUSIBLE
+    )
+
+
+def test_only_the_mock_writes_out_a_key() -> None:
+    assert [t.key for t in snippets.TARGETS] == [None, None, DEMO_KEY]
+    code = snippets.python(QUERY, snippets.MOCK)
+    assert f'"Bearer {DEMO_KEY}"' in code and "import os" not in code
+
+
 def test_javascript_snippet_holds_the_query_as_a_literal() -> None:
-    code = snippets.javascript(QUERY)
+    code = snippets.javascript(QUERY, snippets.PLAUSIBLE)
     literal = code.split("const query = ", 1)[1].split(";\n", 1)[0]
     assert json.loads(literal) == QUERY
     assert "body: JSON.stringify(query)" in code
 
 
-def test_snippets_come_in_display_order() -> None:
-    assert [s.label for s in snippets.snippets(QUERY)] == ["curl", "Python", "JavaScript"]
+def test_samples_come_in_display_order_with_a_variant_per_target() -> None:
+    samples = snippets.samples(QUERY)
+    assert [s.label for s in samples] == ["curl", "Python", "JavaScript"]
+    for sample in samples:
+        assert [target for target, _ in sample.variants] == list(snippets.TARGETS)
+
+
+def test_targets_attribute_hands_the_page_script_every_target() -> None:
+    data = json.loads(html.unescape(snippets.targets_attribute()))
+    assert [t["id"] for t in data["targets"]] == [t.id for t in snippets.TARGETS]
+    assert data["key_variable"] == "PLAUSIBLE_API_KEY"
+    assert data["instance_placeholder"] == snippets.INSTANCE.base
+    assert '"' not in snippets.targets_attribute()  # safe inside a double-quoted attribute
 
 
 def test_endpoint_url_accepts_a_trailing_slash() -> None:
@@ -149,29 +181,37 @@ def mock_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
             server.wait(timeout=10)
 
 
-def _run(code: str, example: Example, base: str, *command: str) -> dict:
-    """Run a snippet as shown, pointed at ``base`` instead of the default port."""
-    code = code.replace(snippets.endpoint_url(), snippets.endpoint_url(base))
-    result = subprocess.run([*command, code], capture_output=True, text=True, timeout=60)
+COMMANDS = {
+    "curl": ("bash", "-c"),
+    "Python": (sys.executable, "-c"),
+    "JavaScript": ("node", "--input-type=module", "-e"),
+}
+
+
+def _run(code: str, target: snippets.Target, example: Example, base: str, command: tuple) -> dict:
+    """Run a snippet as shown, pointed at the mock at ``base`` instead of ``target``, with the
+    demo key in the environment variable the real API's samples read."""
+    code = code.replace(target.url, snippets.endpoint_url(base))
+    env = {**os.environ, snippets.KEY_VARIABLE: DEMO_KEY}
+    result = subprocess.run([*command, code], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, f"{example.slug}: {result.stderr}"
     return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
-def test_python_snippet_returns_the_stored_response(example: Example, mock_servers) -> None:
-    code = snippets.python(example.query)
-    got = _run(code, example, mock_servers[example.now], sys.executable, "-c")
-    assert got == example.response
+def test_each_mock_sample_returns_the_stored_response(example: Example, mock_servers) -> None:
+    for sample in snippets.samples(example.query):
+        code = dict(sample.variants)[snippets.MOCK]
+        got = _run(code, snippets.MOCK, example, mock_servers[example.now], COMMANDS[sample.label])
+        assert got == example.response, sample.label
 
 
-@pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
-def test_curl_snippet_returns_the_stored_response(example: Example, mock_servers) -> None:
-    got = _run(snippets.curl(example.query), example, mock_servers[example.now], "bash", "-c")
-    assert got == example.response
-
-
-@pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
-def test_javascript_snippet_returns_the_stored_response(example: Example, mock_servers) -> None:
-    code = snippets.javascript(example.query)
-    got = _run(code, example, mock_servers[example.now], "node", "--input-type=module", "-e")
-    assert got == example.response
+@pytest.mark.parametrize("target", [snippets.PLAUSIBLE, snippets.INSTANCE], ids=lambda t: t.id)
+def test_real_api_samples_run_with_the_key_from_the_environment(
+    target: snippets.Target, mock_servers
+) -> None:
+    example = VALID_EXAMPLES[0]
+    for sample in snippets.samples(example.query):
+        code = dict(sample.variants)[target]
+        got = _run(code, target, example, mock_servers[example.now], COMMANDS[sample.label])
+        assert got == example.response, sample.label

@@ -253,6 +253,7 @@ async def test_openapi_and_health(client):
     assert "/api/proxy/v2/query" not in document["paths"]
     health = (await client.get("/health")).json()
     assert health["status"] == "ok"
+    assert health["service"] == "statsref"  # how the playground recognises this server
     assert health["now"] == "2026-11-02T14:30:00+00:00"
     assert health["clock_pinned"] is True
 

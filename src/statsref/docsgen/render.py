@@ -68,7 +68,7 @@ class Renderer:
             rich_query=_rich_query,
             rich_meta=_rich_meta,
             names_used=self._names_used,
-            snippets=snippets.snippets,
+            samples=snippets.samples,
         )
         self.env.globals.update(
             ref=ref,
@@ -77,6 +77,7 @@ class Renderer:
             invalid=self.invalid,
             example_page=example_page,
             anchor=anchor,
+            targets_attribute=snippets.targets_attribute(),
         )
 
     def pages(self) -> dict[str, str]:

@@ -1,11 +1,14 @@
 """Code samples that send a query to the endpoint: curl, Python (httpx) and JavaScript (fetch).
 
-Each sample is generated from the query body so it cannot drift from the example it belongs to,
-and each runs as shown against the local mock server with the demo key (a test executes them).
+Each sample is generated from the query body so it cannot drift from the example it belongs to.
+A page shows each sample for every ``Target`` (the real API first); the page script shows the
+one the reader picked. The real API's samples read the key from ``$PLAUSIBLE_API_KEY``; the
+local mock's use the demo key, and a test runs every one of them against the mock server.
 """
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,26 +17,60 @@ from typing import Any
 from statsref.cli import DEFAULT_ENDPOINT, DEMO_KEY
 
 QUERY_PATH = "/api/v2/query"
+KEY_VARIABLE = "PLAUSIBLE_API_KEY"
 WIDTH = 88
 """Longest line the Python formatter keeps a list or object on (black's default)."""
 
 
 @dataclass(frozen=True)
-class Snippet:
+class Target:
+    """Where a sample sends its query. ``key`` is written into the sample; ``None`` means the
+    sample reads it from the environment variable ``KEY_VARIABLE``."""
+
+    id: str
+    label: str
+    base: str
+    key: str | None = None
+
+    @property
+    def url(self) -> str:
+        return endpoint_url(self.base)
+
+
+INSTANCE_PLACEHOLDER = "https://plausible.example.com"
+"""The base URL of the "your instance" samples; the page script writes the reader's in its place."""
+
+TARGETS = (
+    Target("plausible", "Plausible (plausible.io)", "https://plausible.io"),
+    Target("instance", "Your instance", INSTANCE_PLACEHOLDER),
+    Target("mock", "Local mock", DEFAULT_ENDPOINT, DEMO_KEY),
+)
+PLAUSIBLE, INSTANCE, MOCK = TARGETS
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One language's snippet for each target, in ``TARGETS`` order."""
+
     label: str
     language: str
-    code: str
+    variants: list[tuple[Target, str]]
 
 
 def endpoint_url(base: str = DEFAULT_ENDPOINT) -> str:
     return base.rstrip("/") + QUERY_PATH
 
 
-def curl(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DEMO_KEY) -> str:
+def curl(query: dict[str, Any], target: Target) -> str:
     """A curl command; the body goes through a quoted heredoc so no character needs escaping."""
+    header = (
+        f"-H 'Authorization: Bearer {target.key}'"
+        if target.key
+        else f'-H "Authorization: Bearer ${KEY_VARIABLE}"'
+    )
     return (
-        f"curl -sS {endpoint_url(base)} \\\n"
-        f"  -H 'Authorization: Bearer {key}' \\\n"
+        f"curl -sS {target.url} \\\n"
+        f"  {header} \\\n"
         "  -H 'Content-Type: application/json' \\\n"
         "  --data-binary @- <<'JSON'\n"
         f"{json_text(query)}\n"
@@ -41,15 +78,19 @@ def curl(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DEMO
     )
 
 
-def python(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DEMO_KEY) -> str:
+def python(query: dict[str, Any], target: Target) -> str:
     """An httpx script that prints the response body as JSON (and fails loudly on an error)."""
+    imports = "import json\n\n" if target.key else "import json\nimport os\n\n"
+    key = (
+        f'"Bearer {target.key}"' if target.key else f"f\"Bearer {{os.environ['{KEY_VARIABLE}']}}\""
+    )
     return (
-        "import json\n\n"
+        f"{imports}"
         "import httpx\n\n"
         f"query = {python_literal(query, taken=len('query = '))}\n\n"
         "response = httpx.post(\n"
-        f'    "{endpoint_url(base)}",\n'
-        f'    headers={{"Authorization": "Bearer {key}"}},\n'
+        f'    "{target.url}",\n'
+        f'    headers={{"Authorization": {key}}},\n'
         "    json=query,\n"
         ")\n"
         "response.raise_for_status()\n"
@@ -57,14 +98,16 @@ def python(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DE
     )
 
 
-def javascript(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str = DEMO_KEY) -> str:
-    """A fetch call for a module context (top-level await): browsers, Node 18+ and Deno."""
+def javascript(query: dict[str, Any], target: Target) -> str:
+    """A fetch call for an ES module with top-level await (Node 18+, Deno): the key stays on
+    the server side, where a real key belongs."""
+    key = f'"Bearer {target.key}"' if target.key else f"`Bearer ${{process.env.{KEY_VARIABLE}}}`"
     return (
         f"const query = {json_text(query, taken=len('const query = '))};\n\n"
-        f'const response = await fetch("{endpoint_url(base)}", {{\n'
+        f'const response = await fetch("{target.url}", {{\n'
         '  method: "POST",\n'
         "  headers: {\n"
-        f'    Authorization: "Bearer {key}",\n'
+        f"    Authorization: {key},\n"
         '    "Content-Type": "application/json",\n'
         "  },\n"
         "  body: JSON.stringify(query),\n"
@@ -74,12 +117,29 @@ def javascript(query: dict[str, Any], *, base: str = DEFAULT_ENDPOINT, key: str 
     )
 
 
-def snippets(query: dict[str, Any]) -> list[Snippet]:
-    """The tabs of an example page, in display order."""
+LANGUAGES: tuple[tuple[str, str, Callable[[dict[str, Any], Target], str]], ...] = (
+    ("curl", "sh", curl),
+    ("Python", "python", python),
+    ("JavaScript", "js", javascript),
+)
+
+
+def targets_attribute() -> str:
+    """The targets for the page script, as the ``data-targets`` attribute of sample and widget
+    containers (HTML-escaped JSON): the page script keeps no list of its own."""
+    data = {
+        "targets": [{"id": t.id, "label": t.label, "base": t.base, "key": t.key} for t in TARGETS],
+        "key_variable": KEY_VARIABLE,
+        "instance_placeholder": INSTANCE_PLACEHOLDER,
+    }
+    return html.escape(json.dumps(data), quote=True)
+
+
+def samples(query: dict[str, Any]) -> list[Sample]:
+    """The code tabs of a page, in display order, each with a variant per target."""
     return [
-        Snippet("curl", "sh", curl(query)),
-        Snippet("Python", "python", python(query)),
-        Snippet("JavaScript", "js", javascript(query)),
+        Sample(label, language, [(target, render(query, target)) for target in TARGETS])
+        for label, language, render in LANGUAGES
     ]
 
 

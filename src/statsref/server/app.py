@@ -70,11 +70,16 @@ async def proxy_query(request: Request) -> Response:
     return await state.proxy.forward(request, raw)
 
 
+SERVICE = "statsref"
+"""``/health``'s ``service``: how the playground tells this server from any other origin."""
+
+
 async def health(request: Request) -> JSONResponse:
     state = _state(request)
     return JSONResponse(
         {
             "status": "ok",
+            "service": SERVICE,
             "version": __version__,
             "now": state.datasets.now().isoformat(),
             "clock_pinned": state.datasets.pinned_now is not None,

@@ -122,8 +122,20 @@ def _health_operation() -> dict[str, Any]:
                     "application/json": {
                         "schema": {
                             "type": "object",
-                            "properties": {"status": {"const": "ok"}},
-                            "required": ["status"],
+                            "properties": {
+                                "status": {"const": "ok"},
+                                "service": {
+                                    "const": "statsref",
+                                    "description": "Names this mock server, so a page can tell "
+                                    "it from any other origin.",
+                                },
+                                "proxy": {
+                                    "type": "boolean",
+                                    "description": "Whether POST /api/proxy/v2/query forwards "
+                                    "to a live instance (--upstream).",
+                                },
+                            },
+                            "required": ["status", "service"],
                         }
                     }
                 },

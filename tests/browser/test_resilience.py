@@ -1,0 +1,77 @@
+"""The playground is never stuck: a runtime that cannot load, or a worker that dies mid-query,
+gives a clear error, a usable Run and a way out; the next Run starts a fresh worker."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .widget import RUN_TIMEOUT_MS, Widget
+
+pytestmark = pytest.mark.browser
+
+RUNTIME = "**/pyodide.asm.wasm"
+SHORT_DEADLINE_MS = 4_000
+
+
+def _edited(widget: Widget, date_range: str = "30d") -> None:
+    widget.set_query(json.dumps({**json.loads(widget.text()), "date_range": date_range}))
+
+
+def _deadlines(page: Page, **timeouts: int) -> None:
+    """Shorten the worker client's deadlines (the defaults allow for a slow download)."""
+    page.evaluate("(t) => Object.assign(window.statsrefPlayground.python.timeouts, t)", timeouts)
+
+
+def test_a_blocked_runtime_gives_an_error_a_usable_run_and_a_retry(page: Page) -> None:
+    page.route(RUNTIME, lambda route: route.abort())
+    widget = Widget.playground(page)
+    _deadlines(page, start=SHORT_DEADLINE_MS)
+    _edited(widget)  # on the Playground page, the first edit starts the runtime
+    note = widget.root.locator(".sr-pg-engine-note")
+    expect(note).to_contain_text("against the schema only", timeout=RUN_TIMEOUT_MS)
+    expect(widget.run()).to_have_text("No response")
+    error = widget.root.locator(".sr-pg-error")
+    expect(error).to_contain_text("The in-browser engine could not answer")
+    expect(error).to_contain_text("Loading the Python runtime")
+    expect(widget.root.locator(".sr-pg-run")).to_be_enabled()
+    expect(widget.root.get_by_role("button", name="Run on the local mock server")).to_be_visible()
+    expect(widget.root.get_by_role("button", name="Use a live API")).to_be_visible()
+
+    page.unroute(RUNTIME)
+    _deadlines(page, start=RUN_TIMEOUT_MS)
+    widget.root.get_by_role("button", name="Retry").click()
+    expect(widget.status()).to_have_text("200 OK")
+    expect(widget.where()).to_contain_text("in-browser mock")
+    expect(note).to_be_hidden()
+
+
+def test_the_local_server_is_one_click_away_when_the_runtime_fails(page: Page) -> None:
+    page.route(RUNTIME, lambda route: route.abort())
+    widget = Widget.playground(page)
+    _deadlines(page, start=SHORT_DEADLINE_MS)
+    _edited(widget)
+    expect(widget.run()).to_have_text("No response")
+    widget.root.get_by_role("button", name="Run on the local mock server").click()
+    expect(widget.where()).to_have_text("local mock server")
+    expect(widget.status()).to_have_text("200 OK")
+
+
+def test_a_worker_that_dies_mid_query_is_replaced_on_the_next_run(page: Page) -> None:
+    widget = Widget.playground(page)
+    _edited(widget)
+    expect(widget.run()).to_have_text("200 OK")
+
+    # A terminated worker sends no event: only the deadline tells the page it is gone.
+    _deadlines(page, run=SHORT_DEADLINE_MS)
+    page.evaluate("window.statsrefPlayground.python.worker.terminate()")
+    _edited(widget, "28d")
+    expect(widget.run()).to_have_text("No response")
+    expect(widget.root.locator(".sr-pg-error")).to_contain_text("no answer within 4 s")
+    expect(widget.root.locator(".sr-pg-run")).to_be_enabled()
+
+    _deadlines(page, run=RUN_TIMEOUT_MS)
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.where()).to_have_text("in-browser mock, Python and the dataset loaded first")

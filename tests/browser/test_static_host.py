@@ -1,0 +1,148 @@
+"""The site as a team publishes it: built for a sub-path (``SITE_URL``) and served by a plain
+static file server under ``/docs/``, with no server of ours behind it. The static server answers
+a missing file with the site's 404 page, as GitHub Pages and most hosts do."""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Request, expect
+
+from .conftest import build, free_port
+from .widget import DOCUMENTED, Widget, runtime_requests
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/docs/"
+IDLE_MS = 4_000
+EXAMPLE_PAGE_BUDGET = 2_000_000  # bytes an example page may transfer without interaction
+
+
+class StaticHost(SimpleHTTPRequestHandler):
+    """Files as they are; the site's ``404.html`` for anything missing."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        page = Path(self.directory) / PREFIX.strip("/") / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def static_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    root = tmp_path_factory.mktemp("static-host")
+    origin = f"http://127.0.0.1:{port}"
+    build(root / PREFIX.strip("/"), SITE_URL=f"{origin}{PREFIX}")
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(StaticHost, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{origin}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _sizes(page: Page) -> list[tuple[str, int]]:
+    """Every finished request of the page (its worker's included) with its body size."""
+    finished: list[tuple[str, int]] = []
+
+    def record(request: Request) -> None:
+        response = request.response()
+        if response is not None:
+            finished.append((request.url, request.sizes()["responseBodySize"]))
+
+    page.context.on("requestfinished", record)
+    return finished
+
+
+def test_an_example_page_stays_light_and_answers_at_once(
+    page: Page, static_host: str, corpus: list[dict]
+) -> None:
+    example = next(e for e in corpus if e["status"] == 200 and e["response"]["results"])
+    sizes = _sizes(page)
+    page.goto(f"{static_host}examples/{example['slug']}/")
+    page.wait_for_timeout(IDLE_MS)
+    assert not runtime_requests([url for url, _ in sizes])
+    assert sum(size for _, size in sizes) < EXAMPLE_PAGE_BUDGET, sizes
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.where()).to_have_text(DOCUMENTED)
+    assert widget.response_json() == example["response"]
+
+
+def test_an_edited_query_runs_in_the_browser(page: Page, static_host: str) -> None:
+    page.goto(f"{static_host}playground/")
+    widget = Widget(page, page.locator(".sr-playground.sr-full"))
+    expect(widget.editor).to_be_visible()
+    widget.set_query(json.dumps({**json.loads(widget.text()), "date_range": "30d"}))
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.where()).to_contain_text("in-browser mock")
+
+
+def test_only_the_runners_that_exist_here_are_offered(page: Page, static_host: str) -> None:
+    page.goto(f"{static_host}playground/")
+    widget = Widget(page, page.locator(".sr-playground.sr-full"))
+    expect(widget.editor).to_be_visible()
+    runner = widget.root.locator(".sr-pg-runner option")
+    expect(runner).to_have_count(2)
+    assert runner.evaluate_all("(options) => options.map((o) => o.value)") == ["browser", "live"]
+    widget.root.locator(".sr-pg-help summary").click()
+    expect(widget.root.locator(".sr-pg-help")).to_contain_text("serve the site with statsref serve")
+    widget.choose_runner("live")
+    expect(widget.root.locator(".sr-pg-live-proxy")).to_be_hidden()
+    expect(widget.root.locator(".sr-pg-help")).to_contain_text("statsref serve --upstream")
+
+
+def test_samples_point_at_the_real_api_until_the_reader_picks_another_target(
+    page: Page, static_host: str
+) -> None:
+    page.goto(f"{static_host}getting-started/")
+    sample = page.locator(".sr-sample:visible code").first
+    expect(sample).to_contain_text("https://plausible.io/api/v2/query")
+    expect(sample).to_contain_text("$PLAUSIBLE_API_KEY")
+    page.locator(".sr-target-select").first.select_option("mock")
+    expect(sample).to_contain_text("http://127.0.0.1:8000/api/v2/query")
+    expect(sample).to_contain_text("Bearer demo-key")
+    page.locator(".sr-target-select").first.select_option("instance")
+    page.locator(".sr-target-url").first.fill("https://stats.example.net/")
+    expect(sample).to_contain_text("https://stats.example.net/api/v2/query")
+    page.reload()  # remembered, as is the instance's address (never a key)
+    expect(page.locator(".sr-sample:visible code").first).to_contain_text(
+        "https://stats.example.net/api/v2/query"
+    )
+
+
+def test_the_404_page_works_at_any_depth(page: Page, static_host: str) -> None:
+    missing = f"{static_host}no/such/page/"
+    broken: list[str] = []
+    page.on(
+        "response", lambda r: broken.append(r.url) if r.status >= 400 and r.url != missing else None
+    )
+    response = page.goto(missing)
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Page not found")
+    styled = page.evaluate(
+        "[...document.styleSheets].some((s) => s.href?.includes('/assets/stylesheets/') "
+        "&& s.cssRules.length > 0)"
+    )
+    assert styled
+    assert page.locator(".md-content a", has_text="Home").get_attribute("href") == static_host
+    assert not broken
