@@ -69,11 +69,15 @@ export function renderResponse(panel, { query, result, documented, types, slug, 
       children.push(h("p", { class: "sr-pg-hint" }, `The query is marked at ${result.pointer}.`));
     }
   }
+  if (result.status) children.push(...responseViews(query, result, documented, types, slug));
+  panel.replaceChildren(...children); // no answer (status 0): the message says it all
+}
+
+function responseViews(query, result, documented, types, slug) {
   const available = views(query, result, documented, types, slug);
   const stage = h("div", { class: "sr-pg-view" });
   const show = (i) => stage.replaceChildren(available[i].render());
   show(0);
   const options = available.map((view) => ({ label: view.label, "data-view": view.id }));
-  children.push(segmented("View", options, show), stage);
-  panel.replaceChildren(...children);
+  return [segmented("View", options, show), stage];
 }
