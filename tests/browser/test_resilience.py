@@ -43,7 +43,7 @@ def test_a_blocked_runtime_gives_an_error_a_usable_run_and_a_retry(page: Page) -
     page.unroute(RUNTIME)
     _deadlines(page, start=RUN_TIMEOUT_MS)
     widget.root.get_by_role("button", name="Retry").click()
-    expect(widget.status()).to_have_text("200 OK")
+    expect(widget.status()).to_have_text("200 OK", timeout=RUN_TIMEOUT_MS)
     expect(widget.where()).to_contain_text("in-browser mock")
     expect(note).to_be_hidden()
 
