@@ -68,6 +68,18 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
     query.set_defaults(func=_handler("client:query_command"))
 
 
+def _add_migrate(sub: argparse._SubParsersAction) -> None:
+    migrate = sub.add_parser("migrate", help="convert a Stats API v1 request to v2 queries")
+    migrate.add_argument(
+        "request", nargs="?", default="-", help="a v1 URL or curl command (default: stdin)"
+    )
+    migrate.add_argument("--json", action="store_true", help='print {"queries", "notes"}')
+    migrate.add_argument(
+        "--today", help="the date (YYYY-MM-DD) periods count from where v2 has no shorthand"
+    )
+    migrate.set_defaults(func=_handler("migration:migrate_command"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statsref", description="Stats API v2 reference: examples, mock server and client."
@@ -76,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_examples(sub)
     _add_serve(sub)
     _add_query(sub)
+    _add_migrate(sub)
     return parser
 
 
