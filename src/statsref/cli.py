@@ -80,6 +80,12 @@ def _add_migrate(sub: argparse._SubParsersAction) -> None:
     migrate.set_defaults(func=_handler("migration:migrate_command"))
 
 
+def _add_types(sub: argparse._SubParsersAction) -> None:
+    types = sub.add_parser("types", help="print typed definitions of a query and its response")
+    types.add_argument("--lang", choices=("ts", "python"), required=True, help="the language")
+    types.set_defaults(func=_handler("typegen.commands:types_command"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statsref", description="Stats API v2 reference: examples, mock server and client."
@@ -89,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_query(sub)
     _add_migrate(sub)
+    _add_types(sub)
     return parser
 
 
