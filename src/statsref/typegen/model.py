@@ -249,8 +249,10 @@ def _exclude(type_: Type, excluded: Node) -> Type:
             return member.value == excluded["const"]
         sample = member.prefix + "x" + member.suffix if isinstance(member, Template) else None
         text = member.value if isinstance(member, Lit) else sample
-        return "pattern" in excluded and isinstance(text, str) and bool(
-            re.search(excluded["pattern"], text)
+        return (
+            "pattern" in excluded
+            and isinstance(text, str)
+            and bool(re.search(excluded["pattern"], text))
         )
 
     return _union(member for member in members if not dropped(member))
