@@ -37,6 +37,16 @@ def test_schema_ids() -> None:
     assert schema.response_schema()["$id"] == schema.RESPONSE_SCHEMA_ID
 
 
+def test_a_query_file_may_name_its_schema_and_is_otherwise_a_query() -> None:
+    file_schema = schema.query_file_schema()
+    Draft202012Validator.check_schema(file_schema)
+    check = schema.validator(file_schema)
+    assert file_schema["$id"].endswith("/" + schema.QUERY_FILE_SCHEMA_FILE)
+    assert check.is_valid(minimal(**{"$schema": file_schema["$id"]}))
+    assert not valid(minimal(**{"$schema": file_schema["$id"]}))  # the API rejects the key
+    assert not check.is_valid(minimal(metrics=["nope"]))
+
+
 def test_schema_files_are_found_in_the_checkout() -> None:
     assert schema.schema_dir() == REPO / "schema"
 

@@ -23,6 +23,8 @@ QUERY_SCHEMA_ID = "https://statsref.example/schema/query.schema.json"
 RESPONSE_SCHEMA_ID = "https://statsref.example/schema/response.schema.json"
 QUERY_SCHEMA_FILE = "query.schema.json"
 RESPONSE_SCHEMA_FILE = "response.schema.json"
+QUERY_FILE_SCHEMA_FILE = "query-file.schema.json"
+SCHEMA_KEY = "$schema"
 
 _PACKAGED = Path(__file__).parent / "schema_files"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "schema"
@@ -51,6 +53,21 @@ def query_schema() -> dict[str, Any]:
 def response_schema() -> dict[str, Any]:
     """The parsed ``response.schema.json`` (shared, do not mutate)."""
     return _load(RESPONSE_SCHEMA_FILE)
+
+
+def query_file_schema() -> dict[str, Any]:
+    """The query schema for query files kept in an editor, where ``"$schema"`` names it.
+
+    Editors validate that key like any other, and the query schema rejects unknown keys, as
+    the API does; this copy allows it. Strip it before sending (``statsref query`` does).
+    """
+    base = query_schema()
+    described = {"type": "string", "description": "The schema of this file; not sent to the API."}
+    return {
+        **base,
+        "$id": base["$id"].replace(QUERY_SCHEMA_FILE, QUERY_FILE_SCHEMA_FILE),
+        "properties": {SCHEMA_KEY: described, **base["properties"]},
+    }
 
 
 @cache
