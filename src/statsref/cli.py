@@ -32,6 +32,11 @@ def _add_examples(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--root", default="examples", help="corpus folder (default: examples)")
     check.add_argument("--endpoint", help="also run the queries on this live endpoint")
     check.add_argument("--key", help="API key for --endpoint (or STATSREF_API_KEY)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --endpoint, fail answers that lack fields marked x-since (an older API)",
+    )
     check.set_defaults(func=_handler("corpus.commands:check"))
     update = ex_sub.add_parser("update", help="rewrite every response.json with the engine")
     update.add_argument("--root", default="examples", help="corpus folder (default: examples)")
