@@ -244,6 +244,19 @@ def _older_api_answer(stored: dict[str, Any]) -> dict[str, Any]:
     return {**stored, "query": {**echoed, "date_range": ["2026-10-26", "2026-11-01"]}}
 
 
+def _check_older_answer(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, change: Any, *options: str
+) -> int:
+    """``examples check --endpoint`` of simple-aggregate against an older API's answer, passed
+    through ``change``."""
+    copy_example(corpus, "simple-aggregate")
+    stored = json.loads((EXAMPLES / "simple-aggregate" / "response.json").read_text())
+    answer = change(_older_api_answer(stored))
+    _mock_endpoint(monkeypatch, lambda query: httpx.Response(200, json=answer))
+    endpoint = ["--endpoint", "http://api.test", "--key", "k"]
+    return main(["examples", "check", "--root", str(corpus), *endpoint, *options])
+
+
 @pytest.mark.parametrize(("strict", "status"), [(False, 0), (True, 1)])
 def test_an_older_api_answer_is_a_warning_unless_strict(
     strict: bool,
@@ -253,20 +266,8 @@ def test_an_older_api_answer_is_a_warning_unless_strict(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    copy_example(corpus, "simple-aggregate")
-    stored = json.loads((EXAMPLES / "simple-aggregate" / "response.json").read_text())
-    _mock_endpoint(monkeypatch, lambda query: httpx.Response(200, json=_older_api_answer(stored)))
-    args = [
-        "examples",
-        "check",
-        "--root",
-        str(corpus),
-        "--endpoint",
-        "http://api.test",
-        "--key",
-        "k",
-    ]
-    assert main([*args, "--strict"] if strict else args) == status
+    options = ["--strict"] if strict else []
+    assert _check_older_answer(corpus, monkeypatch, lambda body: body, *options) == status
     out = capsys.readouterr().out.splitlines()
     live = f"{corpus.as_posix()}/simple-aggregate/response.json (live): #"
     if strict:
@@ -285,20 +286,9 @@ def test_a_broken_answer_fails_even_beside_older_fields(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    copy_example(corpus, "simple-aggregate")
-    stored = json.loads((EXAMPLES / "simple-aggregate" / "response.json").read_text())
-    broken = _older_api_answer(stored)
-    broken["results"][0]["metrics"] = ["many"]
-    _mock_endpoint(monkeypatch, lambda query: httpx.Response(200, json=broken))
-    args = [
-        "examples",
-        "check",
-        "--root",
-        str(corpus),
-        "--endpoint",
-        "http://api.test",
-        "--key",
-        "k",
-    ]
-    assert main(args) == 1
+    def broken(body: dict[str, Any]) -> dict[str, Any]:
+        body["results"][0]["metrics"] = ["many"]
+        return body
+
+    assert _check_older_answer(corpus, monkeypatch, broken) == 1
     assert "FAIL  simple-aggregate" in capsys.readouterr().out
