@@ -95,6 +95,14 @@ def test_reads_stdin(endpoint, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["query"]["site_id"] == "shop.dummy.site"
 
 
+def test_a_query_file_may_name_its_schema(endpoint, tmp_path, capsys):
+    path = tmp_path / "q.json"
+    schema_url = "http://127.0.0.1:8000/schema/query-file.schema.json"
+    path.write_text(json.dumps({"$schema": schema_url, **QUERY}))
+    assert main(["query", str(path), "--endpoint", endpoint]) == 0
+    assert "$schema" not in json.loads(capsys.readouterr().out)["query"]
+
+
 def test_error_response_exits_1_with_the_message(endpoint, tmp_path, capsys):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({**QUERY, "metrics": ["visitors", "nope"]}))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -35,6 +36,16 @@ def test_schemas_are_valid_against_the_meta_schema(document: dict) -> None:
 def test_schema_ids() -> None:
     assert schema.query_schema()["$id"] == schema.QUERY_SCHEMA_ID
     assert schema.response_schema()["$id"] == schema.RESPONSE_SCHEMA_ID
+
+
+def test_a_query_file_may_name_its_schema_and_is_otherwise_a_query() -> None:
+    file_schema = schema.query_file_schema()
+    Draft202012Validator.check_schema(file_schema)
+    check = schema.validator(file_schema)
+    assert file_schema["$id"].endswith("/" + schema.QUERY_FILE_SCHEMA_FILE)
+    assert check.is_valid(minimal(**{"$schema": file_schema["$id"]}))
+    assert not valid(minimal(**{"$schema": file_schema["$id"]}))  # the API rejects the key
+    assert not check.is_valid(minimal(metrics=["nope"]))
 
 
 def test_schema_files_are_found_in_the_checkout() -> None:
@@ -234,3 +245,25 @@ def test_response_schema_accepts_both_bodies_and_rejects_a_plain_time_echo() -> 
     assert not validator.is_valid({**success, "query": {**echo, "dimensions": ["time"]}})
     assert not validator.is_valid({**success, "query": {**echo, "date_range": "7d"}})
     assert not validator.is_valid({**success, "meta": {"warning": "old shape"}})
+
+
+def test_an_older_api_answer_fits_only_the_schema_without_the_x_since_fields() -> None:
+    stored = json.loads((REPO / "examples" / "simple-aggregate" / "response.json").read_text())
+    echoed = {k: v for k, v in stored["query"].items() if k not in ("site_id", "pagination")}
+    older = {**stored, "query": {**echoed, "date_range": ["2026-10-26", "2026-11-01"]}}
+    assert schema.response_validator().is_valid(stored)
+    assert not schema.response_validator().is_valid(older)
+    assert schema.older_response_validator().is_valid(older)
+    older["query"]["metrics"] = ["visits_total"]
+    assert not schema.older_response_validator().is_valid(older)
+
+
+def test_x_since_marks_only_echoed_fields_with_a_month() -> None:
+    echoed = schema.response_schema()["$defs"]["echoed_query"]["properties"]
+    since = {name: node[schema.SINCE] for name, node in echoed.items() if schema.SINCE in node}
+    assert since == {
+        "site_id": "2024-08",
+        "date_range": "2024-09",
+        "include": "2024-08",
+        "pagination": "2024-09",
+    }

@@ -8,9 +8,10 @@ one for the clock of the last call (every example shares one pinned clock).
 """
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from statsref.engine import Dataset, QueryError, parse_query, rows_read, run_query, validate_query
+from statsref.engine.migrate import MigrationError, convert
 
 _dataset_cache = {}
 
@@ -66,3 +67,11 @@ def run(query_json, now_iso):
         error = validate_query(body, now=now)
         pointer = error.pointer if error is not None else None
     return json.dumps({"status": status, "body": response, "pointer": pointer})
+
+
+def migrate(text, today_iso):
+    """A v1 request as ``{queries, notes}``, or ``{error}`` when it cannot be read."""
+    try:
+        return json.dumps(convert(text, date.fromisoformat(today_iso)).as_json())
+    except MigrationError as error:
+        return json.dumps({"error": str(error)})

@@ -8,6 +8,7 @@
 // runtime only when a reader runs an edited query (see widget.js).
 import { whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
+import { enhanceMigration } from "./migrate.js";
 import { decodeFragment } from "./permalink.js";
 import { PythonClient } from "./pyclient.js";
 import { probeServer } from "./runners.js";
@@ -93,6 +94,7 @@ async function enhance() {
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
     const widget = new Widget(container, { ...shared, targets }, { example, full, text: initialText(example, mine) });
     if (full) widget.activate();
+    enhanceMigration(container, widget, shared); // the "Migrating from v1" form, on that page
   }
   if (!saveData) whenIdle(() => shared.loadEditor());
 }

@@ -9,7 +9,7 @@ const STAGES = 4; // runtime, engine, dataset, query: see worker.js
  * Deadlines in ms. Loading covers downloading the runtime (a few MB compressed) on a slow line;
  * a run covers building the rows a query reads plus the query itself.
  */
-export const TIMEOUTS = { start: 90_000, lint: 20_000, warm: 60_000, run: 60_000 };
+export const TIMEOUTS = { start: 90_000, lint: 20_000, warm: 60_000, run: 60_000, migrate: 20_000 };
 
 /** Pyodide's words for a runtime that cannot be used any more (a fatal error in WebAssembly). */
 const FATAL = /fatal(ly)? (error|failed)/i;

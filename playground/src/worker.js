@@ -32,7 +32,7 @@ async function loadEngine() {
   py.runPython(BRIDGE, { globals: namespace });
   await progress(2, "Engine ready");
   // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
-  const names = ["lint", "pending_site", "prepare", "run"];
+  const names = ["lint", "migrate", "pending_site", "prepare", "run"];
   return Object.fromEntries(names.map((name) => [name, namespace.get(name)]));
 }
 
@@ -59,6 +59,7 @@ async function prepare(py, query, now) {
 const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now }) => JSON.parse((await engine()).lint(query, now)),
+  migrate: async ({ text, today }) => JSON.parse((await engine()).migrate(text, today)),
   warm: async ({ query, now }) => {
     await prepare(await engine(), query, now);
     await progress(4, "Ready");

@@ -32,6 +32,11 @@ def _add_examples(sub: argparse._SubParsersAction) -> None:
     check.add_argument("--root", default="examples", help="corpus folder (default: examples)")
     check.add_argument("--endpoint", help="also run the queries on this live endpoint")
     check.add_argument("--key", help="API key for --endpoint (or STATSREF_API_KEY)")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="with --endpoint, fail answers that lack fields marked x-since (an older API)",
+    )
     check.set_defaults(func=_handler("corpus.commands:check"))
     update = ex_sub.add_parser("update", help="rewrite every response.json with the engine")
     update.add_argument("--root", default="examples", help="corpus folder (default: examples)")
@@ -68,6 +73,24 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
     query.set_defaults(func=_handler("client:query_command"))
 
 
+def _add_migrate(sub: argparse._SubParsersAction) -> None:
+    migrate = sub.add_parser("migrate", help="convert a Stats API v1 request to v2 queries")
+    migrate.add_argument(
+        "request", nargs="?", default="-", help="a v1 URL or curl command (default: stdin)"
+    )
+    migrate.add_argument("--json", action="store_true", help='print {"queries", "notes"}')
+    migrate.add_argument(
+        "--today", help="the date (YYYY-MM-DD) periods count from where v2 has no shorthand"
+    )
+    migrate.set_defaults(func=_handler("migration:migrate_command"))
+
+
+def _add_types(sub: argparse._SubParsersAction) -> None:
+    types = sub.add_parser("types", help="print typed definitions of a query and its response")
+    types.add_argument("--lang", choices=("ts", "python"), required=True, help="the language")
+    types.set_defaults(func=_handler("typegen.commands:types_command"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statsref", description="Stats API v2 reference: examples, mock server and client."
@@ -76,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_examples(sub)
     _add_serve(sub)
     _add_query(sub)
+    _add_migrate(sub)
+    _add_types(sub)
     return parser
 
 

@@ -39,7 +39,10 @@ def query_command(args: argparse.Namespace) -> int:
 
 
 def read_query(source: str) -> Any:
-    """The query from a file, or from stdin for ``-``; errors name the file and position."""
+    """The query from a file, or from stdin for ``-``; errors name the file and position.
+
+    A top-level ``"$schema"`` (an editor's pointer to the schema) is dropped: the API rejects it.
+    """
     name = "stdin" if source == "-" else source
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
@@ -48,11 +51,14 @@ def read_query(source: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ClientError(f"cannot read {name}: {exc}") from None
     try:
-        return json.loads(text)
+        body = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ClientError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    if isinstance(body, dict):
+        body.pop("$schema", None)
+    return body
 
 
 def resolve_key(key: str | None, endpoint: str) -> str:

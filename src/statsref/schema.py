@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urldefrag, urljoin
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -23,6 +24,11 @@ QUERY_SCHEMA_ID = "https://statsref.example/schema/query.schema.json"
 RESPONSE_SCHEMA_ID = "https://statsref.example/schema/response.schema.json"
 QUERY_SCHEMA_FILE = "query.schema.json"
 RESPONSE_SCHEMA_FILE = "response.schema.json"
+QUERY_FILE_SCHEMA_FILE = "query-file.schema.json"
+SCHEMA_KEY = "$schema"
+SINCE = "x-since"
+"""The annotation of a response field the API added later (``"2024-09"``): responses of an
+older instance may lack it or give it in an older form."""
 
 _PACKAGED = Path(__file__).parent / "schema_files"
 _CHECKOUT = Path(__file__).resolve().parents[2] / "schema"
@@ -53,6 +59,21 @@ def response_schema() -> dict[str, Any]:
     return _load(RESPONSE_SCHEMA_FILE)
 
 
+def query_file_schema() -> dict[str, Any]:
+    """The query schema for query files kept in an editor, where ``"$schema"`` names it.
+
+    Editors validate that key like any other, and the query schema rejects unknown keys, as
+    the API does; this copy allows it. Strip it before sending (``statsref query`` does).
+    """
+    base = query_schema()
+    described = {"type": "string", "description": "The schema of this file; not sent to the API."}
+    return {
+        **base,
+        "$id": base["$id"].replace(QUERY_SCHEMA_FILE, QUERY_FILE_SCHEMA_FILE),
+        "properties": {SCHEMA_KEY: described, **base["properties"]},
+    }
+
+
 @cache
 def registry() -> Registry:
     """Both schemas under their ``$id``, so each can ``$ref`` the other."""
@@ -74,7 +95,7 @@ def reload() -> None:
 
     ``mkdocs serve`` rebuilds the site in the same process after a schema edit.
     """
-    for cached in (_load, registry, query_validator, response_validator):
+    for cached in (_load, registry, query_validator, response_validator, older_response_validator):
         cached.cache_clear()
 
 
@@ -86,6 +107,56 @@ def query_validator() -> Draft202012Validator:
 @cache
 def response_validator() -> Draft202012Validator:
     return validator(response_schema())
+
+
+@cache
+def older_response_validator() -> Draft202012Validator:
+    """The response schema as responses of an older API version meet it: every field marked
+    ``x-since`` is optional and unconstrained, whatever else the schema asks still holds."""
+    documents: dict[str, dict[str, Any]] = {}
+    older = _older(response_schema(), RESPONSE_SCHEMA_ID, documents)
+    resources = [(uri, Resource.from_contents(document)) for uri, document in documents.items()]
+    return Draft202012Validator(
+        {**older, "$id": _older_id(RESPONSE_SCHEMA_ID)},
+        registry=registry().with_resources(resources),
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    )
+
+
+def _older_id(uri: str) -> str:
+    return uri.replace(".schema.json", ".older.schema.json")
+
+
+def _older(node: Any, base: str, documents: dict[str, dict[str, Any]]) -> Any:
+    """``node`` with its ``x-since`` fields relaxed. When such a field is required by the schema
+    a ``$ref`` points at, the reference goes to a copy of that document (added to
+    ``documents``) where it is not."""
+    if isinstance(node, list):
+        return [_older(item, base, documents) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _older(value, base, documents) for key, value in node.items()}
+    later = {key for key, sub in node.get("properties", {}).items() if SINCE in sub}
+    if not later:
+        return copy
+    for key in later:
+        copy["properties"][key] = {SINCE: node["properties"][key][SINCE]}
+    copy["required"] = [key for key in node.get("required", []) if key not in later]
+    if "$ref" in node:
+        copy["$ref"] = _older_target(urljoin(base, node["$ref"]), later, documents)
+    return copy
+
+
+def _older_target(uri: str, later: set[str], documents: dict[str, dict[str, Any]]) -> str:
+    document_uri, fragment = urldefrag(uri)
+    document = json.loads(json.dumps(registry().contents(document_uri)))
+    target = document
+    for part in filter(None, fragment.split("/")):
+        target = target[part]
+    target["required"] = [key for key in target.get("required", []) if key not in later]
+    document["$id"] = _older_id(document_uri)
+    documents[document["$id"]] = document
+    return document["$id"] + (f"#{fragment}" if fragment else "")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from .conftest import build, free_port
-from .widget import DOCUMENTED, Widget, runtime_requests
+from .widget import DOCUMENTED, RUN_TIMEOUT_MS, Widget, runtime_requests
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +146,32 @@ def test_the_404_page_works_at_any_depth(page: Page, static_host: str) -> None:
     assert styled
     assert page.locator(".md-content a", has_text="Home").get_attribute("href") == static_host
     assert not broken
+
+
+def test_the_migration_page_converts_in_the_browser_and_runs_the_query(
+    page: Page, static_host: str
+) -> None:
+    page.goto(f"{static_host}guides/migrating-from-v1/")
+    form = page.locator(".sr-migrate")
+    widget = Widget(page, form.locator(".sr-playground"))
+    expect(widget.root.locator(".sr-pg-static")).to_contain_text('"visit:source"')
+    request = (
+        "curl 'https://plausible.io/api/v1/stats/aggregate?site_id=dummy.site&period=7d"
+        "&compare=previous_period&filters=event:page%3D%3D/blog/**' -H 'Authorization: Bearer k'"
+    )
+    form.locator(".sr-migrate-input").fill(request)
+    form.locator(".sr-migrate-convert").click()
+    expect(form.locator(".sr-migrate-status")).to_contain_text("loads the Python runtime")
+    expect(form.locator(".sr-migrate-queries button")).to_have_count(2, timeout=RUN_TIMEOUT_MS)
+    expect(form.locator(".sr-migrate-notes")).to_contain_text("becomes a second query")
+    expect(widget.run()).to_have_text("200 OK")
+    query = json.loads(widget.text())
+    assert query["date_range"] == ["2026-10-26", "2026-11-01"]
+    assert query["filters"] == [["matches", "event:page", ["^/blog/.*$"]]]
+    form.locator(".sr-migrate-queries button").nth(1).click()
+    assert json.loads(widget.text())["date_range"] == ["2026-10-19", "2026-10-25"]
+    form.locator(".sr-migrate-input").fill("https://plausible.io/api/v1/stats/breakdown?site_id=a")
+    form.locator(".sr-migrate-convert").click()
+    expect(form.locator(".sr-migrate-status")).to_have_text(
+        "Cannot convert: a breakdown needs property=<the property to break down by>"
+    )

@@ -233,3 +233,62 @@ def test_endpoint_status_and_key(
     assert main(args) == 1
     out = capsys.readouterr().out
     assert "http://api.test/api/v2/query answered status 401, the example expects 200" in out
+
+
+def _older_api_answer(stored: dict[str, Any]) -> dict[str, Any]:
+    """``stored`` as an API of mid-2024 gave it: no site_id, include or pagination in the echo,
+    the dates repeated as sent."""
+    echoed = {
+        k: v for k, v in stored["query"].items() if k not in ("site_id", "include", "pagination")
+    }
+    return {**stored, "query": {**echoed, "date_range": ["2026-10-26", "2026-11-01"]}}
+
+
+def _check_older_answer(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, change: Any, *options: str
+) -> int:
+    """``examples check --endpoint`` of simple-aggregate against an older API's answer, passed
+    through ``change``."""
+    copy_example(corpus, "simple-aggregate")
+    stored = json.loads((EXAMPLES / "simple-aggregate" / "response.json").read_text())
+    answer = change(_older_api_answer(stored))
+    _mock_endpoint(monkeypatch, lambda query: httpx.Response(200, json=answer))
+    endpoint = ["--endpoint", "http://api.test", "--key", "k"]
+    return main(["examples", "check", "--root", str(corpus), *endpoint, *options])
+
+
+@pytest.mark.parametrize(("strict", "status"), [(False, 0), (True, 1)])
+def test_an_older_api_answer_is_a_warning_unless_strict(
+    strict: bool,
+    status: int,
+    corpus: Path,
+    no_engine: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    options = ["--strict"] if strict else []
+    assert _check_older_answer(corpus, monkeypatch, lambda body: body, *options) == status
+    out = capsys.readouterr().out.splitlines()
+    live = f"{corpus.as_posix()}/simple-aggregate/response.json (live): #"
+    if strict:
+        assert any(line.startswith(live) for line in out)
+        assert "FAIL  simple-aggregate" in out
+    else:
+        warned = [line for line in out if line.startswith(f"warning: {live}")]
+        assert warned and all("older API version" in line for line in warned)
+        assert "ok    simple-aggregate" in out
+        assert out[-1].count("warnings") == 1
+
+
+def test_a_broken_answer_fails_even_beside_older_fields(
+    corpus: Path,
+    no_engine: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(body: dict[str, Any]) -> dict[str, Any]:
+        body["results"][0]["metrics"] = ["many"]
+        return body
+
+    assert _check_older_answer(corpus, monkeypatch, broken) == 1
+    assert "FAIL  simple-aggregate" in capsys.readouterr().out

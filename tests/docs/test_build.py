@@ -29,8 +29,11 @@ def test_outputs_are_written_into_the_site(tmp_path: Path) -> None:
     written = build.write_outputs(tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
         "assets/examples.json",
+        "schema/query-file.schema.json",
         "schema/query.schema.json",
         "schema/response.schema.json",
+        "schema/stats_api.d.ts",
+        "schema/stats_api.py",
     ]
     records = json.loads((tmp_path / "assets" / "examples.json").read_text())
     assert records == [e.as_json() for e in build.examples]

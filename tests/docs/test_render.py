@@ -78,6 +78,15 @@ def test_sites_marker_renders_each_site(renderer: Renderer) -> None:
     assert page.startswith("before\n") and page.endswith("\nafter")
 
 
+def test_migrate_marker_shows_a_conversion_and_its_widget(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:migrate -->", "guides/migrating-from-v1.md")
+    assert '<textarea id="sr-migrate-input"' in page
+    assert "https://plausible.io/api/v1/stats/breakdown?site_id=dummy.site" in page
+    assert '"dimensions": ["visit:source"]' in page  # the v2 query, in the widget
+    assert "<li>v1&#39;s 6mo includes the current month" in page
+    assert 'data-query="{&#34;site_id&#34;: &#34;dummy.site&#34;' in page
+
+
 def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
     second = renderer.fill_markers("<!-- statsref:snippets:second-one -->", "getting-started.md")
     first = renderer.fill_markers("<!-- statsref:snippets:first -->", "getting-started.md")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from statsref.engine.parse import MISSING_SITE
-from statsref.schema import query_schema, response_schema, response_validator
+from statsref.schema import query_file_schema, query_schema, response_schema, response_validator
 from statsref.server import app as app_module
 from statsref.server.auth import INVALID_KEY_OR_SITE, MISSING_KEY
 from statsref.server.errors import INTERNAL_ERROR
@@ -244,6 +244,8 @@ async def test_unexpected_failure_is_a_json_500_without_details(client, monkeypa
 async def test_schemas_are_served_as_in_the_repository(client):
     assert (await client.get("/schema/query.schema.json")).json() == query_schema()
     assert (await client.get("/schema/response.schema.json")).json() == response_schema()
+    query_file = (await client.get("/schema/query-file.schema.json")).json()
+    assert query_file == query_file_schema()
     assert_error(await client.get("/schema/other.schema.json"), 404)
 
 

@@ -5,6 +5,10 @@ query on the engine under the example's pinned clock when the engine is availabl
 ``--endpoint`` also sends each query to a live endpoint as a contract test. Every failure is
 one line ``<file>: <JSON pointer>: <message>``; each example then gets a result line.
 
+A live answer that fails the response schema only where it marks a field ``x-since`` (added
+to the API later) comes from an older API version: that is a warning, printed as
+``warning: <file>: ...``, unless ``--strict`` makes it a failure.
+
 ``update`` rewrites every ``response.json`` from the engine and prints what changed.
 """
 
@@ -14,6 +18,7 @@ import argparse
 import json
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +41,7 @@ from .load import (
 )
 
 Runner = Callable[[Example], tuple[int, Any]]
+OLDER_API = " (an older API version: it lacks a field marked x-since; --strict fails it)"
 
 
 class EngineRunner:
@@ -85,15 +91,18 @@ def _engine_problems(example: Example, run: Runner) -> list[Problem]:
     return problems
 
 
-def _endpoint_problems(example: Example, client: Any, url: str) -> list[Problem]:
-    """The live endpoint's answer checked against the response schema and the status only."""
+def _endpoint_problems(
+    example: Example, client: Any, url: str, *, strict: bool
+) -> tuple[list[Problem], list[Problem]]:
+    """The live endpoint's answer checked against the response schema and the status only:
+    ``(failures, warnings)``."""
     import httpx
 
     file = example.path(RESPONSE_FILE)
     try:
         reply = client.post(url, json=example.query)
     except httpx.HTTPError as exc:
-        return [Problem(file, "#", f"request to {url} failed: {exc}")]
+        return [Problem(file, "#", f"request to {url} failed: {exc}")], []
     problems = []
     if reply.status_code != example.meta.status:
         message = f"{url} answered status {reply.status_code}, the example expects "
@@ -101,8 +110,12 @@ def _endpoint_problems(example: Example, client: Any, url: str) -> list[Problem]
     try:
         body = reply.json()
     except ValueError:
-        return [*problems, Problem(file, "#", f"{url} answered non-JSON: {reply.text[:80]!r}")]
-    return problems + schema_problems(body, schema.response_validator(), f"{file} (live)")
+        problems.append(Problem(file, "#", f"{url} answered non-JSON: {reply.text[:80]!r}"))
+        return problems, []
+    found = schema_problems(body, schema.response_validator(), f"{file} (live)")
+    if found and not strict and schema.older_response_validator().is_valid(body):
+        return problems, [Problem(p.file, p.pointer, p.message + OLDER_API) for p in found]
+    return problems + found, []
 
 
 def _endpoint_client(args: argparse.Namespace) -> tuple[Any, str] | None:
@@ -131,27 +144,40 @@ def check(args: argparse.Namespace) -> int:
     if args.endpoint and live is None:
         return 2
     run = load_engine()
+    warnings: dict[str, list[Problem]] = defaultdict(list)
     for example in examples:
         problems[example.slug] += check_example(example)
         if run is not None:
             problems[example.slug] += _engine_problems(example, run)
         if live is not None:
-            problems[example.slug] += _endpoint_problems(example, *live)
+            failures, older = _endpoint_problems(example, *live, strict=args.strict)
+            problems[example.slug] += failures
+            warnings[example.slug] += older
     if live is not None:
         live[0].close()
-    failed = _report(examples, problems)
-    _summary(len(problems), failed, examples, run, args.endpoint, started)
+    failed = _report(examples, problems, warnings)
+    endpoint = args.endpoint
+    if endpoint and any(warnings.values()):
+        endpoint += f", {sum(map(len, warnings.values()))} warnings"
+    _summary(len(problems), failed, examples, run, endpoint, started)
     return 1 if failed else 0
 
 
-def _report(examples: list[Example], problems: dict[str, list[Problem]]) -> int:
-    """Print each example's problems then its result line; return the number that failed."""
+def _report(
+    examples: list[Example],
+    problems: dict[str, list[Problem]],
+    warnings: dict[str, list[Problem]],
+) -> int:
+    """Print each example's problems and warnings then its result line; return the number
+    that failed."""
     loaded = {example.slug for example in examples}
     order = [example.slug for example in examples] + sorted(problems.keys() - loaded)
     failed = 0
     for slug in order:
         for problem in problems[slug]:
             print(problem)
+        for warning in warnings.get(slug, []):
+            print(f"warning: {warning}")
         if problems[slug]:
             failed += 1
         print(f"{'FAIL' if problems[slug] else 'ok':<5} {slug}")

@@ -1,7 +1,9 @@
-"""Files the site serves next to its pages: the schemas and the example corpus as JSON.
+"""Files the site serves next to its pages: the schemas, the typed definitions generated from
+them, and the example corpus as JSON.
 
-The playground fetches them at run time (editor schema, example picker), so they are written
-after the pages, into the built site, from the same sources the pages were rendered from.
+The playground fetches some at run time (editor schema, example picker), readers download the
+others, so they are written after the pages, into the built site, from the same sources the
+pages were rendered from.
 """
 
 from __future__ import annotations
@@ -9,26 +11,33 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from statsref import schema
+from statsref import schema, typegen
 from statsref.docsgen.examples import Example
 
 SCHEMA_FILES = {
     schema.QUERY_SCHEMA_FILE: schema.query_schema,
     schema.RESPONSE_SCHEMA_FILE: schema.response_schema,
+    schema.QUERY_FILE_SCHEMA_FILE: schema.query_file_schema,
 }
 EXAMPLES_JSON = Path("assets") / "examples.json"
 
 
 def write_outputs(site_dir: Path, examples: list[Example]) -> list[Path]:
-    """Write ``schema/*.json`` and ``assets/examples.json`` under ``site_dir``; return the paths."""
+    """Write ``schema/*`` and ``assets/examples.json`` under ``site_dir``; return the paths."""
     written = [
         _write_json(site_dir / "schema" / name, load()) for name, load in SCHEMA_FILES.items()
     ]
+    for lang, name in typegen.FILES.items():
+        written.append(_write(site_dir / "schema" / name, typegen.definitions(lang)))
     written.append(_write_json(site_dir / EXAMPLES_JSON, [e.as_json() for e in examples]))
     return written
 
 
 def _write_json(path: Path, data: object) -> Path:
+    return _write(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path

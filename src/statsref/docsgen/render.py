@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import jinja2
@@ -18,6 +19,7 @@ from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
+from statsref.engine.migrate import Conversion, convert
 from statsref.engine.sites import SITES
 
 REFERENCE_PAGES = {
@@ -69,6 +71,7 @@ class Renderer:
             rich_meta=_rich_meta,
             names_used=self._names_used,
             samples=snippets.samples,
+            migrate=self._migrate,
         )
         self.env.globals.update(
             ref=ref,
@@ -132,6 +135,11 @@ class Renderer:
         known = [n for n in found if isinstance(n, str) and self.ref.links.target(n)]
         return list(dict.fromkeys(known))
 
+    def _migrate(self, request: str) -> Conversion:
+        """A v1 request converted as on the day of the examples' clock, the mock's today."""
+        today = date.fromisoformat(self.example("first", "migrate").now[:10])
+        return convert(request, today)
+
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
 
@@ -140,6 +148,9 @@ class Renderer:
 
     def _marker_exchange(self, page: str, slug: str | None) -> str:
         return self._render("exchange.md.j2", page, example=self.example(slug, page))
+
+    def _marker_migrate(self, page: str, _argument: str | None) -> str:
+        return self._render("migrate.md.j2", page)
 
     def _marker_playground(self, page: str, slug: str | None) -> str:
         example = self.example(slug or "first", page)
@@ -151,6 +162,7 @@ MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "snippets": Renderer._marker_snippets,
     "exchange": Renderer._marker_exchange,
     "playground": Renderer._marker_playground,
+    "migrate": Renderer._marker_migrate,
 }
 
 

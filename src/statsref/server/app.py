@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
 from statsref.engine import run_query
-from statsref.schema import query_schema, response_schema
+from statsref.schema import query_file_schema, query_schema, response_schema
 
 from .access_log import AccessLogMiddleware
 from .auth import authorize_key
@@ -90,7 +90,8 @@ async def health(request: Request) -> JSONResponse:
 
 
 async def schema(request: Request) -> JSONResponse:
-    """``/schema/query.schema.json`` and ``/schema/response.schema.json``, as in ``schema/``."""
+    """``/schema/<name>.schema.json``: the query and response schemas, and the query-file
+    variant for editors."""
     found = _state(request).schemas.get(request.path_params["name"])
     if found is None:
         raise ApiError(404, f"Not found: {request.url.path}")
@@ -142,7 +143,11 @@ def _middleware(settings: Settings) -> list[Middleware]:
 
 def create_app(settings: Settings) -> Starlette:
     """The server for ``settings``. The dataset is built by the lifespan (or on first use)."""
-    schemas = {"query": query_schema(), "response": response_schema()}
+    schemas = {
+        "query": query_schema(),
+        "response": response_schema(),
+        "query-file": query_file_schema(),
+    }
     state = ServerState(
         settings=settings,
         datasets=DatasetCache(

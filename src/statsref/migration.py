@@ -1,0 +1,42 @@
+"""``statsref migrate``: a Stats API v1 request (URL or curl command) to v2 queries.
+
+Prints each v2 query body as JSON on stdout and the notes on stderr, or with ``--json`` one
+object ``{"queries": [...], "notes": [...]}`` on stdout. Exit codes: 0 when there is a query,
+1 when the request has no v2 equivalent (realtime), 2 when the input cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from statsref.engine.migrate import MigrationError, convert
+
+
+def migrate_command(args: argparse.Namespace) -> int:
+    try:
+        today = _today(args.today)
+        text = sys.stdin.read() if args.request == "-" else args.request
+        conversion = convert(text, today)
+    except MigrationError as exc:
+        print(f"statsref migrate: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(conversion.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for query in conversion.queries:
+            print(json.dumps(query, indent=2, ensure_ascii=False))
+        for note in conversion.notes:
+            print(f"note: {note}", file=sys.stderr)
+    return 0 if conversion.queries else 1
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise MigrationError(f"--today {value} is not a date (YYYY-MM-DD)") from None

@@ -1,0 +1,82 @@
+"""``statsref migrate`` through the CLI entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from statsref.cli import main
+
+BREAKDOWN = "/api/v1/stats/breakdown?site_id=dummy.site&period=7d&property=event:page&limit=5"
+
+
+def test_the_query_goes_to_stdout_and_the_notes_to_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["migrate", BREAKDOWN]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["dimensions"] == ["event:page"]
+    assert all(line.startswith("note: ") for line in err.splitlines())
+
+
+def test_json_holds_queries_and_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    request = (
+        "/api/v1/stats/aggregate?site_id=a&period=custom&date=2026-10-01,2026-10-31"
+        "&compare=previous_period"
+    )
+    assert main(["migrate", "--json", request]) == 0
+    out, err = capsys.readouterr()
+    answer = json.loads(out)
+    assert [q["date_range"] for q in answer["queries"]] == [
+        ["2026-10-01", "2026-10-31"],
+        ["2026-08-31", "2026-09-30"],
+    ]
+    assert answer["notes"] and err == ""
+
+
+def test_a_curl_command_is_read_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = "curl 'https://x.io/api/v1/stats/aggregate?site_id=a&period=6mo' \\\n -H 'A: b'\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(command))
+    assert main(["migrate", "--today", "2024-05-03"]) == 0
+    assert json.loads(capsys.readouterr().out)["date_range"] == ["2023-12-01", "2024-05-31"]
+
+
+def test_two_queries_print_one_after_the_other(capsys: pytest.CaptureFixture[str]) -> None:
+    request = "/api/v1/stats/aggregate?site_id=a&period=day&compare=previous_period"
+    assert main(["migrate", "--today", "2026-11-02", request]) == 0
+    decoder, out = json.JSONDecoder(), capsys.readouterr().out
+    first, end = decoder.raw_decode(out)
+    second, _ = decoder.raw_decode(out[end:].lstrip())
+    assert (first["date_range"], second["date_range"]) == (
+        ["2026-11-02", "2026-11-02"],
+        ["2026-11-01", "2026-11-01"],
+    )
+
+
+def test_realtime_exits_1_with_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", "/api/v1/stats/realtime/visitors?site_id=a"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "note: Realtime has no v2 equivalent" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/api/v1/stats/breakdown?site_id=a"], "a breakdown needs property="),
+        (["--today", "2026-13-01", BREAKDOWN], "--today 2026-13-01 is not a date (YYYY-MM-DD)"),
+        (["https://x.io/api/v1/sites"], "is not a Stats API v1 stats endpoint"),
+    ],
+)
+def test_unreadable_input_exits_2_with_one_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate", *args]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("statsref migrate: ") and message in err
+    assert err.count("\n") == 1
