@@ -61,7 +61,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    _current().write_outputs(site_dir)
+    _current().write_outputs(site_dir, directory_urls=config.use_directory_urls)
     build_playground(site_dir)
 
 

@@ -1,13 +1,16 @@
-"""Files the site serves next to its pages: the schemas and the example corpus as JSON.
+"""Files the site serves next to its pages: the schemas, the example corpus and the editor's
+data (``statsref.docsgen.editor_data``) as JSON.
 
-The playground fetches them at run time (editor schema, example picker), so they are written
-after the pages, into the built site, from the same sources the pages were rendered from.
+The playground fetches them at run time (editor schema, example picker, completion values), so
+they are written after the pages, into the built site, from the same sources the pages were
+rendered from.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from statsref import schema
 from statsref.docsgen.examples import Example
@@ -17,14 +20,17 @@ SCHEMA_FILES = {
     schema.RESPONSE_SCHEMA_FILE: schema.response_schema,
 }
 EXAMPLES_JSON = Path("assets") / "examples.json"
+EDITOR_JSON = Path("assets") / "editor.json"
 
 
-def write_outputs(site_dir: Path, examples: list[Example]) -> list[Path]:
-    """Write ``schema/*.json`` and ``assets/examples.json`` under ``site_dir``; return the paths."""
+def write_outputs(site_dir: Path, examples: list[Example], editor: dict[str, Any]) -> list[Path]:
+    """Write ``schema/*.json``, ``assets/examples.json`` and ``assets/editor.json`` under
+    ``site_dir``; return the paths."""
     written = [
         _write_json(site_dir / "schema" / name, load()) for name, load in SCHEMA_FILES.items()
     ]
     written.append(_write_json(site_dir / EXAMPLES_JSON, [e.as_json() for e in examples]))
+    written.append(_write_json(site_dir / EDITOR_JSON, editor))
     return written
 
 
