@@ -41,6 +41,9 @@ const sharedContext = once(async () => {
     playgroundUrl: siteUrl("playground/"),
     python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
     schema,
+    // What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
+    editorData: once(() => fetchJson("assets/editor.json").catch(() => ({}))),
+    siteRoot: SITE_ROOT.href,
     server: once(() => probeServer()),
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor: once(() => import("./editor.js")),

@@ -39,9 +39,9 @@ function parse(text) {
 
 export class Widget {
   /**
-   * `shared`: {examples, python, schema(), valueTypes(), loadEditor(), server(), targets,
-   * saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full (the Playground
-   * page), text (initial query text)}.
+   * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
+   * server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
+   * (the Playground page), text (initial query text)}.
    */
   constructor(container, shared, { example, full, text }) {
     this.container = container;
@@ -200,10 +200,14 @@ export class Widget {
   /** Swap the static view for the editor (once); resolves when the editor is usable. */
   activate({ focus = false } = {}) {
     this.activating ??= (async () => {
-      const [{ createEditor }, schema] = await Promise.all([this.shared.loadEditor(), this.shared.schema()]);
+      const { shared } = this;
+      const [{ createEditor }, schema, data] = await Promise.all([shared.loadEditor(), shared.schema(), shared.editorData()]);
       this.editor = createEditor(this.editorHost, {
         doc: this.text,
         schema,
+        data,
+        siteRoot: shared.siteRoot,
+        context: () => ({ clock: this.now(), live: this.runner === "live" }),
         onRun: () => this.run(),
         onChange: () => this.edited(),
         check: (query) => this.check(query),
@@ -249,12 +253,13 @@ export class Widget {
   }
 
   /**
-   * The engine's semantic lint, once the runtime has been started by the reader; until then,
-   * and for a live API (whose sites the engine cannot know), the schema lint works alone.
+   * The engine's semantic lint, once the runtime the reader started is ready; until then (the
+   * schema's lint must not wait for a download), and for a live API (whose sites the engine
+   * cannot know), the schema lint works alone.
    */
   async check(query) {
     const { python } = this.shared;
-    if (this.runner === "live" || !python.started) return null;
+    if (this.runner === "live" || !python.engineReady) return null;
     try {
       return await python.lint(query, this.now());
     } catch {
