@@ -2,8 +2,8 @@
 
 Nothing generated is committed: each build renders the pages from ``schema/`` and ``examples/``
 (``on_files``), fills the markers of the hand-written pages (``on_page_markdown``) and writes
-the schemas, ``assets/examples.json`` and the playground's assets into the site
-(``on_post_build``).
+the schemas, ``assets/examples.json``, ``assets/editor.json``, the search entries of each
+documented name and the playground's assets into the site (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from statsref.docsgen.build import DocsBuild
 from statsref.docsgen.examples import ExampleError
 from statsref.docsgen.playground import build_playground
 from statsref.docsgen.render import RenderError
+from statsref.docsgen.search import add_name_entries
 
 _build: DocsBuild | None = None
 
@@ -60,8 +61,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Runs after the search plugin's (hooks come after plugins): its index gets our entries."""
     site_dir = Path(config.site_dir)
-    _current().write_outputs(site_dir, directory_urls=config.use_directory_urls)
+    build = _current()
+    build.write_outputs(site_dir, directory_urls=config.use_directory_urls)
+    add_name_entries(site_dir, build.renderer.ref, directory_urls=config.use_directory_urls)
     build_playground(site_dir)
 
 
