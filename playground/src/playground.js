@@ -94,7 +94,8 @@ async function enhance() {
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
-    const widget = new Widget(container, { ...shared, targets }, { example, full, text: initialText(example, mine) });
+    const options = { example, full, text: initialText(example, mine), clock: mine?.clock };
+    const widget = new Widget(container, { ...shared, targets }, options);
     if (full) widget.activate();
   }
   if (!saveData) whenIdle(() => shared.loadEditor());
