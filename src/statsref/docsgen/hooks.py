@@ -1,7 +1,8 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): generate the reference and example pages at build time.
 
 Nothing generated is committed: each build renders the pages from ``schema/`` and ``examples/``
-(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``) and writes
+(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``), labels table
+cells for the cards of narrow screens (``on_page_content``) and writes
 the schemas, ``assets/examples.json``, ``assets/editor.json``, the search entries of each
 documented name and the playground's assets into the site (``on_post_build``).
 """
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from statsref import schema
 from statsref.docsgen.build import DocsBuild
+from statsref.docsgen.cards import label_cells
 from statsref.docsgen.examples import ExampleError
 from statsref.docsgen.playground import build_playground
 from statsref.docsgen.render import RenderError
@@ -58,6 +60,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     with _reported():
         return _current().renderer.fill_markers(markdown, page.file.src_uri)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return label_cells(html)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
