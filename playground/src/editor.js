@@ -7,7 +7,7 @@ import { EditorView, basicSetup } from "codemirror";
 import { EditorState, Prec, StateEffect, StateField, Transaction } from "@codemirror/state";
 import { hoverTooltip, keymap } from "@codemirror/view";
 import { forceLinting, linter, lintGutter } from "@codemirror/lint";
-import { snippet, startCompletion } from "@codemirror/autocomplete";
+import { nextSnippetField, snippet, startCompletion } from "@codemirror/autocomplete";
 import { json, jsonLanguage } from "@codemirror/lang-json";
 import { Completer } from "./completion.js";
 import { engineProblems, mergeProblems, parseProblem, toPointer } from "./diagnostics.js";
@@ -23,6 +23,9 @@ import { Validator } from "./validate.js";
 const LINT_DELAY_MS = 500;
 
 const setRunError = StateEffect.define();
+/** Lint again although the text did not change (the engine became ready, the clock changed):
+ * CodeMirror's forceLinting alone only hurries a lint that is already due. */
+const relintEffect = StateEffect.define();
 
 /** The last Run's error (`{pointer, message}`); dropped as soon as the text changes. */
 const runErrorField = StateField.define({
@@ -51,6 +54,7 @@ function docsElement(markdown, siteRoot) {
 // ---- lint -----------------------------------------------------------------------------------
 
 function diagnostic(state, { pointer, message, source, key }) {
+  // No `source` label: the reader needs the message, not which checker found it.
   const { from, to } = pointerRange(state, pointer, { key });
   const renderMessage = () => {
     const text = document.createElement("span");
@@ -58,7 +62,7 @@ function diagnostic(state, { pointer, message, source, key }) {
     text.innerHTML = source === "schema" ? renderMarkdown(message) : renderCodeSpans(message);
     return text;
   };
-  return { from, to, severity: "error", message: message.replace(/`/g, ""), source, renderMessage };
+  return { from, to, severity: "error", message: message.replace(/`/g, ""), renderMessage };
 }
 
 function schemaProblems(language, query) {
@@ -78,7 +82,7 @@ function queryLinter(language, check) {
       const parse = parseProblem(text);
       if (parse) {
         const to = Math.min(parse.from + 1, text.length);
-        return [{ from: Math.min(parse.from, to), to, severity: "error", message: parse.message, source: "JSON" }];
+        return [{ from: Math.min(parse.from, to), to, severity: "error", message: parse.message }];
       }
       const query = JSON.parse(text);
       const verdict = await check(query);
@@ -91,29 +95,46 @@ function queryLinter(language, check) {
     },
     {
       delay: LINT_DELAY_MS,
-      needsRefresh: (update) => update.transactions.some((tr) => tr.effects.some((e) => e.is(setRunError))),
+      needsRefresh: (update) =>
+        update.transactions.some((tr) => tr.effects.some((e) => e.is(setRunError) || e.is(relintEffect))),
     },
   );
 }
 
 // ---- completion and hover -------------------------------------------------------------------
 
-/** Insert a completion over the slot at the cursor, then offer the next one where it asks. */
+/**
+ * Insert a completion over the slot at the cursor, then offer the next one where it asks. A
+ * string value replaces the text between the quotes, so the cursor stays in the field of a
+ * template it was typed into (and Tab reaches the next one).
+ */
 function applyOption(view, option) {
   const head = view.state.selection.main.head;
   const slot = slotAt(view.state.doc.toString(), head);
-  const from = slot?.from ?? head;
-  const to = slot?.to ?? head;
-  if (option.snippet) snippet(option.insert)(view, null, from, to);
+  let [from, to, insert] = [slot?.from ?? head, slot?.to ?? head, option.insert];
+  if (option.snippet) snippet(insert)(view, null, from, to);
   else {
+    if (slot?.node?.kind === "string" && slot.node.closed && /^".*"$/s.test(insert)) {
+      [from, to, insert] = [from + 1, to - 1, insert.slice(1, -1)];
+    }
     view.dispatch({
-      changes: { from, to, insert: option.insert },
-      selection: { anchor: from + option.insert.length },
+      changes: { from, to, insert },
+      selection: { anchor: from + insert.length },
       userEvent: "input.complete",
     });
   }
-  if (option.reopen) setTimeout(() => startCompletion(view), 0);
+  if (option.reopen) offerNext(view);
 }
+
+/** Open the completion list for where the cursor has just moved to. */
+function offerNext(view) {
+  setTimeout(() => startCompletion(view), 0);
+}
+
+/** Tab to the next field of an inserted template, with its choices already listed. */
+const nextFieldKey = Prec.highest(
+  keymap.of([{ key: "Tab", run: (view) => nextSnippetField(view) && (offerNext(view), true) }]),
+);
 
 function completionSource(language, context, siteRoot) {
   return (request) => {
@@ -168,6 +189,7 @@ export function createEditor(parent, { doc, schema, data, siteRoot, context, onR
       doc,
       extensions: [
         runKey,
+        nextFieldKey,
         basicSetup,
         scheme.extensions,
         EditorView.lineWrapping,
@@ -195,7 +217,10 @@ export function createEditor(parent, { doc, schema, data, siteRoot, context, onR
       forceLinting(view);
     },
     focus: () => view.focus(),
-    /** Run every lint source again (the engine's check became available). */
-    relint: () => forceLinting(view),
+    /** Check the query again (the engine's check became available, the clock changed). */
+    relint() {
+      view.dispatch({ effects: relintEffect.of(null) });
+      forceLinting(view);
+    },
   };
 }
