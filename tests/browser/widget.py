@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -36,6 +37,38 @@ class Widget:
 
     def set_query(self, text: str) -> None:
         self.editor.fill(text)
+
+    def type_at(self, marked: str) -> None:
+        """Set the query to ``marked`` without its ``|`` and put the cursor where the ``|`` was."""
+        text = marked.replace("|", "", 1)
+        self.editor.fill(text)
+        self.page.keyboard.press("Control+End")
+        for _ in range(len(text) - marked.index("|")):
+            self.page.keyboard.press("ArrowLeft")
+
+    def completions(self, marked: str | None = None) -> list[str]:
+        """The labels completion offers (Ctrl+Space) at the ``|`` of ``marked``, or where the
+        cursor is."""
+        if marked is not None:
+            self.type_at(marked)
+        self.page.keyboard.press("Control+Space")
+        options = self.page.locator(".cm-tooltip-autocomplete li .cm-completionLabel")
+        expect(options.first).to_be_visible()
+        return options.all_inner_texts()
+
+    def pick_completion(self, label: str) -> None:
+        """Choose ``label`` in the open completion list (after its interaction delay)."""
+        self.page.wait_for_timeout(150)  # completion ignores a choice for 75 ms after it opens
+        exact = re.compile(f"^{re.escape(label)}$")
+        named = self.page.locator(".cm-completionLabel", has_text=exact)
+        self.page.locator(".cm-tooltip-autocomplete li").filter(has=named).first.click()
+
+    def hover(self, token: str, nth: int = 0) -> Locator:
+        """Hover the ``nth`` occurrence of ``token`` in the query; returns the hover tooltip."""
+        self.root.locator(".cm-line").get_by_text(token, exact=False).nth(nth).hover()
+        tooltip = self.page.locator(".cm-tooltip-hover")
+        expect(tooltip).to_be_visible()
+        return tooltip
 
     def choose_runner(self, runner: str) -> None:
         self.root.locator(".sr-pg-runner").select_option(runner)
