@@ -8,6 +8,7 @@
 // runtime only when a reader runs an edited query (see widget.js).
 import { whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
+import { landOnName } from "./landing.js";
 import { decodeFragment } from "./permalink.js";
 import { PythonClient } from "./pyclient.js";
 import { probeServer } from "./runners.js";
@@ -74,6 +75,7 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
+  landOnName();
   enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;

@@ -17,13 +17,13 @@ def index(built_site: Path) -> list[dict]:
     return json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
 
 
-def test_every_metric_dimension_operator_and_range_has_an_entry_at_its_anchor() -> None:
+def test_every_metric_dimension_operator_and_range_has_an_entry_of_its_own() -> None:
     entries = {e["location"]: e for e in name_entries(Reference())}
-    assert entries["reference/metrics/#metric-bounce-rate"]["title"] == "bounce_rate · Bounce rate"
-    assert "`" not in entries["reference/metrics/#metric-bounce-rate"]["text"]
-    assert entries["reference/dimensions/#dimension-time-week"]["title"] == "time:week · Week"
-    assert entries["reference/filters/#operator-has-done"]["title"].startswith("has_done")
-    assert entries["reference/date-ranges/#date-range-7d"]["title"] == "7d · Last 7 days"
+    bounce = entries["reference/metrics/?name=bounce_rate"]
+    assert bounce["title"] == "bounce_rate · Bounce rate"
+    assert "`" not in bounce["text"]
+    assert entries["reference/dimensions/?name=time%3Aweek"]["title"] == "time:week · Week"
+    assert entries["reference/date-ranges/?name=7d"]["title"] == "7d · Last 7 days"
     titles = {e["title"].split(" · ")[0] for e in entries.values()}
     names = schema.metrics() + schema.dimensions() + schema.operators()
     assert {e.name for e in names + schema.date_range_shorthands()} <= titles
@@ -31,8 +31,8 @@ def test_every_metric_dimension_operator_and_range_has_an_entry_at_its_anchor() 
 
 def test_the_built_index_holds_the_name_entries(index: list[dict]) -> None:
     locations = {e["location"] for e in index}
-    assert "reference/metrics/#metric-bounce-rate" in locations
-    assert "reference/dimensions/#dimension-event-props-name" in locations
+    assert "reference/metrics/?name=bounce_rate" in locations
+    assert "reference/dimensions/?name=event%3Aprops%3A%3Cname%3E" in locations
 
 
 def test_widget_chrome_and_response_bodies_stay_out(index: list[dict]) -> None:

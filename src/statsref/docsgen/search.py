@@ -3,9 +3,16 @@
 MkDocs' search (Material's) indexes pages by heading, so a metric documented in a table row
 is found only as "the Metrics page". After the search plugin has written its index, each metric,
 dimension, operator, date range, key and option documented under an anchor gets an entry of its
-own, titled with the name and pointing at its row; typing ``bounce_rate`` then lands on
-``reference/metrics/#metric-bounce-rate``. Widget chrome and response bodies carry
-``data-search-exclude`` in the templates, so they never reach the index.
+own, titled with the name; typing ``bounce_rate`` then lands on the row of ``bounce_rate``.
+Widget chrome and response bodies carry ``data-search-exclude`` in the templates, so they never
+reach the index.
+
+The entry's location is ``reference/metrics/?name=bounce_rate``, without the row's ``#anchor``:
+Material groups results by the part of a location before ``#`` and links each group's heading to
+that part, so an entry at ``reference/metrics/#metric-bounce-rate`` would be listed under a
+"Metrics" heading linked to the top of the page. With a query string of its own each name is a
+result of its own, and the page script (``playground/src/landing.js``) moves ``?name=`` to the
+row's anchor; static hosts ignore the query string.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from statsref.docsgen.editor_data import page_url
 from statsref.docsgen.reference import Reference, Term
@@ -45,9 +53,10 @@ def name_entries(ref: Reference, *, directory_urls: bool = True) -> list[dict[st
         if target is None:
             continue
         title = term.name if term.title in ("", term.name) else f"{term.name} · {term.title}"
+        query = urlencode({"name": term.name})
         entries.append(
             {
-                "location": f"{page_url(target.page, directory_urls)}#{term.anchor}",
+                "location": f"{page_url(target.page, directory_urls)}?{query}",
                 "title": title,
                 "text": _plain(term.description),
             }
