@@ -30,57 +30,48 @@ class Reader {
     return null;
   }
 
-  object() {
-    const node = { kind: "object", from: this.at++, to: null, props: [], commas: [] };
+  /**
+   * The rest of a container whose node is `node`: parts read by `part()` (false when there is
+   * none where the reader stands) separated by commas, up to `close`, another closing bracket
+   * or the end of the text.
+   */
+  container(node, close, part) {
+    this.at++;
     for (;;) {
       const c = this.skip();
-      if (c === undefined || c === "]") break;
-      if (c === "}") {
+      if (c === undefined || (c !== close && "]}".includes(c))) break;
+      if (c === close) {
         this.at++;
         node.closed = true;
         break;
       }
-      if (c === ",") {
-        node.commas.push(this.at++);
-        continue;
-      }
-      const keyNode = c === '"' ? this.string() : this.word();
-      if (!keyNode) {
-        this.at++; // a stray character: step over it
-        continue;
-      }
-      const colon = this.skip() === ":";
-      if (colon) this.at++;
-      const value = colon ? this.value() : null;
-      node.props.push({ key: String(keyNode.value ?? keyNode.text), keyNode, colon, value });
+      if (c === ",") node.commas.push(this.at++);
+      else if (!part()) this.at++; // a stray character: step over it
     }
     node.to = this.at;
     return node;
   }
 
+  object() {
+    const node = { kind: "object", from: this.at, to: null, props: [], commas: [] };
+    return this.container(node, "}", () => {
+      const keyNode = this.skip() === '"' ? this.string() : this.word();
+      if (!keyNode) return false;
+      const colon = this.skip() === ":";
+      if (colon) this.at++;
+      const value = colon ? this.value() : null;
+      node.props.push({ key: String(keyNode.value ?? keyNode.text), keyNode, colon, value });
+      return true;
+    });
+  }
+
   array() {
-    const node = { kind: "array", from: this.at++, to: null, items: [], commas: [] };
-    for (;;) {
-      const c = this.skip();
-      if (c === undefined || c === "}") break;
-      if (c === "]") {
-        this.at++;
-        node.closed = true;
-        break;
-      }
-      if (c === ",") {
-        node.commas.push(this.at++);
-        continue;
-      }
+    const node = { kind: "array", from: this.at, to: null, items: [], commas: [] };
+    return this.container(node, "]", () => {
       const item = this.value();
-      if (!item) {
-        this.at++;
-        continue;
-      }
-      node.items.push(item);
-    }
-    node.to = this.at;
-    return node;
+      if (item) node.items.push(item);
+      return Boolean(item);
+    });
   }
 
   string() {
