@@ -50,19 +50,10 @@ def no_sideways_scroll(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
-def answered_playground(page: Page, corpus: list[dict]) -> Widget:
+def answered_playground(page: Page, timeseries: dict) -> Widget:
     """The Playground with a timeseries example answered by the local server, chart shown."""
-    timeseries = next(
-        e
-        for e in corpus
-        if e["status"] == 200
-        and any(d.startswith("time") for d in e["query"].get("dimensions", []))
-    )
-    widget = Widget.playground(page)
-    widget.choose_runner("local")
-    widget.pick_example(timeseries["slug"])
-    expect(widget.run()).to_have_text("200 OK")
-    widget.root.locator(".sr-pg-seg button[data-view='chart']").click()
+    widget = Widget.answered(page, timeseries["slug"])
+    widget.show_view("chart")
     return widget
 
 
@@ -72,9 +63,9 @@ def box(page: Page, selector: str) -> dict:
     return found
 
 
-def test_playground_side_by_side_on_a_laptop(page: Page, corpus: list[dict]) -> None:
+def test_playground_side_by_side_on_a_laptop(page: Page, timeseries: dict) -> None:
     page.set_viewport_size(LAPTOP)
-    answered_playground(page, corpus)
+    answered_playground(page, timeseries)
     page.evaluate("window.scrollTo(0, 0)")
     editor, output = box(page, ".sr-full .cm-editor"), box(page, ".sr-full .sr-pg-output")
     run = box(page, ".sr-full .sr-pg-run")
@@ -140,12 +131,10 @@ def test_contrast_of_every_page(page: Page, scheme: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_contrast_of_the_playground_with_results(
-    page: Page, corpus: list[dict], scheme: str
-) -> None:
+def test_contrast_of_the_playground_with_results(page: Page, timeseries: dict, scheme: str) -> None:
     page.set_viewport_size(LAPTOP)
     use_scheme(page, scheme)
-    widget = answered_playground(page, corpus)
+    widget = answered_playground(page, timeseries)
     widget.editor.click()
     page.keyboard.press("Control+Space")  # the completion list too
     expect(page.locator(".cm-tooltip-autocomplete")).to_be_visible()
@@ -156,13 +145,13 @@ def test_contrast_of_the_playground_with_results(
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_screenshots(
-    page: Page, corpus: list[dict], screenshots: Path, viewport: dict, scheme: str
+    page: Page, corpus: list[dict], timeseries: dict, screenshots: Path, viewport: dict, scheme: str
 ) -> None:
     """The Playground answered, a reference page and an example page, for a person to look at."""
     page.set_viewport_size(viewport)
     use_scheme(page, scheme)
     size = f"{viewport['width']}x{viewport['height']}"
-    answered_playground(page, corpus)
+    answered_playground(page, timeseries)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=screenshots / f"playground-{size}-{scheme}.png")
     example = f"/examples/{corpus[0]['slug']}/"

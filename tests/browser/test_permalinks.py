@@ -68,11 +68,8 @@ def test_a_query_too_long_for_a_link_is_refused(page: Page) -> None:
 
 
 def test_compare_names_the_example_it_compares_with(page: Page, relative: dict) -> None:
-    widget = Widget.playground(page)
-    widget.choose_runner("local")
-    widget.pick_example(relative["slug"])
-    expect(widget.run()).to_have_text("200 OK")
-    widget.root.locator(".sr-pg-seg button[data-view='compare']").click()
+    widget = Widget.answered(page, relative["slug"])
+    widget.show_view("compare")
     expect(widget.root.locator(".sr-pg-diff-against")).to_have_text(
         f"Compared with the documented response of the example “{relative['title']}”."
     )
@@ -80,13 +77,10 @@ def test_compare_names_the_example_it_compares_with(page: Page, relative: dict) 
 
 
 def test_both_runners_answer_under_one_clock_with_a_switch_to_now(
-    page: Page, relative: dict, corpus: list[dict]
+    page: Page, relative: dict
 ) -> None:
-    widget = Widget.playground(page)
-    widget.choose_runner("local")
-    widget.pick_example(relative["slug"])
+    widget = Widget.answered(page, relative["slug"])
     clock = widget.root.locator(".sr-pg-clocktext")
-    expect(widget.run()).to_have_text("200 OK")
     expect(clock).to_have_text("clock 2026-11-02 14:30 UTC (the examples' clock)")
     assert widget.response_json() == relative["response"]
 
@@ -96,7 +90,7 @@ def test_both_runners_answer_under_one_clock_with_a_switch_to_now(
     local = widget.response_json()
     yesterday = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
     assert local["query"]["date_range"][1].startswith(yesterday)  # the server followed the page
-    widget.root.locator(".sr-pg-seg button[data-view='compare']").click()
+    widget.show_view("compare")
     expect(widget.root.locator(".sr-pg-diff-clock")).to_contain_text("Only the clock differs")
     assert "clock=now" in page.url
 

@@ -32,6 +32,19 @@ class Widget:
         expect(widget.editor).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
         return widget
 
+    @classmethod
+    def answered(cls, page: Page, slug: str, runner: str = "local") -> Widget:
+        """The Playground showing example ``slug``, run on ``runner`` (an answer of 200)."""
+        widget = cls.playground(page)
+        widget.choose_runner(runner)
+        widget.pick_example(slug)
+        expect(widget.run()).to_have_text("200 OK")
+        return widget
+
+    def show_view(self, view: str) -> None:
+        """Table, Chart, JSON or Compare of the answer shown."""
+        self.root.locator(f".sr-pg-seg button[data-view='{view}']").click()
+
     def text(self) -> str:
         return self.editor.inner_text()
 
