@@ -4,7 +4,7 @@
 // Nothing heavy loads until the reader asks for it: an unedited example answers from its
 // documented response (which CI proves equal to the engine's answer), and the Python runtime
 // starts only for an edited query's Run, or on the Playground page once the reader edits.
-import { Clock } from "./clock.js";
+import { Clock, isoSeconds } from "./clock.js";
 import { copyText, h } from "./dom.js";
 import { formatJson, sameJson } from "./format.js";
 import { guessPointer } from "./locate.js";
@@ -226,7 +226,8 @@ export class Widget {
         schema,
         data,
         siteRoot: shared.siteRoot,
-        context: () => ({ clock: this.now(), live: this.runner === "live" }),
+        // A live API resolves dates under its own clock: the reader's now is the best guess.
+        context: () => ({ clock: this.runner === "live" ? isoSeconds(new Date()) : this.now(), live: this.runner === "live" }),
         onRun: () => this.run(),
         onChange: () => this.edited(),
         check: (query) => this.check(query),
