@@ -19,7 +19,7 @@ import { currentTarget, targetPicker } from "./targets.js";
 const FLASH_MS = 1200;
 const UNDO_MS = 10_000;
 const WARM_DELAY_MS = 400;
-const URL_DELAY_MS = 300;
+const EDIT_DELAY_MS = 300;
 const DOCUMENTED = "documented response, verified against the engine";
 
 function flash(button, text) {
@@ -226,8 +226,7 @@ export class Widget {
         schema,
         data,
         siteRoot: shared.siteRoot,
-        // A live API resolves dates under its own clock: the reader's now is the best guess.
-        context: () => ({ clock: this.runner === "live" ? isoSeconds(new Date()) : this.now(), live: this.runner === "live" }),
+        context: () => this.editorContext(),
         onRun: () => this.run(),
         onChange: () => this.edited(),
         check: (query) => this.check(query),
@@ -337,14 +336,22 @@ export class Widget {
     this.markEdited();
   }
 
-  /** The picker names the example an edited query started from as edited; the page's address
-   * follows the query (on the Playground page). */
+  /** What completion and hover need from the widget: the clock dates resolve under (a live
+   * API uses its own: the reader's now is the best guess) and whether a live API is chosen. */
+  editorContext() {
+    const live = this.runner === "live";
+    return { clock: live ? isoSeconds(new Date()) : this.now(), live };
+  }
+
+  /** Once the reader pauses: the picker names the example an edited query started from as
+   * edited, and the page's address follows the query (on the Playground page). */
   markEdited() {
-    const option = this.picker?.selectedOptions[0];
-    if (option?.dataset.title) option.textContent = `${option.dataset.title}${this.unedited() ? "" : " (edited)"}`;
-    if (!this.full) return;
-    clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => this.writeAddress(), URL_DELAY_MS);
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => {
+      const option = this.picker?.selectedOptions[0];
+      if (option?.dataset.title) option.textContent = `${option.dataset.title}${this.unedited() ? "" : " (edited)"}`;
+      if (this.full) this.writeAddress();
+    }, EDIT_DELAY_MS);
   }
 
   /** The fragment that reproduces the query (null when too long): the example only while the
