@@ -2,6 +2,7 @@
 // title and description from the schema, its requirements and facts (value type, scope, group,
 // example), the days a date range covers under the runner's clock, and a link to where the
 // reference pages document it (`assets/editor.json` says where).
+import { clockText } from "./clock.js";
 import { rangeText, resolveRange } from "./dates.js";
 import { listed } from "./messages.js";
 
@@ -45,7 +46,7 @@ function facts(node, resolved) {
 function rangeLine(range, ctx) {
   if (!range) return "";
   const where = range.known ? `in ${range.timezone}, the site's timezone` : "in UTC (the site's timezone may differ)";
-  return `Under the clock ${ctx.clock}: **${range.text}**, ${where}.`;
+  return `Under the clock ${clockText(ctx.clock)}: **${range.text}**, ${where}.`;
 }
 
 function referenceLink(ctx, name) {

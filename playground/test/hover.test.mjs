@@ -13,7 +13,7 @@ test("a metric shows its own entry, facts and reference link", () => {
 });
 
 test("a date range shows the days it covers under the clock", () => {
-  assert.match(hover(`{${BASE.replace('"7d"', '"7|d"')}}`), /Under the clock 2026-11-02T14:30:00\+00:00: \*\*2026-10-26 to 2026-11-01\*\*, in UTC, the site's timezone\./);
+  assert.match(hover(`{${BASE.replace('"7d"', '"7|d"')}}`), /Under the clock 2026-11-02 14:30 UTC: \*\*2026-10-26 to 2026-11-01\*\*, in UTC, the site's timezone\./);
   assert.match(hover('{"site_id": "dummy.site", "date_range": "7|d"}', "2026-12-01T10:00:00Z"), /\*\*2026-11-24 to 2026-11-30\*\*/);
   assert.match(hover('{"date_range": "1|4d"}'), /\*\*Nd\*\* \(`14d`\)[\s\S]*2026-10-19 to 2026-11-01[\s\S]*may differ/);
 });
