@@ -268,17 +268,23 @@ export class Completer {
     const taken = (valueAtPath(slot.value, listPath) ?? []).filter((_, i) => i !== slot.path.at(-1));
     const labels = site?.labels?.[dimension] ?? {};
     const section = this.demoSection(slot);
-    const link = linkFor(this.ctx.data?.links, dimension);
     return values
       .filter((value) => !taken.includes(value))
       .map((value, rank) => ({
         label: String(value),
         insert: slot.node ? JSON.stringify(value) : this.separated(slot, JSON.stringify(value)),
         detail: labels[String(value)] ?? "demo value",
-        info: `A value of \`${dimension}\` in the demo data of ${slot.value[ROOT_KEY_SITE]}, the ${rank + 1}. most frequent in the week before the examples' clock.${link ? ` [${dimension}](${link})` : ""}`,
+        info: this.clauseInfo(dimension, slot.value[ROOT_KEY_SITE], rank),
         section,
         type: "text",
       }));
+  }
+
+  clauseInfo(dimension, site, rank) {
+    const link = linkFor(this.ctx.data?.links, dimension);
+    const name = link ? `[\`${dimension}\`](${link})` : `\`${dimension}\``;
+    const week = "in the week before the examples' clock";
+    return `A value of ${name} in the demo data of ${site}, number ${rank + 1} by visitors ${week}.`;
   }
 
   /** The demo sites, for `site_id`. */
@@ -288,7 +294,9 @@ export class Completer {
       label: domain,
       insert: slot.node ? JSON.stringify(domain) : this.separated(slot, JSON.stringify(domain)),
       detail: `demo site, ${site.timezone}`,
-      info: `A site of the mock dataset, readable with the demo key; its stats start ${site.native_days} days before today, in ${site.timezone}.${this.ctx.live ? " A live API knows your own sites instead." : ""}`,
+      info:
+        `A site of the mock dataset, readable with the demo key; its stats start ${site.native_days} ` +
+        `days before today, in ${site.timezone}.${this.ctx.live ? " A live API knows your own sites instead." : ""}`,
       section: { name: this.ctx.live ? "Demo sites (the mock dataset, not your API)" : "Demo sites", rank: 1 },
       type: "text",
     }));
@@ -326,7 +334,10 @@ export class Completer {
   defaultOptions(nodes, slot) {
     return nodes
       .filter((n) => ["integer", "number"].includes(n.type) && n.default !== undefined)
-      .map((n) => ({ label: String(n.default), insert: this.separated(slot, String(n.default)), detail: "default", info: n.description, type: "text" }));
+      .map((n) => {
+        const text = String(n.default);
+        return { label: text, insert: this.separated(slot, text), detail: "default", info: n.description, type: "text" };
+      });
   }
 
   /** Whether the value a template stands for (its fields left at their defaults) fits. */
@@ -360,7 +371,8 @@ export class Completer {
       if (!main) continue;
       const extra = others.filter((t) => this.addsFixedItem(t, main));
       for (const tuple of [main, ...extra]) {
-        const fixed = tuple === main ? "" : ` ${tuple.prefixItems.slice(1).filter((i) => "const" in i).map((i) => i.const).join(" ")}`;
+        const consts = tuple.prefixItems.slice(1).filter((item) => "const" in item).map((item) => item.const);
+        const fixed = tuple === main ? "" : ` ${consts.join(" ")}`;
         const text = `[${JSON.stringify(value)}, ${this.tupleRest(tuple)}]`;
         options.push({
           label: `${value}${fixed}`,

@@ -51,7 +51,9 @@ export function parseProblem(text) {
       .replace(/\s*(in JSON )?at position \d+.*$/s, "")
       .replace(/^JSON\.parse: /, "")
       .replace(/, "[\s\S]*" is not valid JSON$/, "");
-    const plain = /Unexpected end of JSON input/i.test(reason) ? "the query ends too early (a bracket or quote is missing)" : reason.charAt(0).toLowerCase() + reason.slice(1);
+    const plain = /Unexpected end of JSON input/i.test(reason)
+      ? "the query ends too early (a bracket or quote is missing)"
+      : reason.charAt(0).toLowerCase() + reason.slice(1);
     return { from: Math.min(from, text.length), message: `Not valid JSON here: ${plain.replace(/\.?$/, ".")}` };
   }
 }

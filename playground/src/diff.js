@@ -43,7 +43,9 @@ function withoutDates(value) {
  * the one the response was computed for (null: a live API's own). Null when they agree.
  */
 export function clockNote(documented, received, { documentedClock, receivedClock }) {
-  if (receivedClock === null) return "This response comes from a live API, under its own clock and data, so its numbers and dates differ.";
+  if (receivedClock === null) {
+    return "This response comes from a live API, under its own clock and data, so its numbers and dates differ.";
+  }
   if (!receivedClock || receivedClock === documentedClock) return null;
   const when = `this response was computed for ${clockText(receivedClock)}, the documented one for ${clockText(documentedClock)}`;
   if (sameJson(withoutDates(documented), withoutDates(received))) {
@@ -71,7 +73,8 @@ export function renderDiff(documented, received, against) {
   return h(
     "div",
     { class: "sr-pg-diff" },
-    h("p", { class: "sr-pg-diff-against" }, `Compared with the documented response of the example “${against.title}”${edits}.`),
+    h("p", { class: "sr-pg-diff-against" },
+      `Compared with the documented response of the example “${against.title}”${edits}.`),
     h("p", { class: changed ? "sr-pg-diff-summary" : "sr-pg-diff-summary sr-pg-same" }, summary),
     note ? h("p", { class: "sr-pg-diff-clock" }, note) : null,
     h("pre", {}, lines.map(([mark, text]) => h("span", { class: classes[mark] }, `${mark} ${text}\n`))),

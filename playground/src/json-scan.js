@@ -194,7 +194,8 @@ function objectSlot(node, pos, path) {
     }
     const end = prop.value ? prop.value.from : nextStart(node, prop);
     if (prop.colon && pos > prop.keyNode.to && pos <= end) {
-      return { role: "value", path: [...path, prop.key], node: null, from: pos, to: pos, typed: "", container: node, commaBefore: false, commaAfter: false };
+      const empty = { node: null, from: pos, to: pos, typed: "", commaBefore: false, commaAfter: false };
+      return { role: "value", path: [...path, prop.key], container: node, ...empty };
     }
   }
   return emptySlot("key", path, pos, node, parts);

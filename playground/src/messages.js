@@ -18,7 +18,15 @@ const TYPE_PHRASES = {
   object: "an object in curly braces",
   null: "`null`",
 };
-const TYPE_NOUNS = { string: "text", integer: "whole number", number: "number", boolean: "boolean", array: "list", object: "object", null: "null" };
+const TYPE_NOUNS = {
+  string: "text",
+  integer: "whole number",
+  number: "number",
+  boolean: "boolean",
+  array: "list",
+  object: "object",
+  null: "null",
+};
 
 /** `value` as a code span: strings bare, anything else as JSON, long values shortened. */
 export function code(value) {

@@ -368,7 +368,9 @@ export class Widget {
   }
 
   tooLongForALink() {
-    return `This query is too long for a link (${linkSize(this.getText())}; links hold up to ${MAX_FRAGMENT / 1024} KB). Copy the query itself instead.`;
+    const size = linkSize(this.getText());
+    const limit = `${MAX_FRAGMENT / 1024} KB`;
+    return `This query is too long for a link (${size}; links hold up to ${limit}). Copy the query itself instead.`;
   }
 
   /** "Open in Playground" carries the query, unless it is too long for a link. */
@@ -465,7 +467,8 @@ export class Widget {
   documentedAnswer(query) {
     const { example } = this;
     if (!example?.response || !sameJson(query, example.query) || example.now !== this.now()) return null;
-    return { status: example.status, body: example.response, pointer: null, ms: 0, where: DOCUMENTED, documented: true, clock: example.now };
+    const { status, response: body, now: clock } = example;
+    return { status, body, pointer: null, ms: 0, where: DOCUMENTED, documented: true, clock };
   }
 
   /** Run the query; `{engine: true}` computes an unedited example instead of showing its response. */
