@@ -20,31 +20,6 @@ function parseArgs(argv) {
   return { outdir: path.resolve(argv[at + 1]) };
 }
 
-// Two modules of codemirror-json-schema are swapped for lighter ones of ours, which keeps the
-// editor chunk at about half its size:
-//   - its markdown renderer (markdown-it + shiki): our descriptions only use code spans,
-//     emphasis and links, which src/markdown.js renders;
-//   - its parser picker, which also bundles the YAML and JSON5 parsers: we edit JSON only
-//     (src/json-parsers.js, reaching the package's own JSON parser through the alias below).
-const schemaPackage = path.join(here, "node_modules", "codemirror-json-schema", "dist");
-const SWAPS = [
-  { filter: /\/utils\/markdown(\.js)?$/, to: path.join(here, "src", "markdown.js") },
-  { filter: /^\.\.\/parsers(\/index(\.js)?)?$/, to: path.join(here, "src", "json-parsers.js") },
-];
-const lighterSchemaSupport = {
-  name: "lighter-codemirror-json-schema",
-  setup(build) {
-    for (const { filter, to } of SWAPS) {
-      build.onResolve({ filter }, (args) =>
-        args.importer.startsWith(schemaPackage) ? { path: to } : undefined,
-      );
-    }
-    build.onResolve({ filter: /^codemirror-json-schema\/json-parser$/ }, () => ({
-      path: path.join(schemaPackage, "parsers", "json-parser.js"),
-    }));
-  },
-};
-
 export async function build(outdir) {
   return esbuild.build({
     absWorkingDir: here,
@@ -64,7 +39,6 @@ export async function build(outdir) {
     chunkNames: "[name]-[hash]",
     external: ["./pyodide/pyodide.mjs"],
     loader: { ".py": "text" },
-    plugins: [lighterSchemaSupport],
     metafile: true,
     logLevel: "warning",
   });

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from statsref import schema
+from statsref.engine import validate_query
 
 REPO = Path(__file__).resolve().parents[1]
 VALUE_TYPES = {"integer", "float", "percentage", "seconds", "revenue"}
@@ -267,3 +269,35 @@ def test_x_since_marks_only_echoed_fields_with_a_month() -> None:
         "include": "2024-08",
         "pagination": "2024-09",
     }
+
+
+def test_behavioral_annotations_state_the_engines_rules() -> None:
+    """``x-inner-scope`` and ``x-nested`` (read by the editor's completion) say what the engine
+    accepts inside ``has_done`` / ``has_not_done``."""
+    now = datetime(2026, 11, 2, tzinfo=UTC)
+    for operator in schema.behavioral_operators():
+        scope = operator.get("x-inner-scope")
+        for dimension in schema.dimensions():
+            if dimension.pattern or not dimension.get("x-filterable"):
+                continue
+            inner = ["is", dimension.name, [str(dimension.get("x-example"))]]
+            error = validate_query(minimal(filters=[[operator.name, inner]]), now=now)
+            accepted = error is None or "Behavioral" not in error.message
+            assert accepted == (dimension.get("x-scope") == scope), (operator.name, dimension.name)
+        nested = [operator.name, [operator.name, ["is", "event:name", ["x"]]]]
+        assert operator.get("x-nested") is False
+        error = validate_query(minimal(filters=[nested]), now=now)
+        assert error is not None and "cannot be nested" in error.message
+
+
+def test_editor_annotations_point_at_real_places() -> None:
+    """``x-from-query`` names top-level keys; ``x-values-of-item`` names the item of the same
+    filter that holds the dimension (or ``segment``) whose values the clauses take."""
+    keys = {e.name for e in schema.top_level_keys()}
+    entry = schema.query_def("order_by_entry")["prefixItems"][0]
+    assert set(entry["x-from-query"]) <= keys
+    for name in ("simple_filter", "city_filter", "segment_filter"):
+        node = schema.query_def(name)
+        index = node["prefixItems"][2]["x-values-of-item"]
+        example = node["examples"][0]
+        assert isinstance(example[index], str) and example[index] != example[0], name

@@ -1,65 +1,27 @@
-// Hover docs from the schema's annotations. For a value chosen from a list (a metric, a
-// dimension, an operator, a date-range shorthand) the tooltip shows that entry's title,
-// description, requirements and facts (value type, scope, group, example), where the stock
-// hover of codemirror-json-schema would only list the alternatives' types.
-import { pointerKeys } from "./pointer.js";
+// Hover docs for what is under the pointer: a key shows what it holds; a value listed by the
+// schema shows its own entry (a metric, the dimension a filter names, an operator, a date range
+// with the days it covers under the runner's clock); any other value shows the place it is in
+// (clauses, a date). `hoverDocs(text, pos, ctx)` is pure; ctx is {paths, data, clock}.
+import { entryDocs, keyDocs, nodeDocs } from "./entry-docs.js";
+import { slotAt } from "./json-scan.js";
 
-function valueAt(data, pointer) {
-  let value = data;
-  for (const key of pointerKeys(pointer)) {
-    if (value === null || typeof value !== "object" || !(key in value)) return undefined;
-    value = value[key];
+/** `{from, to, markdown}` for the key or value at `pos` of `text`, or null. */
+export function hoverDocs(text, pos, ctx) {
+  const slot = slotAt(text, pos);
+  if (!slot?.node) return null;
+  const docs = { ...ctx, query: slot.value };
+  const at = (markdown) => (markdown ? { from: slot.node.from, to: slot.node.to, markdown } : null);
+  if (slot.role === "key") {
+    const found = ctx.paths.keysAt(slot.path, {}).find(({ key }) => key === slot.typed);
+    return found ? at(keyDocs(found.key, found.node, docs)) : null;
   }
-  return value;
-}
-
-function matches(entry, value) {
-  if ("const" in entry) return entry.const === value;
-  if (typeof entry.pattern === "string" && typeof value === "string") {
-    return new RegExp(entry.pattern).test(value);
-  }
-  return false;
-}
-
-function entryFor(schema, value) {
-  if (value === undefined) return null;
-  const alternatives = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
-  return alternatives.find((entry) => entry && typeof entry === "object" && matches(entry, value)) ?? null;
-}
-
-function facts(entry) {
-  const names = { "x-value-type": "value", "x-scope": "scope", "x-group": "group" };
-  const list = Object.entries(names)
-    .filter(([key]) => entry[key])
-    .map(([key, label]) => `${label}: ${entry[key]}`);
-  if (entry["x-example"] !== undefined) list.push(`example: \`${JSON.stringify(entry["x-example"])}\``);
-  return list.join(" · ");
-}
-
-function describeEntry(entry, value) {
-  const head = entry.title ? `**${entry.title}** (\`${value}\`)` : `\`${value}\``;
-  const requires = entry["x-requires"]?.length ? `Requires ${entry["x-requires"].join("; ")}.` : "";
-  return [head, entry.description, requires].filter(Boolean).join("\n\n");
-}
-
-function typeOf(schema) {
-  if (Array.isArray(schema.type)) return schema.type.join(" or ");
-  return schema.type ?? "";
-}
-
-/** `getHoverTexts` for codemirror-json-schema's hover; `getText` returns the editor's text. */
-export function hoverTexts(getText) {
-  return ({ schema, pointer }) => {
-    let data;
-    try {
-      data = JSON.parse(getText());
-    } catch {
-      data = undefined;
-    }
-    const value = valueAt(data, pointer);
-    const entry = entryFor(schema, value);
-    if (entry) return { message: describeEntry(entry, value), typeInfo: facts(entry) };
-    const message = [schema.title && `**${schema.title}**`, schema.description].filter(Boolean).join("\n\n");
-    return { message: message || null, typeInfo: typeOf(schema) };
-  };
+  const value = slot.node.value ?? slot.typed;
+  const nodes = ctx.paths.nodesAt(slot.path, slot.value);
+  const entry = nodes.find((n) => "const" in n && n.const === value) ??
+    nodes.find((n) => n.pattern && n.title && typeof value === "string" && new RegExp(n.pattern).test(value));
+  if (entry) return at(entryDocs(entry, value, docs));
+  // A value the schema lists no names for (a clause, a date): the place it is in.
+  const around = [nodes, ctx.paths.nodesAt(slot.path.slice(0, -1), slot.value)];
+  const described = around.map((list) => list.find((n) => ctx.paths.describe(n).description)).find(Boolean);
+  return described ? at(nodeDocs(described, docs)) : null;
 }

@@ -1,7 +1,11 @@
 // The URL fragment that reproduces a query: `#q=<base64url of the compact JSON>` (of the text
-// itself while it is not valid JSON), plus
-// `&ex=<slug>` when it belongs to an example (whose pinned clock it then runs under).
-// Never carries a key or an endpoint.
+// itself while it is not valid JSON), plus `&ex=<slug>` while the query is an example's own,
+// unedited (it then opens under that example's name, and Compare has something to compare
+// with), and `&clock=now` when it runs under the reader's now rather than the examples' clock.
+// Never carries a key or an endpoint. A query too long for a link is refused: browsers, chat
+// tools and servers cut long URLs, and a link that silently loses half a query is worse.
+
+export const MAX_FRAGMENT = 8192;
 
 function toBase64Url(text) {
   let binary = "";
@@ -22,27 +26,37 @@ function compact(text) {
   }
 }
 
-export function encodeFragment(text, example) {
+/** The fragment for `text`, or null when it would be longer than MAX_FRAGMENT characters. */
+export function encodeFragment(text, { example = null, clock = "pinned" } = {}) {
   const params = new URLSearchParams();
   params.set("q", toBase64Url(compact(text)));
   if (example) params.set("ex", example);
-  return `#${params}`;
+  if (clock === "now") params.set("clock", "now");
+  const fragment = `#${params}`;
+  return fragment.length > MAX_FRAGMENT ? null : fragment;
 }
 
-/** `{text, example}` from a fragment, or null when it holds no decodable query. */
+/** `{text, example, clock}` from a fragment, or null when it holds no decodable query. */
 export function decodeFragment(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const encoded = params.get("q");
   if (!encoded) return null;
   try {
-    return { text: fromBase64Url(encoded), example: params.get("ex") || null };
+    const clock = params.get("clock") === "now" ? "now" : "pinned";
+    return { text: fromBase64Url(encoded), example: params.get("ex") || null, clock };
   } catch {
     return null;
   }
 }
 
-export function permalink(text, example) {
+/** The page's URL with `fragment`. */
+export function permalink(fragment) {
   const url = new URL(window.location.href);
-  url.hash = encodeFragment(text, example);
+  url.hash = fragment;
   return url.href;
+}
+
+/** "12.3 KB": how long a query's link would be, for the message that refuses it. */
+export function linkSize(text) {
+  return `${(toBase64Url(compact(text)).length / 1024).toFixed(1)} KB`;
 }

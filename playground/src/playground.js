@@ -9,6 +9,7 @@
 import { whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
 import { enhanceMigration } from "./migrate.js";
+import { landOnName } from "./landing.js";
 import { decodeFragment } from "./permalink.js";
 import { PythonClient } from "./pyclient.js";
 import { probeServer } from "./runners.js";
@@ -42,6 +43,9 @@ const sharedContext = once(async () => {
     playgroundUrl: siteUrl("playground/"),
     python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
     schema,
+    // What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
+    editorData: once(() => fetchJson("assets/editor.json").catch(() => ({}))),
+    siteRoot: SITE_ROOT.href,
     server: once(() => probeServer()),
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor: once(() => import("./editor.js")),
@@ -72,6 +76,7 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
+  landOnName();
   enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
@@ -92,7 +97,8 @@ async function enhance() {
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
-    const widget = new Widget(container, { ...shared, targets }, { example, full, text: initialText(example, mine) });
+    const options = { example, full, text: initialText(example, mine), clock: mine?.clock };
+    const widget = new Widget(container, { ...shared, targets }, options);
     if (full) widget.activate();
     enhanceMigration(container, widget, shared); // the "Migrating from v1" form, on that page
   }

@@ -39,17 +39,21 @@ function arrayItem(arrayNode, index) {
 }
 
 /**
- * `{from, to}` of the value `pointer` names. When the text lacks part of the path, only the
- * opening bracket of the deepest container that exists is marked, not the whole container.
+ * `{from, to}` of the value `pointer` names (of its key, with `key`, when it names a property).
+ * When the text lacks part of the path, only the opening bracket of the deepest container that
+ * exists is marked, not the whole container.
  */
-export function pointerRange(state, pointer) {
+export function pointerRange(state, pointer, { key = false } = {}) {
   const top = syntaxTree(state).topNode;
   let node = children(top).find((n) => VALUE_NODES.has(n.name));
   if (!node) return { from: 0, to: Math.min(1, state.doc.length) };
-  for (const segment of pointerKeys(pointer)) {
+  const segments = pointerKeys(pointer);
+  for (const [i, segment] of segments.entries()) {
     let next = null;
-    if (node.name === "Object") next = propertyValue(state, node, segment)?.value ?? null;
-    else if (node.name === "Array" && /^\d+$/.test(segment)) next = arrayItem(node, Number(segment));
+    if (node.name === "Object") {
+      const property = propertyValue(state, node, segment);
+      next = key && i === segments.length - 1 ? property?.key : property?.value;
+    } else if (node.name === "Array" && /^\d+$/.test(segment)) next = arrayItem(node, Number(segment));
     if (!next) return { from: node.from, to: node.from + 1 };
     node = next;
   }

@@ -19,7 +19,7 @@ const STATUS_TEXT = {
   504: "Gateway Timeout",
 };
 
-function statusLine({ status, ms, where, documented }, action) {
+function statusLine({ status, ms, where, documented }, action, clock) {
   const ok = status >= 200 && status < 300;
   return h(
     "p",
@@ -28,7 +28,9 @@ function statusLine({ status, ms, where, documented }, action) {
       status ? `${status} ${STATUS_TEXT[status] ?? ""}`.trim() : STATUS_TEXT[0]),
     documented ? null : h("span", { class: "sr-pg-time" }, `${Math.round(ms)} ms`),
     h("span", { class: "sr-pg-where" }, where),
+    clock && status ? h("span", { class: "sr-pg-clocktext" }, clock.text) : null,
     action,
+    clock && status ? clock.control : null,
   );
 }
 
@@ -36,7 +38,7 @@ function jsonView(body) {
   return h("pre", { class: "sr-pg-json" }, h("code", {}, formatJson(body)));
 }
 
-function views(query, result, documented, types, slug) {
+function views({ query, result, documented, against, types, slug }) {
   const body = result.body;
   const list = [];
   if (Array.isArray(body.results)) {
@@ -50,18 +52,23 @@ function views(query, result, documented, types, slug) {
     if (chart) list.push({ id: "chart", label: "Chart", render: () => chart });
   }
   list.push({ id: "json", label: "JSON", render: () => jsonView(body) });
-  if (documented) list.push({ id: "compare", label: "Compare", render: () => renderDiff(documented, body) });
+  if (documented && against) {
+    const render = () => renderDiff(documented, body, { ...against, receivedClock: result.clock });
+    list.push({ id: "compare", label: "Compare", render });
+  }
   return list;
 }
 
 /**
- * Fill `panel` with `result` (`{status, body, ms, where, documented, recovery}`) of `query`:
- * `recovery` holds controls offered under an error. `documented` is the example's response when
- * the widget shows an example; `types` maps metric names to value types; `action` is an
- * optional control for the status line.
+ * Fill `panel` with `result` (`{status, body, ms, where, documented, recovery, clock}`) of
+ * `query`: `recovery` holds controls offered under an error. `documented` is the example's
+ * response when the widget shows an example, `against` what Compare names ({title, edited,
+ * documentedClock}); `clock` is {text, control} for the status line; `types` maps metric names
+ * to value types; `action` is an optional control for the status line.
  */
-export function renderResponse(panel, { query, result, documented, types, slug, action = null }) {
-  const children = [statusLine(result, action)];
+export function renderResponse(panel, options) {
+  const { result, action = null, clock = null } = options;
+  const children = [statusLine(result, action, clock)];
   if (result.body && typeof result.body.error === "string") {
     children.push(h("div", { class: "sr-pg-error", role: "alert" }, result.body.error));
     if (result.recovery) children.push(h("p", { class: "sr-pg-actions" }, result.recovery));
@@ -69,12 +76,12 @@ export function renderResponse(panel, { query, result, documented, types, slug, 
       children.push(h("p", { class: "sr-pg-hint" }, `The query is marked at ${result.pointer}.`));
     }
   }
-  if (result.status) children.push(...responseViews(query, result, documented, types, slug));
+  if (result.status) children.push(...responseViews(options));
   panel.replaceChildren(...children); // no answer (status 0): the message says it all
 }
 
-function responseViews(query, result, documented, types, slug) {
-  const available = views(query, result, documented, types, slug);
+function responseViews(response) {
+  const available = views(response);
   const stage = h("div", { class: "sr-pg-view" });
   const show = (i) => stage.replaceChildren(available[i].render());
   show(0);

@@ -1,4 +1,5 @@
-// The places a query can run. Each runner resolves to `{status, body, pointer, ms, where}`; a
+// The places a query can run. Each runner resolves to `{status, body, pointer, ms, where,
+// clock}` (`clock`: the instant the answer was computed for, null for a live API's own); a
 // request that never got an answer has status 0 and a body `{error}` explaining why, in the
 // reader's terms (CORS, wrong URL, server down). Which runners a page offers depends on where it
 // is served from: `probeServer` asks the page's origin whether it is `statsref serve`.
@@ -6,6 +7,8 @@
 export const QUERY_PATH = "/api/v2/query";
 export const PROXY_PATH = "/api/proxy/v2/query";
 const HEALTH_PATH = "/health";
+/** The header asking `statsref serve` for a clock (statsref.server.clock), echoed in its answer. */
+export const CLOCK_HEADER = "X-Statsref-Clock";
 const SERVICE = "statsref"; // what `statsref serve` answers in /health's "service"
 
 export const RUNNERS = [
@@ -41,19 +44,20 @@ async function readBody(response, url) {
   }
 }
 
-async function post(url, key, query, unreachable) {
+async function post(url, key, query, unreachable, headers = {}) {
   let response;
   try {
     response = await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}` },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}`, ...headers },
       body: JSON.stringify(query),
       credentials: "omit",
     });
   } catch {
-    return { status: 0, body: { error: unreachable } };
+    return { status: 0, body: { error: unreachable }, clock: null };
   }
-  return { status: response.status, body: await readBody(response, response.url || url) };
+  const clock = response.headers.get(CLOCK_HEADER); // only a mock server names its clock
+  return { status: response.status, body: await readBody(response, response.url || url), clock };
 }
 
 export function liveEndpoint(url) {
@@ -77,18 +81,18 @@ const run = {
   async browser(query, { python, now }) {
     const { cold, ...result } = await python.run(query, now);
     const where = cold ? "in-browser mock, Python and the dataset loaded first" : "in-browser mock";
-    return { ...result, where };
+    return { ...result, where, clock: now };
   },
-  async local(query, { demoKey }) {
+  async local(query, { demoKey, now }) {
     const message =
       `No mock server answered at ${window.location.origin}${QUERY_PATH}. ` +
       "Serve the site with `statsref serve` to use this runner.";
-    const result = await post(QUERY_PATH, demoKey, query, message);
+    const result = await post(QUERY_PATH, demoKey, query, message, { [CLOCK_HEADER]: now });
     return { ...result, where: "local mock server" };
   },
   async live(query, { live }) {
     const problem = liveProblem(live);
-    if (problem) return { status: 0, body: { error: problem }, where: "live API" };
+    if (problem) return { status: 0, body: { error: problem }, where: "live API", clock: null };
     if (live.viaProxy) {
       const message =
         `The proxy at ${window.location.origin}${PROXY_PATH} did not answer. ` +
@@ -108,8 +112,8 @@ const run = {
 };
 
 /**
- * Run `query` on `runnerId`; `context` holds the python client and clock (browser), the demo
- * key (local) and `live: {url, key, viaProxy}`.
+ * Run `query` on `runnerId`; `context` holds the python client (browser), the clock `now` both
+ * mock runners answer under, the demo key (local) and `live: {url, key, viaProxy}`.
  */
 export async function runQuery(runnerId, query, context) {
   const started = performance.now();

@@ -4,10 +4,11 @@
 // Nothing heavy loads until the reader asks for it: an unedited example answers from its
 // documented response (which CI proves equal to the engine's answer), and the Python runtime
 // starts only for an edited query's Run, or on the Playground page once the reader edits.
+import { Clock, isoSeconds } from "./clock.js";
 import { copyText, h } from "./dom.js";
 import { formatJson, sameJson } from "./format.js";
 import { guessPointer } from "./locate.js";
-import { encodeFragment, permalink } from "./permalink.js";
+import { MAX_FRAGMENT, encodeFragment, linkSize, permalink } from "./permalink.js";
 import { renderResponse } from "./results.js";
 import { EngineError } from "./pyclient.js";
 import { PROXY_PATH, RUNNERS, liveEndpoint, runQuery } from "./runners.js";
@@ -16,17 +17,15 @@ import { SNIPPETS, snippet } from "./snippets.js";
 import { currentTarget, targetPicker } from "./targets.js";
 
 const FLASH_MS = 1200;
+const UNDO_MS = 10_000;
 const WARM_DELAY_MS = 400;
+const EDIT_DELAY_MS = 300;
 const DOCUMENTED = "documented response, verified against the engine";
 
 function flash(button, text) {
   const label = button.textContent;
   button.textContent = text;
   setTimeout(() => (button.textContent = label), FLASH_MS);
-}
-
-function runHint() {
-  return h("p", { class: "sr-pg-hint" }, "Press Run (Ctrl+Enter) to see the response.");
 }
 
 function parse(text) {
@@ -37,13 +36,19 @@ function parse(text) {
   }
 }
 
+/** Whether the query text is `query` (whatever its formatting). */
+function sameQuery(text, query) {
+  const { query: parsed } = parse(text);
+  return parsed !== undefined && sameJson(parsed, query);
+}
+
 export class Widget {
   /**
-   * `shared`: {examples, python, schema(), valueTypes(), loadEditor(), server(), targets,
-   * saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full (the Playground
-   * page), text (initial query text)}.
+   * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
+   * server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
+   * (the Playground page), text (initial query text), clock ("pinned" or "now")}.
    */
-  constructor(container, shared, { example, full, text }) {
+  constructor(container, shared, { example, full, text, clock = "pinned" }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
@@ -55,13 +60,21 @@ export class Widget {
     this.warmTimer = null;
     this.text = text;
     this.initialText = text; // what Reset restores when the widget shows no example
+    this.clock = new Clock(shared.defaultNow, clock);
     this.build();
     shared.python.onStatus(() => this.showEngineStatus());
     shared.server().then((server) => this.useServer(server));
   }
 
+  /** The instant the mock runners answer under: the examples' clock unless the reader chose now. */
   now() {
-    return this.example?.now ?? this.shared.defaultNow;
+    return this.clock.iso();
+  }
+
+  /** Whether the query is still the example's own (or, without an example, the initial one). */
+  unedited() {
+    const text = this.getText();
+    return this.example ? sameQuery(text, this.example.query) : text === this.initialText;
   }
 
   // ---- layout -----------------------------------------------------------------------------
@@ -75,21 +88,27 @@ export class Widget {
     this.engineNote = h("p", { class: "sr-pg-hint sr-pg-engine-note", role: "status", hidden: true });
     this.progress = h("div", { class: "sr-pg-progress", hidden: true, role: "status" },
       h("progress", { max: String(this.shared.python.stages), value: "0" }), h("span", {}));
-    this.responsePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" }, runHint());
+    this.clockSwitch = h("button", { type: "button", class: "sr-pg-btn sr-pg-clock", onclick: () => this.toggleClock() },
+      this.clock.switchLabel());
+    this.responsePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" }, this.runHint());
     this.examplePanel = h("div", { class: "sr-pg-panel", role: "tabpanel" });
     this.tabs = h("div", { class: "sr-pg-tabs", role: "tablist" });
+    // Two halves: the query and its controls, then the answer. The Playground page shows them
+    // side by side on a wide screen (playground.css).
     const root = h("div", { class: `sr-pg${this.full ? " sr-pg-full" : ""}` },
-      this.full ? this.buildPicker() : null,
-      h("div", { class: "sr-pg-label" }, "Query"),
-      this.editorHost,
-      this.engineNote,
-      this.buildToolbar(),
-      this.buildRunnerHelp(),
-      this.buildLiveForm(),
-      this.progress,
-      this.tabs,
-      this.responsePanel,
-      this.examplePanel);
+      h("div", { class: "sr-pg-input" },
+        this.full ? this.buildPicker() : null,
+        h("div", { class: "sr-pg-label" }, "Query"),
+        this.editorHost,
+        this.engineNote,
+        this.buildToolbar(),
+        this.buildRunnerHelp(),
+        this.buildLiveForm(),
+        this.progress),
+      h("div", { class: "sr-pg-output" },
+        this.tabs,
+        this.responsePanel,
+        this.examplePanel));
     this.showExample();
     this.container.replaceChildren(root);
     this.container.classList.add("sr-pg-enhanced");
@@ -98,7 +117,7 @@ export class Widget {
   buildPicker() {
     this.picker = h("select", { class: "sr-pg-picker", onchange: () => this.pick(this.picker.value) },
       h("option", { value: "" }, "Your own query"),
-      this.shared.examples.map((ex) => h("option", { value: ex.slug }, ex.title)));
+      this.shared.examples.map((ex) => h("option", { value: ex.slug, "data-title": ex.title }, ex.title)));
     this.picker.value = this.example?.slug ?? "";
     return h("label", { class: "sr-pg-pickerlabel" }, "Example ", this.picker);
   }
@@ -123,7 +142,7 @@ export class Widget {
       this.full ? null : h("a", {
         class: "sr-pg-btn sr-pg-open",
         href: this.shared.playgroundUrl,
-        onclick: (e) => { e.currentTarget.href = this.shared.playgroundUrl + encodeFragment(this.getText(), this.example?.slug); },
+        onclick: (e) => this.openInPlayground(e),
       }, "Open in Playground"));
   }
 
@@ -200,10 +219,14 @@ export class Widget {
   /** Swap the static view for the editor (once); resolves when the editor is usable. */
   activate({ focus = false } = {}) {
     this.activating ??= (async () => {
-      const [{ createEditor }, schema] = await Promise.all([this.shared.loadEditor(), this.shared.schema()]);
+      const { shared } = this;
+      const [{ createEditor }, schema, data] = await Promise.all([shared.loadEditor(), shared.schema(), shared.editorData()]);
       this.editor = createEditor(this.editorHost, {
         doc: this.text,
         schema,
+        data,
+        siteRoot: shared.siteRoot,
+        context: () => this.editorContext(),
         onRun: () => this.run(),
         onChange: () => this.edited(),
         check: (query) => this.check(query),
@@ -233,6 +256,7 @@ export class Widget {
    */
   edited() {
     const { python } = this.shared;
+    this.markEdited();
     if (this.runner !== "browser") return;
     if (this.full && !this.shared.saveData && !python.started) {
       python.start().catch(() => {});
@@ -249,12 +273,13 @@ export class Widget {
   }
 
   /**
-   * The engine's semantic lint, once the runtime has been started by the reader; until then,
-   * and for a live API (whose sites the engine cannot know), the schema lint works alone.
+   * The engine's semantic lint, once the runtime the reader started is ready; until then (the
+   * schema's lint must not wait for a download), and for a live API (whose sites the engine
+   * cannot know), the schema lint works alone.
    */
   async check(query) {
     const { python } = this.shared;
-    if (this.runner === "live" || !python.started) return null;
+    if (this.runner === "live" || !python.engineReady) return null;
     try {
       return await python.lint(query, this.now());
     } catch {
@@ -280,16 +305,104 @@ export class Widget {
     this.runnerSelect.value = runner;
     saveRunner(runner);
     this.liveForm.hidden = runner !== "live";
+    if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint());
     if (runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
   }
 
+  /**
+   * Show another example. Edits are never lost silently: when the query was edited, the
+   * switch offers Undo, which brings the edited query (and its example) back.
+   */
   pick(slug) {
+    const before = { slug: this.example?.slug ?? "", text: this.getText(), edited: !this.unedited() };
+    this.showPicked(slug, this.shared.examples.find((ex) => ex.slug === slug)?.query);
+    if (!before.edited) return;
+    const undo = h("button", { type: "button", class: "sr-pg-btn", onclick: () => {
+      this.showPicked(before.slug, null, before.text);
+      note.remove();
+    } }, "Undo");
+    const note = this.toast("Your edited query was replaced by the example. ", { action: undo, ms: UNDO_MS });
+  }
+
+  /** Switch to example `slug` (or none) with `query`, or with the query `text` as it was. */
+  showPicked(slug, query, text = null) {
     this.example = this.shared.examples.find((ex) => ex.slug === slug) ?? null;
-    if (this.example) this.setText(formatJson(this.example.query));
+    if (this.picker) this.picker.value = this.example?.slug ?? "";
+    if (text !== null) this.setText(text);
+    else if (query) this.setText(formatJson(query));
     this.lastResult = null;
-    this.responsePanel.replaceChildren(runHint());
+    this.responsePanel.replaceChildren(this.runHint());
     this.showExample();
-    history.replaceState(null, "", encodeFragment(this.getText(), this.example?.slug));
+    this.markEdited();
+  }
+
+  /** What completion and hover need from the widget: the clock dates resolve under (a live
+   * API uses its own: the reader's now is the best guess) and whether a live API is chosen. */
+  editorContext() {
+    const live = this.runner === "live";
+    return { clock: live ? isoSeconds(new Date()) : this.now(), live };
+  }
+
+  /** Once the reader pauses: the picker names the example an edited query started from as
+   * edited, and the page's address follows the query (on the Playground page). */
+  markEdited() {
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => {
+      const option = this.picker?.selectedOptions[0];
+      if (option?.dataset.title) option.textContent = `${option.dataset.title}${this.unedited() ? "" : " (edited)"}`;
+      if (this.full) this.writeAddress();
+    }, EDIT_DELAY_MS);
+  }
+
+  /** The fragment that reproduces the query (null when too long): the example only while the
+   * query is its own, the clock when it is now. */
+  fragment() {
+    const example = this.example && this.unedited() ? this.example.slug : null;
+    return encodeFragment(this.getText(), { example, clock: this.clock.mode });
+  }
+
+  /** Keep the Playground page's address in step with the query; a query too long for a link
+   * leaves the address without one rather than with a stale one. */
+  writeAddress() {
+    history.replaceState(null, "", this.fragment() ?? window.location.pathname + window.location.search);
+  }
+
+  tooLongForALink() {
+    const size = linkSize(this.getText());
+    const limit = `${MAX_FRAGMENT / 1024} KB`;
+    return `This query is too long for a link (${size}; links hold up to ${limit}). Copy the query itself instead.`;
+  }
+
+  /** "Open in Playground" carries the query, unless it is too long for a link. */
+  openInPlayground(event) {
+    const fragment = this.fragment();
+    if (fragment) event.currentTarget.href = this.shared.playgroundUrl + fragment;
+    else {
+      event.preventDefault();
+      this.toast(this.tooLongForALink());
+    }
+  }
+
+  toggleClock() {
+    this.clock.toggle();
+    this.clockSwitch.textContent = this.clock.switchLabel();
+    this.hintClock?.replaceChildren(this.clockDescription());
+    if (this.full) this.writeAddress();
+    this.editor?.relint();
+    if (this.runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
+  }
+
+  /** The clock the chosen runner answers under, in words. */
+  clockDescription() {
+    return this.clock.describe(this.runner === "live" ? null : this.now());
+  }
+
+  /** Before the first Run: how to run, under which clock, and the switch to the other one. */
+  runHint() {
+    this.hintClock = h("span", {}, this.clockDescription());
+    this.clockSwitch.hidden = this.runner === "live";
+    return h("p", { class: "sr-pg-hint sr-pg-runhint" },
+      "Press Run (Ctrl+Enter) to see the response, computed under the ", this.hintClock, ". ", this.clockSwitch);
   }
 
   format() {
@@ -323,16 +436,19 @@ export class Widget {
   }
 
   async copyLink(button) {
-    const link = permalink(this.getText(), this.example?.slug);
-    history.replaceState(null, "", new URL(link).hash);
-    await copyText(link);
+    const fragment = this.fragment();
+    if (!fragment) return this.toast(this.tooLongForALink());
+    if (this.full) history.replaceState(null, "", fragment);
+    await copyText(permalink(fragment));
     flash(button, "Link copied");
   }
 
-  toast(message) {
-    const note = h("p", { class: "sr-pg-toast", role: "status" }, message);
+  /** A short note under the toolbar, with an optional control; returns it. */
+  toast(message, { action = null, ms = FLASH_MS * 2 } = {}) {
+    const note = h("p", { class: "sr-pg-toast", role: "status" }, message, action);
     this.runButton.parentElement.after(note);
-    setTimeout(() => note.remove(), FLASH_MS * 2);
+    setTimeout(() => note.remove(), ms);
+    return note;
   }
 
   showProblem(message) {
@@ -346,11 +462,13 @@ export class Widget {
     text.textContent = `${label} (${stage}/${this.shared.python.stages})`;
   }
 
-  /** The example's documented response, when the query is the example's own, unedited. */
+  /** The example's documented response, when the query is the example's own, unedited, and
+   * runs under the example's clock. */
   documentedAnswer(query) {
     const { example } = this;
-    if (!example?.response || !sameJson(query, example.query)) return null;
-    return { status: example.status, body: example.response, pointer: null, ms: 0, where: DOCUMENTED, documented: true };
+    if (!example?.response || !sameJson(query, example.query) || example.now !== this.now()) return null;
+    const { status, response: body, now: clock } = example;
+    return { status, body, pointer: null, ms: 0, where: DOCUMENTED, documented: true, clock };
   }
 
   /** Run the query; `{engine: true}` computes an unedited example instead of showing its response. */
@@ -425,18 +543,27 @@ export class Widget {
       result.pointer ??= await this.pointerFor(query, error);
       if (result.pointer !== null) this.editor.markError(result.pointer, error);
     }
+    const { example } = this;
     renderResponse(this.responsePanel, {
       query,
       result,
-      documented: this.example?.response,
+      documented: example?.response,
+      against: example && { title: example.title, edited: !this.unedited(), documentedClock: example.now },
+      clock: { text: this.clock.describe(result.clock), control: this.clockControl(result) },
       types: await this.shared.valueTypes(),
-      slug: this.example?.slug,
+      slug: example?.slug,
       action: result.documented
         ? h("button", { type: "button", class: "sr-pg-btn sr-pg-rerun", onclick: () => this.run({ engine: true }) }, "Run on the engine")
         : null,
     });
     this.selectTab("response");
-    if (this.full) history.replaceState(null, "", encodeFragment(this.getText(), this.example?.slug));
+    if (this.full) this.writeAddress();
+  }
+
+  /** The clock switch, in the status line of an answer from a mock runner. */
+  clockControl(result) {
+    this.clockSwitch.hidden = result.clock === null;
+    return this.clockSwitch;
   }
 
   /** Where a server's error points: the engine's own pointer for the same message, else a guess. */

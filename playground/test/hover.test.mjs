@@ -1,29 +1,35 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { hoverTexts } from "../src/hover.js";
+import { hoverDocs } from "../src/hover.js";
+import { BASE, CLOCK, data, marked, paths } from "./helpers.mjs";
 
-const metric = {
-  title: "Metric",
-  description: "A number the API can compute.",
-  oneOf: [
-    { const: "visitors", title: "Unique visitors", description: "Distinct visitors.", "x-value-type": "integer", "x-scope": "either" },
-    { const: "conversion_rate", title: "Conversion rate", description: "Share.", "x-requires": ["an `event:goal` filter"] },
-  ],
-};
+const hover = (text, clock = CLOCK) => hoverDocs(...marked(text), { paths, data, clock })?.markdown ?? null;
 
-test("a listed value shows its own entry", () => {
-  const texts = hoverTexts(() => '{"metrics": ["visitors"]}')({ schema: metric, pointer: "/metrics/0" });
-  assert.match(texts.message, /\*\*Unique visitors\*\* \(`visitors`\)/);
-  assert.match(texts.message, /Distinct visitors\./);
-  assert.equal(texts.typeInfo, "value: integer · scope: either");
+test("a metric shows its own entry, facts and reference link", () => {
+  const docs = hover('{"metrics": ["visi|tors"]}');
+  assert.match(docs, /^\*\*Unique visitors\*\* \(`visitors`\)/);
+  assert.match(docs, /value: integer · scope: either/);
+  assert.match(docs, /\[Reference\]\(reference\/metrics\/#metric-visitors\)/);
 });
 
-test("requirements are spelled out", () => {
-  const texts = hoverTexts(() => '{"metrics": ["conversion_rate"]}')({ schema: metric, pointer: "/metrics/0" });
-  assert.match(texts.message, /Requires an `event:goal` filter\./);
+test("a date range shows the days it covers under the clock", () => {
+  assert.match(hover(`{${BASE.replace('"7d"', '"7|d"')}}`), /Under the clock 2026-11-02 14:30 UTC: \*\*2026-10-26 to 2026-11-01\*\*, in UTC, the site's timezone\./);
+  assert.match(hover('{"site_id": "dummy.site", "date_range": "7|d"}', "2026-12-01T10:00:00Z"), /\*\*2026-11-24 to 2026-11-30\*\*/);
+  assert.match(hover('{"date_range": "1|4d"}'), /\*\*Nd\*\* \(`14d`\)[\s\S]*2026-10-19 to 2026-11-01[\s\S]*may differ/);
 });
 
-test("anything else shows the schema's title and description", () => {
-  const texts = hoverTexts(() => "{not json")({ schema: metric, pointer: "/metrics/0" });
-  assert.equal(texts.message, "**Metric**\n\nA number the API can compute.");
+test("a dimension inside a filter shows that dimension", () => {
+  const docs = hover(`{${BASE}, "filters": [["is", "event:pa|ge", ["/"]]]}`);
+  assert.match(docs, /^\*\*Page\*\* \(`event:page`\)/);
+  assert.doesNotMatch(docs, /Any dimension except/);
+});
+
+test("operators, keys and clauses", () => {
+  assert.match(hover(`{${BASE}, "filters": [["is_n|ot", "event:page", ["/"]]]}`), /^\*\*is not\*\* \(`is_not`\)/);
+  assert.match(hover('{"date_ra|nge": "7d"}'), /^\*\*Date range\*\* \(`date_range`\)/);
+  assert.match(hover(`{${BASE}, "filters": [["is", "event:page", ["/|"]]]}`), /^\*\*Clauses\*\*/);
+});
+
+test("nothing between tokens", () => {
+  assert.equal(hover('{"metrics": |["visitors"]}'), null);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { liveEndpoint, liveProblem, probeServer, runQuery } from "../src/runners.js";
+import { CLOCK_HEADER, liveEndpoint, liveProblem, probeServer, runQuery } from "../src/runners.js";
 
 const realFetch = globalThis.fetch;
 globalThis.window = { location: { origin: "http://127.0.0.1:8000" } };
@@ -13,13 +13,19 @@ function answer(status, body, type) {
   };
 }
 
-test("the local runner posts to the same origin with the demo key", async () => {
-  answer(200, '{"results": []}', "application/json");
-  const result = await runQuery("local", { metrics: ["visitors"] }, { demoKey: "demo-key" });
+test("the local runner posts to the same origin with the demo key and the clock", async () => {
+  const now = "2026-11-02T14:30:00+00:00";
+  globalThis.fetch = async (url, init) => {
+    answer.last = { url, init };
+    return new Response('{"results": []}', { status: 200, headers: { "content-type": "application/json", [CLOCK_HEADER]: now } });
+  };
+  const result = await runQuery("local", { metrics: ["visitors"] }, { demoKey: "demo-key", now });
   assert.equal(result.status, 200);
   assert.deepEqual(result.body, { results: [] });
+  assert.equal(result.clock, now);
   assert.equal(answer.last.url, "/api/v2/query");
   assert.equal(answer.last.init.headers.Authorization, "Bearer demo-key");
+  assert.equal(answer.last.init.headers[CLOCK_HEADER], now);
   assert.equal(answer.last.init.credentials, "omit");
 });
 
@@ -43,9 +49,11 @@ test("a request that never got an answer explains why", async () => {
 
 test("the live runner sends the key to the endpoint, or to the proxy when asked", async () => {
   answer(200, "{}", "application/json");
-  await runQuery("live", {}, { live: { url: "https://stats.example.com", key: "secret", viaProxy: false } });
+  const result = await runQuery("live", {}, { now: "x", live: { url: "https://stats.example.com", key: "secret", viaProxy: false } });
   assert.equal(answer.last.url, "https://stats.example.com/api/v2/query");
   assert.equal(answer.last.init.headers.Authorization, "Bearer secret");
+  assert.equal(answer.last.init.headers[CLOCK_HEADER], undefined, "a real API gets no mock header");
+  assert.equal(result.clock, null);
   await runQuery("live", {}, { live: { url: "https://stats.example.com", key: "secret", viaProxy: true } });
   assert.equal(answer.last.url, "/api/proxy/v2/query");
 });

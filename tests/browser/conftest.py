@@ -79,6 +79,17 @@ def corpus(built_site: Path) -> list[dict]:
     return examples
 
 
+@pytest.fixture(scope="session")
+def timeseries(corpus: list[dict]) -> dict:
+    """The first successful example with a time dimension: the one whose answer has a chart."""
+    return next(
+        e
+        for e in corpus
+        if e["status"] == 200
+        and any(d.startswith("time") for d in e["query"].get("dimensions", []))
+    )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

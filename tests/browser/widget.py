@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -31,11 +32,56 @@ class Widget:
         expect(widget.editor).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
         return widget
 
+    @classmethod
+    def answered(cls, page: Page, slug: str, runner: str = "local") -> Widget:
+        """The Playground showing example ``slug``, run on ``runner`` (an answer of 200)."""
+        widget = cls.playground(page)
+        widget.choose_runner(runner)
+        widget.pick_example(slug)
+        expect(widget.run()).to_have_text("200 OK")
+        return widget
+
+    def show_view(self, view: str) -> None:
+        """Table, Chart, JSON or Compare of the answer shown."""
+        self.root.locator(f".sr-pg-seg button[data-view='{view}']").click()
+
     def text(self) -> str:
         return self.editor.inner_text()
 
     def set_query(self, text: str) -> None:
         self.editor.fill(text)
+
+    def type_at(self, marked: str) -> None:
+        """Set the query to ``marked`` without its ``|`` and put the cursor where the ``|`` was."""
+        text = marked.replace("|", "", 1)
+        self.editor.fill(text)
+        self.page.keyboard.press("Control+End")
+        for _ in range(len(text) - marked.index("|")):
+            self.page.keyboard.press("ArrowLeft")
+
+    def completions(self, marked: str | None = None) -> list[str]:
+        """The labels completion offers (Ctrl+Space) at the ``|`` of ``marked``, or where the
+        cursor is."""
+        if marked is not None:
+            self.type_at(marked)
+        self.page.keyboard.press("Control+Space")
+        options = self.page.locator(".cm-tooltip-autocomplete li .cm-completionLabel")
+        expect(options.first).to_be_visible()
+        return options.all_inner_texts()
+
+    def pick_completion(self, label: str) -> None:
+        """Choose ``label`` in the open completion list (after its interaction delay)."""
+        self.page.wait_for_timeout(150)  # completion ignores a choice for 75 ms after it opens
+        exact = re.compile(f"^{re.escape(label)}$")
+        named = self.page.locator(".cm-completionLabel", has_text=exact)
+        self.page.locator(".cm-tooltip-autocomplete li").filter(has=named).first.click()
+
+    def hover(self, token: str, nth: int = 0) -> Locator:
+        """Hover the ``nth`` occurrence of ``token`` in the query; returns the hover tooltip."""
+        self.root.locator(".cm-line").get_by_text(token, exact=False).nth(nth).hover()
+        tooltip = self.page.locator(".cm-tooltip-hover")
+        expect(tooltip).to_be_visible()
+        return tooltip
 
     def choose_runner(self, runner: str) -> None:
         self.root.locator(".sr-pg-runner").select_option(runner)

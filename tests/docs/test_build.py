@@ -28,6 +28,7 @@ def test_outputs_are_written_into_the_site(tmp_path: Path) -> None:
     build = DocsBuild(ROOT)
     written = build.write_outputs(tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
+        "assets/editor.json",
         "assets/examples.json",
         "schema/query-file.schema.json",
         "schema/query.schema.json",

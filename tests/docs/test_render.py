@@ -36,7 +36,7 @@ def test_every_generated_page_is_rendered(pages: dict[str, str]) -> None:
 def test_example_page_wraps_request_and_response_in_the_widget(pages: dict[str, str]) -> None:
     page = pages["examples/first-one.md"]
     assert "# Title of first-one\n\nSummary of first-one." in page
-    assert '<div class="sr-playground" data-example="first-one" data-targets="' in page
+    assert '<section class="sr-playground" data-example="first-one" data-targets="' in page
     assert '=== "Query"' in page and '=== "Example response"' in page
     assert '=== "curl"' in page and '=== "Python"' in page and '=== "JavaScript"' in page
     for target in ("plausible", "instance", "mock"):
@@ -97,13 +97,14 @@ def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
 
 def test_exchange_marker_shows_request_and_response(renderer: Renderer) -> None:
     page = renderer.fill_markers("<!-- statsref:exchange:first-one -->", "index.md")
-    assert page.count("```json") == 2
+    assert page.count("```json\n") == 1  # the request
+    assert "```{.json data-search-exclude}\n" in page  # the response, out of the search index
     assert '"results": []' in page
 
 
 def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
     page = renderer.fill_markers("<!-- statsref:playground -->", "playground.md")
-    assert '<div class="sr-playground sr-full" data-example="" data-targets="' in page
+    assert '<section class="sr-playground sr-full" data-example="" data-targets="' in page
 
 
 @pytest.mark.parametrize(

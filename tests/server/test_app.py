@@ -12,10 +12,11 @@ from statsref.engine.parse import MISSING_SITE
 from statsref.schema import query_file_schema, query_schema, response_schema, response_validator
 from statsref.server import app as app_module
 from statsref.server.auth import INVALID_KEY_OR_SITE, MISSING_KEY
+from statsref.server.clock import CLOCK_HEADER
 from statsref.server.errors import INTERNAL_ERROR
 from statsref.server.ratelimit import too_many_requests
 
-from .conftest import AUTH
+from .conftest import AUTH, NOW
 
 pytestmark = pytest.mark.anyio
 
@@ -268,6 +269,34 @@ async def test_unpinned_clock_answers_for_the_real_now(make_client, settings):
     response = await client.post("/api/v2/query", json=today, headers=AUTH)
     assert response.status_code == 200
     assert response.json()["query"]["date_range"][1].startswith(health["now"][:10])
+
+
+async def test_a_request_may_ask_for_the_clock_it_is_answered_under(make_client, settings):
+    """The playground's local runner sends the examples' clock, so it answers as the
+    in-browser engine does even when the server runs with the real now."""
+    client = await make_client(settings, now=None)
+    clock = "2026-11-02T14:30:00+00:00"
+    asked = {**QUERY, "date_range": "day"}
+    response = await client.post("/api/v2/query", json=asked, headers={**AUTH, CLOCK_HEADER: clock})
+    assert response.status_code == 200
+    assert response.headers[CLOCK_HEADER] == clock
+    assert response.json()["query"]["date_range"][1] == "2026-11-02T23:59:59Z"
+    own = await client.post("/api/v2/query", json=asked, headers=AUTH)
+    assert own.headers[CLOCK_HEADER] != clock  # without the header: the server's clock
+
+
+async def test_the_requested_clock_gives_the_pinned_servers_numbers(make_client, settings):
+    pinned = await make_client(settings)
+    other = await make_client(settings, now=None)
+    expected = (await pinned.post("/api/v2/query", json=QUERY, headers=AUTH)).json()
+    headers = {**AUTH, CLOCK_HEADER: NOW.isoformat()}
+    assert (await other.post("/api/v2/query", json=QUERY, headers=headers)).json() == expected
+
+
+@pytest.mark.parametrize("clock", ["yesterday", "2026-11-02T14:30:00", "1900-01-01T00:00:00Z"])
+async def test_a_malformed_clock_is_400(client, clock):
+    response = await client.post("/api/v2/query", json=QUERY, headers={**AUTH, CLOCK_HEADER: clock})
+    assert CLOCK_HEADER in assert_error(response, 400)
 
 
 @pytest.fixture

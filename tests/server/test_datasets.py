@@ -30,3 +30,15 @@ def test_rebuilds_when_a_site_day_changes():
     clock[0] += timedelta(hours=1)  # past midnight UTC: dummy.site has a new day
     assert cache.get(cache.now()) is not first
     assert cache.builds == 2
+
+
+def test_requested_clocks_get_lazy_datasets_of_their_own():
+    cache = DatasetCache(events=SMALL_DATASET, seed=1, pinned_now=NOW)
+    assert cache.for_clock(NOW) is cache.get(NOW)
+    later = NOW + timedelta(days=3)
+    asked = cache.for_clock(later)
+    assert asked.now == later and asked is cache.for_clock(later)
+    for days in (4, 5):
+        cache.for_clock(NOW + timedelta(days=days))
+    assert cache.for_clock(later) is not asked  # only the most recent clocks are kept
+    assert cache.builds == 1

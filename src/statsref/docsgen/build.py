@@ -6,6 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from statsref.docsgen.editor_data import editor_data
 from statsref.docsgen.examples import load_examples
 from statsref.docsgen.outputs import write_outputs
 from statsref.docsgen.reference import Reference
@@ -46,5 +47,7 @@ class DocsBuild:
             return [self._expand(child, section) for child in item]
         return item
 
-    def write_outputs(self, site_dir: Path) -> list[Path]:
-        return write_outputs(site_dir, self.examples)
+    def write_outputs(self, site_dir: Path, *, directory_urls: bool = True) -> list[Path]:
+        clock = self.examples[0].now if self.examples else None
+        editor = editor_data(self.renderer.ref.links, clock, directory_urls=directory_urls)
+        return write_outputs(site_dir, self.examples, editor)

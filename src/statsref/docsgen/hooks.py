@@ -1,9 +1,10 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): generate the reference and example pages at build time.
 
 Nothing generated is committed: each build renders the pages from ``schema/`` and ``examples/``
-(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``) and writes
-the schemas, ``assets/examples.json`` and the playground's assets into the site
-(``on_post_build``).
+(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``), labels table
+cells for the cards of narrow screens (``on_page_content``) and writes
+the schemas, ``assets/examples.json``, ``assets/editor.json``, the search entries of each
+documented name and the playground's assets into the site (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from mkdocs.structure.pages import Page
 
 from statsref import schema
 from statsref.docsgen.build import DocsBuild
+from statsref.docsgen.cards import label_cells
 from statsref.docsgen.examples import ExampleError
 from statsref.docsgen.playground import build_playground
 from statsref.docsgen.render import RenderError
+from statsref.docsgen.search import add_name_entries
 
 _build: DocsBuild | None = None
 
@@ -59,9 +62,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _current().renderer.fill_markers(markdown, page.file.src_uri)
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return label_cells(html)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    """Runs after the search plugin's (hooks come after plugins): its index gets our entries."""
     site_dir = Path(config.site_dir)
-    _current().write_outputs(site_dir)
+    build = _current()
+    build.write_outputs(site_dir, directory_urls=config.use_directory_urls)
+    add_name_entries(site_dir, build.renderer.ref, directory_urls=config.use_directory_urls)
     build_playground(site_dir)
 
 

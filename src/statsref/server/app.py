@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -22,6 +23,7 @@ from statsref.schema import query_file_schema, query_schema, response_schema
 from .access_log import AccessLogMiddleware
 from .auth import authorize_key
 from .body import read_json_body
+from .clock import CLOCK_HEADER, requested_clock
 from .datasets import DatasetCache
 from .errors import EXCEPTION_HANDLERS, ApiError
 from .openapi import build_openapi
@@ -47,19 +49,25 @@ def _state(request: Request) -> ServerState:
 
 async def query(request: Request) -> JSONResponse:
     """``POST /api/v2/query``: body checks, key and rate limit, then the engine (which checks
-    ``site_id`` first, as the real API's auth layer does)."""
+    ``site_id`` first, as the real API's auth layer does), under the server's clock or the one
+    the request asks for (``X-Statsref-Clock``), which the response names."""
     state = _state(request)
     _, body = await read_json_body(request, state.settings.max_body_bytes)
     rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
-    status, result = await run_in_threadpool(_run, state.datasets, body)
-    return JSONResponse(result, status_code=status, headers=rate_headers)
+    clock = requested_clock(request.headers)
+    now, status, result = await run_in_threadpool(_run, state.datasets, body, clock)
+    headers = {**rate_headers, CLOCK_HEADER: now.isoformat()}
+    return JSONResponse(result, status_code=status, headers=headers)
 
 
-def _run(datasets: DatasetCache, body: Any) -> tuple[int, dict[str, Any]]:
+def _run(
+    datasets: DatasetCache, body: Any, clock: datetime | None
+) -> tuple[datetime, int, dict[str, Any]]:
     """The engine call, in a worker thread so the event loop keeps serving while SQLite works
     (the dataset serialises queries on its connection itself)."""
-    now = datasets.now()
-    return run_query(body, dataset=datasets.get(now), now=now)
+    now = clock or datasets.now()
+    dataset = datasets.for_clock(clock) if clock else datasets.get(now)
+    return (now, *run_query(body, dataset=dataset, now=now))
 
 
 async def proxy_query(request: Request) -> Response:
@@ -128,8 +136,9 @@ def _middleware(settings: Settings) -> list[Middleware]:
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),
                 allow_methods=["GET", "POST"],
-                allow_headers=["Authorization", "Content-Type"],
+                allow_headers=["Authorization", "Content-Type", CLOCK_HEADER],
                 expose_headers=[
+                    CLOCK_HEADER,
                     "X-RateLimit-Limit",
                     "X-RateLimit-Remaining",
                     "X-RateLimit-Reset",

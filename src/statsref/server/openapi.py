@@ -15,6 +15,8 @@ from urllib.parse import urldefrag, urljoin
 
 from statsref import __version__
 
+from .clock import CLOCK_HEADER
+
 COMPONENTS = "#/components/schemas/"
 
 STATUS_DESCRIPTIONS = {
@@ -28,6 +30,16 @@ STATUS_DESCRIPTIONS = {
 PROXY_STATUS_DESCRIPTIONS = {
     "502": "The upstream could not be reached or answered something other than JSON.",
     "504": "The upstream did not answer in time.",
+}
+CLOCK_PARAMETER = {
+    "name": CLOCK_HEADER,
+    "in": "header",
+    "required": False,
+    "description": (
+        "Mock only: answer as if it were this instant (ISO 8601 with an offset), instead of the "
+        "server's clock. The response's header of the same name says which clock answered."
+    ),
+    "schema": {"type": "string", "format": "date-time"},
 }
 RATE_LIMIT_HEADERS = {
     "X-RateLimit-Limit": "Requests allowed per key per hour.",
@@ -45,8 +57,10 @@ def build_openapi(
         **_components(query_schema, "Query", prefixes),
         **_components(response_schema, "Response", prefixes),
     }
+    mock_query = _query_operation("query", STATUS_DESCRIPTIONS, query_schema)
+    mock_query["parameters"] = [CLOCK_PARAMETER]
     paths: dict[str, Any] = {
-        "/api/v2/query": {"post": _query_operation("query", STATUS_DESCRIPTIONS, query_schema)},
+        "/api/v2/query": {"post": mock_query},
         "/health": {"get": _health_operation()},
     }
     if proxy:
