@@ -61,8 +61,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
-    _current().write_outputs(site_dir)
-    build_playground(site_dir)
+    build = _current()
+    build.write_outputs(site_dir)
+    build_playground(site_dir, build.examples)
 
 
 def _current() -> DocsBuild:
