@@ -27,14 +27,17 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, name: str, make: Callable[[Path], None]) -> Path:
+    def has(self, name: str) -> bool:
+        return (self.folder / name).is_file()
+
+    def get(self, name: str, make: Callable[[Path], object]) -> Path:
         """The cached file ``name``; made first by ``make(path)`` if it is not there yet.
 
         ``make`` writes to a temporary path that is renamed into place once complete, so an
         interrupted build never leaves a truncated file to be reused.
         """
         target = self.folder / name
-        if not target.is_file():
+        if not self.has(name):
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
             try:

@@ -1,9 +1,9 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): generate the reference and example pages at build time.
 
 Nothing generated is committed: each build renders the pages from ``schema/`` and ``examples/``
-(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``) and writes
-the schemas, ``assets/examples.json`` and the playground's assets into the site
-(``on_post_build``).
+(``on_files``), fills the markers of the hand-written pages (``on_page_markdown``), writes
+the schemas, ``assets/examples.json`` and the playground's assets into the site, and then
+compressed copies of its larger files (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from mkdocs.structure.pages import Page
 
 from statsref import schema
 from statsref.docsgen.build import DocsBuild
+from statsref.docsgen.compress import precompress
 from statsref.docsgen.examples import ExampleError
-from statsref.docsgen.playground import build_playground
+from statsref.docsgen.playground import build_cache, build_playground
 from statsref.docsgen.render import RenderError
 
 _build: DocsBuild | None = None
@@ -64,6 +65,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
     build.write_outputs(site_dir)
     build_playground(site_dir, build.examples)
+    precompress(site_dir, build_cache())
 
 
 def _current() -> DocsBuild:

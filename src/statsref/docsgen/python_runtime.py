@@ -120,7 +120,7 @@ def _build_pack(node: str, source: Path, app: bytes, workload: bytes, target: Pa
 def app_archive(source: Path) -> bytes:
     """The sources the pack adds to the standard library, as a zip of import paths."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in sorted(_app_members(source)):
             archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_DATE), data)
     return buffer.getvalue()
