@@ -120,7 +120,10 @@ class Transfer:
             timing = request.timing
             if timing["responseEnd"] < 0:
                 continue
-            size = request.sizes()["responseBodySize"]
+            size = max(request.sizes()["responseBodySize"], 0)  # -1: not known (a cache hit)
+            if size == 0:  # not reported for a worker's own script: its header says it
+                response = request.response()
+                size = int(response.headers.get("content-length", 0)) if response else 0
             rows.append((timing["startTime"] + timing["responseEnd"], request.url, size))
         return rows
 
