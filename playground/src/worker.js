@@ -42,11 +42,11 @@ async function loadEngine() {
   });
   py.pyimport(FALLBACK_MODULE).install(fetchFullStdlib);
   await progress(2, "Loading the engine");
-  const bridge = py.pyimport(BRIDGE_MODULE);
+  const module = py.pyimport(BRIDGE_MODULE);
   await progress(2, "Engine ready");
   // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
   const names = ["lint", "pending_site", "prepare", "run"];
-  return Object.fromEntries(names.map((name) => [name, bridge[name]]));
+  return Object.fromEntries(names.map((name) => [name, module[name]]));
 }
 
 let bridge = null;
