@@ -7,6 +7,9 @@ finder, last on ``sys.meta_path``, answers any standard library name the pack la
 time, it fetches Pyodide's full ``python_stdlib.zip`` through the worker's synchronous
 ``fetch_stdlib`` (a JS function returning the bytes), writes it to the file system, and from
 then on finds the module in that zip, where its own package's folder would be.
+
+It is installed once Pyodide has started: what Pyodide itself imports while starting must be
+in the pack (the browser tests check that a run fetches no ``python_stdlib.zip``).
 """
 
 import sys
