@@ -65,7 +65,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
     build.write_outputs(site_dir)
     build_playground(site_dir, build.examples)
-    precompress(site_dir, build_cache())
+    cache = build_cache()
+    precompress(site_dir, cache)
+    cache.prune()
 
 
 def _current() -> DocsBuild:
