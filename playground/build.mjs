@@ -8,6 +8,7 @@
 // Pyodide and the Python pack into the folder first, under names that carry their hash, and
 // passes them as --python: the worker gets them as the constant STATSREF_PYTHON.
 import * as esbuild from "esbuild";
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,7 +21,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 //     emphasis and links, which src/markdown.js renders;
 //   - its parser picker, which also bundles the YAML and JSON5 parsers: we edit JSON only
 //     (src/json-parsers.js, reaching the package's own JSON parser through the alias below).
-const schemaPackage = path.join(here, "node_modules", "codemirror-json-schema", "dist");
+// esbuild names importers by their real path, which differs when node_modules is a link.
+const schemaPackage = fs.realpathSync(
+  path.join(here, "node_modules", "codemirror-json-schema", "dist"),
+);
 const SWAPS = [
   { filter: /\/utils\/markdown(\.js)?$/, to: path.join(here, "src", "markdown.js") },
   { filter: /^\.\.\/parsers(\/index(\.js)?)?$/, to: path.join(here, "src", "json-parsers.js") },
