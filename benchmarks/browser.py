@@ -52,14 +52,15 @@ KEY_DELAY_MS = 100
 MB = 1_000_000
 
 # Records, on the page's clock: the editor's appearance, Run clicks, each new response on the
-# status line, the first keystroke in the editor, and the worker's progress messages.
+# status line, the first keystroke in the editor, and the Python worker's creation (not the
+# search's) and progress messages.
 PROBE = """
 window.__sr = { results: [], progress: [] };
 const NativeWorker = window.Worker;
 window.Worker = class extends NativeWorker {
   constructor(...args) {
     super(...args);
-    window.__sr.workerAt ??= performance.now();
+    if (String(args[0]).includes("/playground/")) window.__sr.workerAt ??= performance.now();
     this.addEventListener("message", ({ data }) => {
       if (data?.type === "progress") window.__sr.progress.push({ ...data, at: performance.now() });
     });
