@@ -47,7 +47,7 @@ for (const { query, now } of workload) {
 }
 for (const op of ["lint", "run"]) {
   try {
-    bridge[op]("{", workload[0].now);
+    bridge[op]("{", "2026-01-01T00:00:00+00:00");
     throw new Error(`${op} accepted a malformed query`);
   } catch (error) {
     if (!(error instanceof py.ffi.PythonError)) throw error;
