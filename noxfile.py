@@ -89,7 +89,8 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(name="bench-browser")
 def bench_browser(session: nox.Session) -> None:
-    """Playground timings in headless Chromium against a local server."""
+    """Playground timings and bytes on the wire in headless Chromium against a local server
+    (``-- --compare OLD_SITE_DIR`` measures an older build in the same runs)."""
     _install(session, "test")
     _build_site(session)
     session.run("python", "-m", "benchmarks.browser", *session.posargs)

@@ -1,34 +1,45 @@
 """Playground timings in headless Chromium (``nox -s bench-browser``): loopback only.
 
-Serves the built site with ``statsref serve`` (clock pinned to the corpus clock) and, in a
-fresh browser context per run (empty cache), opens the Playground page and measures:
+Serves the built site with ``statsref serve`` (clock pinned to the corpus clock) and opens the
+Playground page in fresh browser contexts (empty cache), measuring what issue 13 sets targets for:
 
 - editor ready: navigation start to the CodeMirror editor in the page;
-- cold first result: Run pressed as soon as the editor is ready, to the response on screen
-  (Pyodide, the engine archive and the build of the rows the query reads included);
-- warm p50/p95: every corpus example picked and run once more in the same page;
-- bytes before the editor is usable and before the first result, raw and gzip-compressed
-  (the server sends no Content-Encoding, so gzip sizes are computed from the bodies; the
-  worker's requests, Pyodide's included, are counted).
+- edited run: as soon as the editor is there, ``"7d"`` is changed to ``"30d"`` by typing and
+  Run pressed at once; Run to the response on screen (an unedited example may answer from its
+  documented response, so the engine must be made to work);
+- after typing: the same edit, then 3 s of typing (the runtime may start at the first
+  keystroke), then Run; Run to the response;
+- bytes on the wire before the edited run's response: the encoded body sizes the browser
+  received, the worker's requests included, by kind of file;
+- the stage breakdown of the edited run, from the worker's own progress messages and the
+  network timings: download (runtime stage start to the last runtime file received), runtime
+  start (to the engine stage), engine import, dataset build, query (to the response);
+- warm p50/p95: every corpus example picked and run once more in the first page.
 
-Timestamps come from the page's own clock (``performance.now()``), recorded by an init
-script, so Playwright's round trips do not inflate them. Prints the figures and writes
-``bench-results/browser.json``.
+Timestamps come from the page's clock (``performance.now()``), recorded by an init script, so
+Playwright's round trips do not inflate them. With ``--compare OLD_SITE_DIR`` an older build is
+served too and measured in the same runs, alternating, and both are printed side by side.
+Prints the figures next to the targets and writes ``bench-results/browser.json``.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
+import re
 import statistics
+import subprocess
 import sys
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from playwright.sync_api import BrowserContext, Page, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 from benchmarks.server import start_server
@@ -36,101 +47,201 @@ from benchmarks.server import start_server
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "browser.json"
 RUN_TIMEOUT_MS = 120_000
+TYPING_S = 3.0
+KEY_DELAY_MS = 100
+MB = 1_000_000
 
-# Records, on the page's clock, when the editor appears, when Run is pressed and when each
-# response is rendered (a new status line in the Playground widget).
+# Records, on the page's clock: the editor's appearance, Run clicks, each new response on the
+# status line, the first keystroke in the editor, and the Python worker's creation (not the
+# search's) and progress messages.
 PROBE = """
-window.__sr = { results: [], stages: [] };
+window.__sr = { results: [], progress: [] };
+const NativeWorker = window.Worker;
+window.Worker = class extends NativeWorker {
+  constructor(...args) {
+    super(...args);
+    if (String(args[0]).includes("/playground/")) window.__sr.workerAt ??= performance.now();
+    this.addEventListener("message", ({ data }) => {
+      if (data?.type === "progress") window.__sr.progress.push({ ...data, at: performance.now() });
+    });
+  }
+};
 document.addEventListener("click", (event) => {
   if (event.target.closest(".sr-full .sr-pg-run")) window.__sr.clickAt = performance.now();
+}, true);
+document.addEventListener("keydown", (event) => {
+  if (event.target.closest(".sr-full .cm-editor")) window.__sr.keyAt ??= performance.now();
 }, true);
 new MutationObserver(() => {
   const sr = window.__sr;
   if (!sr.editorAt && document.querySelector(".sr-full .cm-editor")) {
     sr.editorAt = performance.now();
   }
-  const stage = document.querySelector(".sr-full .sr-pg-progress span")?.textContent;
-  if (stage && stage !== sr.stages.at(-1)?.label) {
-    sr.stages.push({ label: stage, ms: performance.now() - sr.clickAt });
-  }
   const line = document.querySelector(".sr-full .sr-pg-statusline");
-  if (line && line !== sr.lastLine) {
+  const status = line?.querySelector(".sr-pg-status") ? line.textContent : null;
+  if (status && (line !== sr.lastLine || status !== sr.lastStatus)) {
     sr.lastLine = line;
-    const status = [...line.children].map((part) => part.textContent).join(" ");
-    sr.results.push({ ms: performance.now() - sr.clickAt, status });
+    sr.lastStatus = status;
+    sr.results.push({ at: performance.now(), status });
   }
 }).observe(document, { subtree: true, childList: true, characterData: true });
 """
 
+# The files of the Python runtime, old layout and new: their last byte ends "download".
+RUNTIME = re.compile(r"pyodide(\.asm)?\.(mjs|wasm)|pyodide-lock\.json|[\w-]+\.zip")
+
+# The issue's targets: each figure must stay under its limit.
+TARGETS = {
+    "editor_ready_ms": 800,
+    "edited_run_ms": 3000,
+    "after_typing_run_ms": 1000,
+    "wire_bytes_before_result": 4 * MB,
+}
+
+
+def kind(url: str) -> str:
+    """The kind of file a URL names, for the bytes-on-the-wire breakdown."""
+    name = url.split("?")[0].rsplit("/", 1)[-1]
+    suffix = name.rsplit(".", 1)[-1] if "." in name else "html"
+    return {"mjs": "js", "zip": "python", "map": "js"}.get(suffix, suffix)
+
 
 @dataclass
 class Transfer:
-    """Finished requests with their end time (epoch ms) and body sizes."""
+    """The requests a context finished: end time (epoch ms), URL, encoded body size."""
 
-    items: list[tuple[float, int, int]] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
 
     def record(self, request: Request) -> None:
-        response = request.response()
-        if response is None:
-            return
-        try:
-            body = response.body()
-        except Exception:  # a redirect or an aborted request has no body to count
-            return
-        end = request.timing["startTime"] + max(request.timing["responseEnd"], 0)
-        self.items.append((end, len(body), len(gzip.compress(body, 6))))
+        self.requests.append(request)
 
-    def before(self, epoch_ms: float) -> dict[str, int]:
-        done = [(raw, packed) for end, raw, packed in self.items if end <= epoch_ms]
-        return {
-            "requests": len(done),
-            "raw_bytes": sum(raw for raw, _ in done),
-            "gzip_bytes": sum(packed for _, packed in done),
-        }
+    def finished(self) -> list[tuple[float, str, int]]:
+        rows = []
+        for request in self.requests:
+            timing = request.timing
+            if timing["responseEnd"] < 0:
+                continue
+            size = max(request.sizes()["responseBodySize"], 0)  # -1: not known (a cache hit)
+            if size == 0:  # not reported for a worker's own script: its header says it
+                response = request.response()
+                size = int(response.headers.get("content-length", 0)) if response else 0
+            rows.append((timing["startTime"] + timing["responseEnd"], request.url, size))
+        return rows
 
 
-def _probe(page: Page, key: str) -> float:
-    return page.evaluate(f"window.__sr.{key}")
+def _page_clock(page: Page) -> float:
+    return page.evaluate("performance.timeOrigin")
 
 
-def _wait_results(page: Page, count: int) -> dict:
-    page.wait_for_function(f"window.__sr.results.length >= {count}", timeout=RUN_TIMEOUT_MS)
-    return page.evaluate(f"window.__sr.results[{count - 1}]")
+def _wait(page: Page, condition: str) -> None:
+    page.wait_for_function(condition, timeout=RUN_TIMEOUT_MS)
 
 
-def cold_run(context: BrowserContext, url: str) -> dict:
-    """One fresh page: editor ready, then Run at once, then the first result."""
+def _open(browser: Browser, url: str) -> tuple[Page, Transfer, Callable[[], None]]:
+    context = browser.new_context()
+    context.add_init_script(PROBE)
     transfer = Transfer()
     context.on("requestfinished", transfer.record)
     page = context.new_page()
     page.goto(f"{url}/playground/")
-    page.wait_for_function("window.__sr.editorAt !== undefined", timeout=RUN_TIMEOUT_MS)
+    _wait(page, "window.__sr.editorAt !== undefined")
+    return page, transfer, context.close
+
+
+def _edit_date_range(page: Page) -> None:
+    """Select ``7d`` in the editor and type ``30d`` over it."""
+    page.locator(".sr-full .cm-content span", has_text="7d").first.dblclick()
+    page.keyboard.type("30d")
+
+
+def _run_and_wait(page: Page) -> dict[str, Any]:
+    """Press Run; the response's ``at`` (page clock), ``ms`` after the click and ``status``."""
+    done = page.evaluate("window.__sr.results.length")
     page.click(".sr-full .sr-pg-run")
-    first = _wait_results(page, 1)
-    origin = page.evaluate("performance.timeOrigin")
-    editor_at = _probe(page, "editorAt")
-    result_at = _probe(page, "clickAt") + first["ms"]
-    page.wait_for_timeout(200)  # let the last requestfinished events arrive
-    return {
-        "page": page,
-        "editor_ready_ms": editor_at,
-        "cold_first_result_ms": first["ms"],
-        "first_status": first["status"],
-        "stages": page.evaluate("window.__sr.stages"),
-        "before_editor": transfer.before(origin + editor_at),
-        "before_first_result": transfer.before(origin + result_at),
+    _wait(page, f"window.__sr.results.length > {done}")
+    result = page.evaluate(f"window.__sr.results[{done}]")
+    return {**result, "ms": result["at"] - page.evaluate("window.__sr.clickAt")}
+
+
+def edited_run(browser: Browser, url: str) -> tuple[dict[str, Any], Page, Callable[[], None]]:
+    """Editor ready, edit, Run at once: times, stages and bytes before the response."""
+    page, transfer, close = _open(browser, url)
+    _edit_date_range(page)
+    result = _run_and_wait(page)
+    page.wait_for_timeout(300)  # let the last requestfinished events arrive
+    probe = page.evaluate("window.__sr")
+    origin = _page_clock(page)
+    finished = [(end - origin, link, size) for end, link, size in transfer.finished()]
+    before = [(link, size) for end, link, size in finished if end <= result["at"]]
+    by_kind: dict[str, int] = {}
+    for link, size in before:
+        by_kind[kind(link)] = by_kind.get(kind(link), 0) + size
+    downloaded = max(
+        (end for end, link, _ in finished if RUNTIME.fullmatch(link.rsplit("/", 1)[-1])),
+        default=None,
+    )
+    figures = {
+        "editor_ready_ms": probe["editorAt"],
+        "edited_run_ms": result["ms"],
+        "edited_from_keystroke_ms": result["at"] - probe["keyAt"],
+        "first_status": result["status"],
+        "wire_bytes_before_result": sum(size for _, size in before),
+        "wire_requests_before_result": len(before),
+        "wire_bytes_by_kind": dict(sorted(by_kind.items(), key=lambda item: -item[1])),
+        "stages_ms": stages(probe, downloaded, result["at"]),
     }
+    return figures, page, close
+
+
+def stages(probe: dict[str, Any], downloaded: float | None, result_at: float) -> dict[str, int]:
+    """The edited run's breakdown in ms: each stage lasts until the worker's next message."""
+    progress = probe["progress"]
+
+    def first(test: Callable[[dict], bool]) -> int | None:
+        return next((i for i, message in enumerate(progress) if test(message)), None)
+
+    def until_next(index: int) -> float:
+        end = progress[index + 1]["at"] if index + 1 < len(progress) else result_at
+        return end - progress[index]["at"]
+
+    runtime = first(lambda m: m["stage"] == 1)
+    engine = first(lambda m: m["label"] == "Loading the engine")
+    dataset = first(lambda m: m["stage"] == 3)
+    query = first(lambda m: m["label"] == "Running the query" and m["at"] >= probe["clickAt"])
+    out = {"worker created (after navigation)": probe.get("workerAt", result_at)}
+    if runtime is not None and downloaded is not None:
+        out["download"] = downloaded - progress[runtime]["at"]
+        if engine is not None:
+            out["runtime start"] = progress[engine]["at"] - downloaded
+    if engine is not None:
+        out["engine import"] = until_next(engine)
+    if dataset is not None:
+        out["dataset build"] = until_next(dataset)
+    if query is not None:
+        out["query"] = result_at - progress[query]["at"]
+    return {name: round(ms) for name, ms in out.items()}
+
+
+def after_typing(browser: Browser, url: str) -> float:
+    """Edit, keep typing for ``TYPING_S`` (whitespace in and out), then Run: Run to result."""
+    page, _, close = _open(browser, url)
+    started = time.monotonic()
+    _edit_date_range(page)
+    while time.monotonic() - started < TYPING_S:
+        page.keyboard.press("End")
+        page.keyboard.type(" ", delay=KEY_DELAY_MS)
+        page.keyboard.press("Backspace", delay=KEY_DELAY_MS)
+    elapsed = _run_and_wait(page)["ms"]
+    close()
+    return elapsed
 
 
 def warm_runs(page: Page, slugs: list[str]) -> list[float]:
-    """Pick and run every example once in an already warm page."""
+    """Pick and run every example once more in an already warm page."""
     timings = []
-    done = page.evaluate("window.__sr.results.length")
     for slug in slugs:
         page.select_option(".sr-full .sr-pg-picker", slug)
-        page.click(".sr-full .sr-pg-run")
-        done += 1
-        timings.append(_wait_results(page, done)["ms"])
+        timings.append(_run_and_wait(page)["ms"])
     return timings
 
 
@@ -143,85 +254,137 @@ def _percentile(values: list[float], fraction: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 1)
 
 
-def measure(site_dir: Path, runs: int) -> dict:
-    examples = json.loads((site_dir / "assets" / "examples.json").read_text(encoding="utf-8"))
-    if not examples:
-        raise SystemExit(f"{site_dir}/assets/examples.json holds no examples")
-    process, url, _ = start_server("--site-dir", str(site_dir), "--now", examples[0]["now"])
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            colds = []
-            warm: list[float] = []
-            for index in range(runs):
-                context = browser.new_context()
-                context.add_init_script(PROBE)
-                cold = cold_run(context, url)
-                if index == 0:
-                    warm = warm_runs(cold["page"], [e["slug"] for e in examples])
-                colds.append(cold)
-                context.close()
-            browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-    return summarise(colds, warm, len(examples))
+def _medians(samples: list[dict[str, float]]) -> dict[str, float]:
+    """Per key, the median over the samples that have it."""
+    keys = dict.fromkeys(key for sample in samples for key in sample)
+    return {key: _median([s[key] for s in samples if key in s]) for key in keys}
 
 
-def summarise(colds: list[dict], warm: list[float], corpus_size: int) -> dict:
-    last = colds[-1]
+def summarise(edited: list[dict], typing: list[float], warm: list[float]) -> dict[str, Any]:
     return {
-        "runs": len(colds),
-        "editor_ready_ms": _median([c["editor_ready_ms"] for c in colds]),
-        "cold_first_result_ms": _median([c["cold_first_result_ms"] for c in colds]),
-        "first_status": last["first_status"],
-        "cold_stages_ms": [[s["label"], round(s["ms"])] for s in last["stages"]],
+        "runs": len(edited),
+        **_medians([{k: v for k, v in e.items() if isinstance(v, int | float)} for e in edited]),
+        "after_typing_run_ms": _median(typing),
+        "wire_bytes_by_kind": _medians([e["wire_bytes_by_kind"] for e in edited]),
+        "stages_ms": _medians([e["stages_ms"] for e in edited]),
+        "first_status": edited[-1]["first_status"],
         "warm_p50_ms": _median(warm),
         "warm_p95_ms": _percentile(warm, 0.95),
         "warm_queries": len(warm),
-        "corpus_size": corpus_size,
-        "bytes_before_editor": last["before_editor"],
-        "bytes_before_first_result": last["before_first_result"],
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
     }
 
 
-def report(figures: dict) -> None:
-    editor, first = figures["bytes_before_editor"], figures["bytes_before_first_result"]
-    lines = [
-        f"editor ready            {figures['editor_ready_ms']:>9.0f} ms  (target < 1000)",
-        f"cold first result       {figures['cold_first_result_ms']:>9.0f} ms  (target < 4000)",
-        f"warm p50 / p95          {figures['warm_p50_ms']:>9.1f} / {figures['warm_p95_ms']:.1f} ms"
-        f"  over {figures['warm_queries']} examples (target p50 < 100)",
-        f"before editor usable    {editor['gzip_bytes'] / 1024:>9.0f} KB gzip"
-        f"  ({editor['raw_bytes'] / 1024:.0f} KB raw, {editor['requests']} requests;"
-        " target < 400 KB)",
-        f"before first result     {first['gzip_bytes'] / 1024:>9.0f} KB gzip"
-        f"  ({first['raw_bytes'] / 1024:.0f} KB raw, {first['requests']} requests)",
-        f"median of {figures['runs']} cold runs; first response: {figures['first_status']}",
-        "cold run stages (ms after Run): "
-        + ", ".join(f"{label} @ {ms}" for label, ms in figures["cold_stages_ms"]),
+def measure(sites: dict[str, Path], runs: int) -> dict[str, dict[str, Any]]:
+    """Every scenario ``runs`` times on each site, alternating sites within a run."""
+    examples = json.loads(
+        (next(iter(sites.values())) / "assets" / "examples.json").read_text(encoding="utf-8")
+    )
+    samples: dict[str, dict[str, list]] = {
+        name: {"edited": [], "typing": [], "warm": []} for name in sites
+    }
+    with ExitStack() as stack:
+        urls = {}
+        for name, site in sites.items():
+            process, url, _ = start_server("--site-dir", str(site), "--now", examples[0]["now"])
+            stack.callback(_stop, process)
+            urls[name] = url
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for index in range(runs):
+                for name, url in urls.items():
+                    edited, page, close = edited_run(browser, url)
+                    if index == 0:
+                        samples[name]["warm"] = warm_runs(page, [e["slug"] for e in examples])
+                    close()
+                    samples[name]["edited"].append(edited)
+                    samples[name]["typing"].append(after_typing(browser, url))
+            browser.close()
+    return {
+        name: summarise(sample["edited"], sample["typing"], sample["warm"])
+        for name, sample in samples.items()
+    }
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f} ms"
+
+
+def _mb(value: float) -> str:
+    return f"{value / MB:.2f} MB"
+
+
+def report(figures: dict[str, dict[str, Any]], labels: dict[str, str]) -> str:
+    """A table: a row per figure with its target, a column per site."""
+    names = list(figures)
+    rows: list[tuple[str, str, list[str]]] = []
+
+    def add(title: str, target: str, cell: Callable[[dict[str, Any]], str]) -> None:
+        rows.append((title, target, [cell(figures[name]) for name in names]))
+
+    add("editor ready", "< 800 ms", lambda f: _ms(f["editor_ready_ms"]))
+    add("edited query, Run -> result", "< 3000 ms", lambda f: _ms(f["edited_run_ms"]))
+    add("  first keystroke -> result", "", lambda f: _ms(f["edited_from_keystroke_ms"]))
+    add("3 s of typing, Run -> result", "< 1000 ms", lambda f: _ms(f["after_typing_run_ms"]))
+    add("on the wire before result", "< 4 MB", lambda f: _mb(f["wire_bytes_before_result"]))
+    for kind_ in sorted({k for f in figures.values() for k in f["wire_bytes_by_kind"]}):
+        add(f"  {kind_}", "", lambda f, k=kind_: _mb(f["wire_bytes_by_kind"].get(k, 0)))
+    add("  requests", "", lambda f: str(f["wire_requests_before_result"]))
+    add("edited run stages", "", lambda f: "")
+    for stage in dict.fromkeys(s for f in figures.values() for s in f["stages_ms"]):
+        add(f"  {stage}", "", lambda f, s=stage: _ms(f["stages_ms"].get(s)))
+    add(
+        "warm examples p50 / p95", "", lambda f: f"{f['warm_p50_ms']:.0f} / {_ms(f['warm_p95_ms'])}"
+    )
+    width = max(len(title) for title, _, _ in rows) + 2
+    lines = [f"{'':{width}}{'target':>10}" + "".join(f"{labels[n]:>24}" for n in names)]
+    lines += [
+        f"{title:{width}}{target:>10}" + "".join(f"{cell:>24}" for cell in cells)
+        for title, target, cells in rows
     ]
-    print("\n".join(lines))
+    for name in names:
+        missed = [key for key, limit in TARGETS.items() if figures[name][key] >= limit]
+        verdict = f"missed: {', '.join(missed)}" if missed else "all four targets met"
+        lines.append(f"{labels[name]}: {verdict}")
+    lines.append(f"median of {figures[names[0]]['runs']} cold runs each; MB = 10^6 bytes")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="built site")
     parser.add_argument("--runs", type=int, default=3, help="cold runs (fresh contexts)")
+    parser.add_argument(
+        "--compare", type=Path, metavar="OLD_SITE_DIR", help="an older build to measure too"
+    )
     args = parser.parse_args(argv)
-    if not (args.site_dir / "assets" / "playground" / "playground.mjs").is_file():
-        print(
-            f"no built playground under {args.site_dir}: run `nox -s docs` first", file=sys.stderr
-        )
-        return 2
+    sites = {"old": args.compare, "new": args.site_dir} if args.compare else {"new": args.site_dir}
+    for site in sites.values():
+        if not (site / "assets" / "playground" / "playground.mjs").is_file():
+            print(f"no built playground under {site}: run `nox -s docs` first", file=sys.stderr)
+            return 2
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM}", file=sys.stderr)
         return 2
-    figures = measure(args.site_dir, max(1, args.runs))
-    report(figures)
+    load = os.getloadavg()[0]
+    figures = measure(sites, max(1, args.runs))
+    labels = {name: f"{name} ({site.name})" for name, site in sites.items()}
+    print(report(figures, labels))
+    print(f"load average at start: {load:.2f} on {os.cpu_count()} cores")
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "load": load}
+    RESULTS.write_text(
+        json.dumps(
+            {"sites": {n: str(s) for n, s in sites.items()}, "machine": machine, **figures},
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

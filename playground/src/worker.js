@@ -1,13 +1,16 @@
 // The in-browser mock: Pyodide plus statsref.engine in a module Web Worker, so the page never
 // freezes while Python loads or a query runs. Messages: {id, op, ...args} in, {id, ok,
 // result | error} out, and {type: "progress", stage, label} while loading.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
-import BRIDGE from "./bridge.py";
+//
+// Python starts on the build's pack (statsref.docsgen.python_runtime) instead of Pyodide's full
+// standard library: the modules this worker needs, compiled to bytecode, with the engine, the
+// time zones and bridge.py. The build names the pack and Pyodide's folder in STATSREF_PYTHON.
+/* global STATSREF_PYTHON */ // JSON text, see build.mjs
+import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "./python-start.js";
 
-const ENGINE_ARCHIVE = "statsref_engine.zip";
-const ENGINE_DIR = "/home/pyodide/statsref-engine";
-
+const PYTHON = JSON.parse(STATSREF_PYTHON);
 const here = (path) => new URL(path, import.meta.url).href;
+const RUNTIME = here(`./${PYTHON.pyodide}`);
 
 /** Report a stage, then yield so the message leaves before the next synchronous Python call. */
 function progress(stage, label) {
@@ -15,25 +18,35 @@ function progress(stage, label) {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function fetchArchive() {
-  const response = await fetch(here(`./${ENGINE_ARCHIVE}`));
-  if (!response.ok) throw new Error(`${ENGINE_ARCHIVE}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+/**
+ * Pyodide's full standard library, for a module the pack lacks (stdlib_fallback.py). Python
+ * asks for it in the middle of an import, which cannot wait for a promise: a synchronous
+ * request, which workers may make.
+ */
+function fetchFullStdlib() {
+  const request = new XMLHttpRequest();
+  request.open("GET", `${RUNTIME}python_stdlib.zip`, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`python_stdlib.zip: HTTP ${request.status}`);
+  return new Uint8Array(request.response);
 }
 
 async function loadEngine() {
   await progress(1, "Loading the Python runtime");
-  const archive = fetchArchive(); // downloads while the runtime starts
-  const py = await loadPyodide({ indexURL: here("./pyodide/") });
+  const { loadPyodide } = await import(`${RUNTIME}pyodide.mjs`);
+  const py = await loadPyodide({
+    indexURL: RUNTIME,
+    stdLibURL: here(`./${PYTHON.pack}`),
+    lockFileContents: noPackages(PYTHON.lockInfo),
+  });
+  py.pyimport(FALLBACK_MODULE).install(fetchFullStdlib);
   await progress(2, "Loading the engine");
-  py.unpackArchive(await archive, "zip", { extractDir: ENGINE_DIR });
-  py.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(ENGINE_DIR)})`);
-  const namespace = py.globals.get("dict")();
-  py.runPython(BRIDGE, { globals: namespace });
+  const module = py.pyimport(BRIDGE_MODULE);
   await progress(2, "Engine ready");
   // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
   const names = ["lint", "migrate", "pending_site", "prepare", "run"];
-  return Object.fromEntries(names.map((name) => [name, namespace.get(name)]));
+  return Object.fromEntries(names.map((name) => [name, module[name]]));
 }
 
 let bridge = null;

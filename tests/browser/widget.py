@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 EDITOR_TIMEOUT_MS = 15_000
 RUN_TIMEOUT_MS = 60_000  # the first in-browser run loads Pyodide and builds the dataset
 DOCUMENTED = "documented response, verified against the engine"
-RUNTIME_FILES = ("/pyodide", "/worker.mjs")  # the Python runtime and the worker that runs it
+RUNTIME_FILES = ("/pyodide", "/python-", "/worker.mjs")  # the Python runtime, its pack, the worker
 
 
 def runtime_requests(urls: list[str]) -> list[str]:

@@ -1,10 +1,10 @@
-"""The playground build: bundle, Pyodide files and the engine archive Pyodide unpacks."""
+"""The playground build: bundle, Pyodide's runtime and the Python pack the worker starts on."""
 
 from __future__ import annotations
 
 import gzip
-import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -12,20 +12,36 @@ from pathlib import Path
 
 import pytest
 
+from statsref.docsgen.examples import Example, load_examples
 from statsref.docsgen.playground import (
-    ENGINE_ARCHIVE,
     PLAYGROUND_DIR,
-    PYODIDE_FILES,
     PlaygroundBuildError,
+    build_cache,
     build_playground,
-    engine_zones,
-    write_engine_archive,
 )
+from statsref.docsgen.python_runtime import (
+    RUNTIME_FILES,
+    app_archive,
+    engine_zones,
+    install_python,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_playground(tmp_path_factory.mktemp("site"))
+def corpus() -> list[Example]:
+    return load_examples(ROOT / "examples")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, corpus: list[Example]) -> Path:
+    return build_playground(tmp_path_factory.mktemp("site"), corpus)
+
+
+def _only(folder: Path, pattern: str) -> Path:
+    [match] = folder.glob(pattern)
+    return match
 
 
 def test_bundle_has_the_entry_points_and_a_lazy_editor_chunk(built: Path) -> None:
@@ -49,40 +65,64 @@ def test_editor_chunk_stays_lean(built: Path) -> None:
         assert library not in editor
 
 
-def test_pyodide_runtime_is_copied(built: Path) -> None:
-    assert sorted(p.name for p in (built / "pyodide").iterdir()) == sorted(PYODIDE_FILES)
-    lock = json.loads((built / "pyodide" / "pyodide-lock.json").read_text())
-    assert lock["info"]["python"].startswith("3.")
+def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:
+    runtime = _only(built, "pyodide-*")
+    assert re.fullmatch(r"pyodide-[0-9a-f]{12}", runtime.name)
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(RUNTIME_FILES)
 
 
-def test_rebuild_replaces_the_previous_output(tmp_path: Path) -> None:
-    out = build_playground(tmp_path)
+def test_worker_knows_the_runtime_and_the_pack(built: Path) -> None:
+    worker = (built / "worker.mjs").read_text()
+    assert _only(built, "pyodide-*").name + "/" in worker
+    assert _only(built, "python-*.zip").name in worker
+    assert "pyodide-lock.json" not in worker  # the lock travels inline: no request for it
+
+
+def test_rebuild_replaces_the_previous_output(tmp_path: Path, corpus: list[Example]) -> None:
+    out = build_playground(tmp_path, corpus)
     (out / "stale.mjs").write_text("")
-    build_playground(tmp_path)
+    build_playground(tmp_path, corpus)
     assert not (out / "stale.mjs").exists()
 
 
-def test_engine_archive_holds_the_engine_and_the_zones(built: Path) -> None:
-    names = set(zipfile.ZipFile(built / ENGINE_ARCHIVE).namelist())
+def test_pack_holds_bytecode_of_the_needed_stdlib_and_the_engine(built: Path) -> None:
+    names = set(zipfile.ZipFile(_only(built, "python-*.zip")).namelist())
+    assert not [n for n in names if n.endswith(".py")]
     assert {
-        "statsref/__init__.py",
-        "statsref/engine/errors.py",
-        "statsref/engine/sites.py",
+        "bridge.pyc",
+        "stdlib_fallback.pyc",
+        "statsref/__init__.pyc",
+        "statsref/engine/errors.pyc",
+        "sqlite3/__init__.pyc",
+        "zoneinfo/__init__.pyc",
+        "json/__init__.pyc",
     } <= names
-    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     for zone in engine_zones():
         assert f"tzdata/zoneinfo/{zone}" in names
-    assert "tzdata/zoneinfo/America/__init__.py" in names
+    assert "tzdata/zoneinfo/America/__init__.pyc" in names
+    full = zipfile.ZipFile(_only(built, "pyodide-*") / "python_stdlib.zip").namelist()
+    assert "tomllib/__init__.pyc" not in names and "tomllib/__init__.py" in full
+    assert len(names) < len(full) / 2
 
 
-def test_engine_archive_is_reproducible(tmp_path: Path) -> None:
-    write_engine_archive(tmp_path / "a.zip")
-    write_engine_archive(tmp_path / "b.zip")
-    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+def test_pack_is_taken_from_the_cache_when_its_inputs_are_unchanged(
+    tmp_path: Path, corpus: list[Example], built: Path
+) -> None:
+    """No Node this time: only a cache hit can give the pack (``built`` filled the cache)."""
+    python = install_python(
+        tmp_path, corpus, node="/nonexistent/node", source=PLAYGROUND_DIR, cache=build_cache()
+    )
+    assert (tmp_path / python.pack).read_bytes() == (built / python.pack).read_bytes()
 
 
-def test_zones_resolve_from_the_archive_alone(built: Path) -> None:
+def test_app_archive_is_reproducible() -> None:
+    assert app_archive(PLAYGROUND_DIR) == app_archive(PLAYGROUND_DIR)
+
+
+def test_zones_resolve_from_the_app_archive_alone(tmp_path: Path) -> None:
     """As in Pyodide: no system zoneinfo, only the archive on the path."""
+    archive = tmp_path / "app.zip"
+    archive.write_bytes(app_archive(PLAYGROUND_DIR))
     code = (
         "import sys, zoneinfo; sys.path.insert(0, sys.argv[1]);"
         "from statsref.engine.sites import SITES;"
@@ -90,7 +130,7 @@ def test_zones_resolve_from_the_archive_alone(built: Path) -> None:
     )
     env = {**os.environ, "PYTHONTZPATH": "", "PYTHONPATH": ""}
     done = subprocess.run(
-        [sys.executable, "-S", "-c", code, str(built / ENGINE_ARCHIVE)],
+        [sys.executable, "-S", "-c", code, str(archive)],
         capture_output=True,
         text=True,
         env=env,
@@ -104,7 +144,7 @@ def test_missing_node_modules_says_to_run_npm_ci(tmp_path: Path) -> None:
     source = tmp_path / "playground"
     source.mkdir()
     with pytest.raises(PlaygroundBuildError, match="npm ci"):
-        build_playground(tmp_path / "site", source=source)
+        build_playground(tmp_path / "site", [], source=source)
 
 
 def test_front_end_unit_tests_pass() -> None:

@@ -1,41 +1,119 @@
-"""The engine runs unchanged in Pyodide (Python 3.14, SQLite 3.39), as the playground needs.
+"""The engine runs unchanged in Pyodide (Python 3.14, SQLite 3.39), as the playground runs it.
 
-Builds a small dataset and runs queries on both sites in the playground's pinned Pyodide, in
-Node. Skipped when Node or the npm packages are missing.
+Builds the playground's Python pack (cached after the first build), starts the pinned Pyodide
+in Node on it as the worker does (the pack as the standard library, no lock file), and runs
+every example of the corpus through ``bridge.py``: each body must equal the documented one,
+which ``statsref examples check`` proves equal to the host's. Then imports standard library
+modules the pack lacks, through the fallback finder and a counting stand-in for the worker's
+synchronous fetch of the full standard library. Skipped when Node or the npm packages are
+missing.
 """
 
 from __future__ import annotations
 
-from pyodide_node import needs_pyodide, run_in_pyodide
+import json
+import shutil
+import subprocess
+from pathlib import Path
 
-PROGRAM = """
-import json, sqlite3
-from datetime import datetime
-from statsref.engine import Dataset, run_query
-dataset = Dataset.build(datetime.fromisoformat("2026-11-02T14:30:00+00:00"), events=3000)
-bodies = [
-    {"site_id": "shop.dummy.site", "metrics": ["visitors", "total_revenue"], "date_range": "30d",
-     "dimensions": ["time"], "filters": [["is", "event:goal", ["Order"]]]},
-    {"site_id": "dummy.site", "metrics": ["visitors", "bounce_rate"], "date_range": "30d",
-     "dimensions": ["visit:region_name"],
-     "filters": [["contains", "event:page", ["BLOG"], {"case_sensitive": False}]]},
-    {"site_id": "dummy.site", "metrics": ["pageviews"], "date_range": "30d",
-     "filters": [["matches", "event:page", ["^/docs"]]], "include": {"imports": True}},
-]
-json.dumps({
-    "python": sys.version_info[:2], "sqlite": sqlite3.sqlite_version,
-    "answers": [run_query(body, dataset=dataset) for body in bodies],
-})
+import pytest
+
+from statsref.docsgen.examples import Example, load_examples
+from statsref.docsgen.playground import PLAYGROUND_DIR, build_cache
+from statsref.docsgen.python_runtime import PythonRuntime, install_python
+
+ROOT = Path(__file__).resolve().parents[2]
+PYODIDE = PLAYGROUND_DIR / "node_modules" / "pyodide"
+
+SCRIPT = """
+import fs from "node:fs";
+import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
+import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "%(src)s/python-start.js";
+
+const [pack, lockInfo, examples] = %(inputs)s;
+const py = await loadPyodide({
+  indexURL: "%(pyodide)s/", stdLibURL: pack, lockFileContents: noPackages(lockInfo),
+});
+let fetches = 0;
+py.pyimport(FALLBACK_MODULE).install(() => {
+  fetches += 1;
+  return new Uint8Array(fs.readFileSync("%(pyodide)s/python_stdlib.zip"));
+});
+const bridge = py.pyimport(BRIDGE_MODULE);
+const bodies = examples.map(({ query, now }) => JSON.parse(bridge.run(query, now)).body);
+const fetchesAfterCorpus = fetches;
+const imports = {};
+for (const name of ["no_such_module", "json.tool", "tomllib", "xml.dom.minidom"]) {
+  try {
+    imports[name] = py.runPython(`import ${name}\\n${name}.__spec__.origin`);
+  } catch (error) {
+    imports[name] = error.message.trim().split("\\n").at(-1);
+  }
+}
+console.log(JSON.stringify({ bodies, fetchesAfterCorpus, fetches, imports }));
 """
 
+needs_node = pytest.mark.skipif(
+    shutil.which("node") is None or not (PYODIDE / "pyodide.mjs").exists(),
+    reason="needs Node and the playground's npm packages (npm ci in playground/)",
+)
 
-@needs_pyodide
-def test_engine_answers_in_pyodide(tmp_path):
-    out = run_in_pyodide(PROGRAM, tmp_path)
-    assert isinstance(out, dict)
-    assert out["python"][0] == 3 and out["python"][1] >= 12
-    statuses = [status for status, _ in out["answers"]]
-    assert statuses == [200, 200, 200], out["answers"]
-    series = out["answers"][0][1]["results"]
-    assert series and series[0]["metrics"][1]["currency"] == "USD"
-    assert out["answers"][2][1]["meta"]["imports_included"] is False
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Example]:
+    return load_examples(ROOT / "examples")
+
+
+@pytest.fixture(scope="module")
+def in_pyodide(tmp_path_factory: pytest.TempPathFactory, corpus: list[Example]) -> dict:
+    out = tmp_path_factory.mktemp("playground")
+    node = shutil.which("node")
+    assert node is not None
+    python: PythonRuntime = install_python(
+        out, corpus, node=node, source=PLAYGROUND_DIR, cache=build_cache()
+    )
+    inputs = [
+        str(out / python.pack),
+        python.lock_info,
+        [{"query": json.dumps(e.query), "now": e.now} for e in corpus],
+    ]
+    script = out / "run.mjs"
+    script.write_text(
+        SCRIPT
+        % {
+            "pyodide": PYODIDE.as_posix(),
+            "src": (PLAYGROUND_DIR / "src").as_posix(),
+            "inputs": json.dumps(inputs),
+        },
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [node, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@needs_node
+def test_every_example_gives_its_documented_body(in_pyodide: dict, corpus: list[Example]) -> None:
+    assert len(in_pyodide["bodies"]) == len(corpus)
+    for example, body in zip(corpus, in_pyodide["bodies"], strict=True):
+        assert body == example.response, example.slug
+
+
+@needs_node
+def test_the_corpus_needs_nothing_outside_the_pack(in_pyodide: dict) -> None:
+    assert in_pyodide["fetchesAfterCorpus"] == 0
+
+
+@needs_node
+def test_modules_the_pack_lacks_come_from_the_full_standard_library(in_pyodide: dict) -> None:
+    """One fetch serves every later miss: a top-level module, a submodule of a package the
+    pack holds (``json``), a package of the full zip; other names fail as usual."""
+    imports = in_pyodide["imports"]
+    assert imports["no_such_module"] == "ModuleNotFoundError: No module named 'no_such_module'"
+    full = "/lib/python_stdlib_full.zip/"
+    assert imports["json.tool"] == full + "json/tool.py"
+    assert imports["tomllib"] == full + "tomllib/__init__.py"
+    assert imports["xml.dom.minidom"] == full + "xml/dom/minidom.py"
+    assert in_pyodide["fetches"] == 1

@@ -2,9 +2,10 @@
 
 Nothing generated is committed: each build renders the pages from ``schema/`` and ``examples/``
 (``on_files``), fills the markers of the hand-written pages (``on_page_markdown``), labels table
-cells for the cards of narrow screens (``on_page_content``) and writes
-the schemas, ``assets/examples.json``, ``assets/editor.json``, the search entries of each
-documented name and the playground's assets into the site (``on_post_build``).
+cells for the cards of narrow screens (``on_page_content``) and writes the schemas,
+``assets/examples.json``, ``assets/editor.json``, the search entries of each documented name and
+the playground's assets into the site, then compressed copies of its larger files
+(``on_post_build``).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from mkdocs.structure.pages import Page
 from statsref import schema
 from statsref.docsgen.build import DocsBuild
 from statsref.docsgen.cards import label_cells
+from statsref.docsgen.compress import precompress
 from statsref.docsgen.examples import ExampleError
-from statsref.docsgen.playground import build_playground
+from statsref.docsgen.playground import build_cache, build_playground
 from statsref.docsgen.render import RenderError
 from statsref.docsgen.search import add_name_entries
 
@@ -72,7 +74,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
     build.write_outputs(site_dir, directory_urls=config.use_directory_urls)
     add_name_entries(site_dir, build.renderer.ref, directory_urls=config.use_directory_urls)
-    build_playground(site_dir)
+    build_playground(site_dir, build.examples)
+    cache = build_cache()
+    precompress(site_dir, cache)
+    cache.prune()
 
 
 def _current() -> DocsBuild:
