@@ -151,6 +151,9 @@ class GoalMasks:
         return mask
 
 
+_MAX_PATTERN_STATES = 20_000
+
+
 @lru_cache(maxsize=65_536)
 def _regexp(pattern: str, value: str | int | None) -> bool:
     """SQLite's ``X REGEXP Y`` calls ``regexp(Y, X)``: an unanchored search, as the API does.
@@ -159,7 +162,7 @@ def _regexp(pattern: str, value: str | int | None) -> bool:
     backtracking (see ``regex``). A column holds few distinct values, so results are cached
     per (pattern, value): each value is searched once.
     """
-    return value is not None and compile_search(pattern).search(str(value))
+    return value is not None and compile_search(pattern, _MAX_PATTERN_STATES).search(str(value))
 
 
 def _fold(value: str | int | None) -> str | int | None:
