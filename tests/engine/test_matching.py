@@ -1,0 +1,46 @@
+"""``clauses_match``: any clause matches, one memoised answer per distinct value."""
+
+from __future__ import annotations
+
+import pytest
+
+from statsref.engine.matching import (
+    CONTAINS,
+    CONTAINS_FOLDED,
+    MATCHES,
+    Matcher,
+    clauses_match,
+    spec,
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "clauses", "value", "found"),
+    [
+        (CONTAINS, ["/blog", "/docs"], "/en/docs/api", True),
+        (CONTAINS, ["/BLOG"], "/blog/post", False),
+        (CONTAINS, [""], "anything", True),
+        (CONTAINS, [], "anything", False),
+        (CONTAINS_FOLDED, ["/BLOG"], "/Blog/Post", True),
+        (CONTAINS_FOLDED, ["ZÜRICH"], "zürich", True),
+        (MATCHES, ["^/docs", "post$"], "/blog/post", True),
+        (MATCHES, ["^/docs"], "/blog/docs", False),
+        (MATCHES, [], "/blog", False),
+    ],
+)
+def test_any_clause_matches(kind, clauses, value, found):
+    assert clauses_match(spec(kind, clauses), value) is found
+
+
+def test_null_never_matches_and_numbers_are_text():
+    assert clauses_match(spec(CONTAINS, [""]), None) is False
+    assert clauses_match(spec(CONTAINS, ["295"]), 2950159) is True
+
+
+def test_each_distinct_value_is_tested_once():
+    calls: list[str] = []
+    matcher = Matcher(CONTAINS, ["a"])
+    test = matcher._test
+    matcher._test = lambda value: calls.append(value) or test(value)
+    assert [matcher(v) for v in ["ab", "b", "ab", "ab", "b"]] == [True, False, True, True, False]
+    assert calls == ["ab", "b"]
