@@ -1,7 +1,8 @@
-"""The work budget: each cap refused up front with a 400 naming it."""
+"""The work budget: each cap refused up front with a 400 naming it, and the SQLite deadline."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
@@ -13,11 +14,17 @@ from statsref.engine.budget import (
     MAX_RANGE_DAYS,
     MAX_REGEX_STATES,
     MAX_TIME_BUCKETS,
+    deadline,
+    too_slow,
 )
 from statsref.engine.errors import QueryError
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 BASE = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+SLOW_SQL = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 100000000) "
+    "SELECT COUNT(*) FROM n"
+)
 
 
 def refused(**changes: object) -> QueryError:
@@ -119,3 +126,18 @@ def test_a_repeated_pattern_counts_once():
 def test_regex_pointer_is_the_filters_list_once_segments_are_expanded():
     error = refused(filters=[["is", "segment", [103]], ["matches", "event:page", ["a{100000}"]]])
     assert error.pointer == "/filters"
+
+
+def test_the_deadline_stops_a_statement_and_names_the_limit():
+    db = sqlite3.connect(":memory:")
+    with pytest.raises(QueryError) as caught, deadline(db, seconds=0.05):
+        db.execute(SLOW_SQL).fetchall()
+    assert caught.value.message == too_slow(0.05)
+    assert caught.value.status == 400
+    assert db.execute("SELECT 1").fetchone() == (1,)  # the handler is gone
+
+
+def test_other_sqlite_errors_pass_through():
+    db = sqlite3.connect(":memory:")
+    with pytest.raises(sqlite3.OperationalError, match="no such table"), deadline(db):
+        db.execute("SELECT * FROM missing")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import statsref.engine as engine
 from statsref.engine import SITES, Dataset, QueryError, parse_query, run_query, validate_query
+from statsref.engine.budget import too_slow
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 ENGINE_DIR = Path(engine.__file__).parent
@@ -137,6 +139,14 @@ def test_issue_9_inputs_get_a_clear_answer(dataset, status, changes):
     got, answer = run_query(body, dataset=dataset)
     assert got == status, answer
     assert got == 200 or not answer["error"].startswith("The query could not be run")
+
+
+def test_a_query_past_its_deadline_is_stopped(dataset, monkeypatch):
+    monkeypatch.setattr(engine, "deadline", functools.partial(engine.deadline, seconds=0))
+    status, answer = run_query(
+        {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "all"}, dataset=dataset
+    )
+    assert (status, answer) == (400, {"error": too_slow(0)})
 
 
 def test_the_clock_defaults_to_the_dataset_and_can_be_moved(dataset):

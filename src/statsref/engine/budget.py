@@ -1,13 +1,20 @@
-"""The work budget of one query: caps checked before it runs.
+"""The work budget of one query: caps checked before it runs, and a deadline while it runs.
 
 Queries share one SQLite connection, so one expensive query makes every other wait (on the
 server) or freezes the tab (in the playground). The caps bound what a query may ask for;
 they are checked on the parsed query, after segments are expanded and the API's hostname
 copies added, so they count what will run, and each is refused with a 400 naming its limit.
+The deadline bounds the rest: SQLite calls a progress handler every ``PROGRESS_STEPS``
+virtual-machine instructions, and a query still running when its time is up stops there.
 The numbers are documented on the quirks-and-limits page (``docs/guides/quirks.md``).
 """
 
 from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from . import timebuckets
 from .errors import QueryError
@@ -27,6 +34,18 @@ MAX_REGEX_STATES = 1_000
 """NFA states the distinct ``matches`` patterns of a query compile to, together. A state is
 about one character, class or anchor; a counted repeat counts its body once per repetition.
 Searching a value costs at most its length times this."""
+QUERY_SECONDS = 1.5
+"""Time a query may spend on the dataset, from the moment it has the connection."""
+PROGRESS_STEPS = 1_000
+"""SQLite instructions between two looks at the clock."""
+
+
+def too_slow(seconds: float) -> str:
+    """The message of a query stopped at its deadline."""
+    return (
+        f"The query needs more than {seconds:g} s of work on the mock's dataset, the limit "
+        "for one query. Use a shorter date_range, fewer dimensions or simpler filters."
+    )
 
 
 def check_budget(query: Query, *, pointers: bool) -> None:
@@ -101,3 +120,26 @@ def _check_patterns(found: list[Leaf], pointers: bool) -> None:
                 raise QueryError(
                     f"#{pointer}: The mock cannot run this pattern: {error}.", pointer=pointer
                 ) from None
+
+
+@contextmanager
+def deadline(db: sqlite3.Connection, seconds: float = QUERY_SECONDS) -> Iterator[None]:
+    """Stop every statement run on ``db`` inside the block once ``seconds`` have passed;
+    the block then raises ``QueryError`` (400, ``too_slow``)."""
+    ends = time.monotonic() + seconds
+    expired = False
+
+    def past_deadline() -> bool:
+        nonlocal expired
+        expired = time.monotonic() > ends
+        return expired
+
+    db.set_progress_handler(past_deadline, PROGRESS_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if not expired:
+            raise
+        raise QueryError(too_slow(seconds)) from None
+    finally:
+        db.set_progress_handler(None, 0)
