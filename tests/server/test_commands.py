@@ -25,7 +25,13 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
     ]
     assert main(argv) == 0
     [(app, options)] = calls
-    assert options == {"host": "127.0.0.1", "port": 8123, "access_log": False, "log_level": "info"}
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 8123,
+        "access_log": False,
+        "log_level": "info",
+        "log_config": None,
+    }
     state = app.state.statsref
     assert state.settings.upstream == "http://u:p@up.example/x"
     assert state.proxy.display == "http://up.example"

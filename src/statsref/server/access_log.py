@@ -2,7 +2,8 @@
 
 Written as plain ASGI middleware so it sees every response, including errors produced by the
 exception handlers and CORS preflights. It reads no header, so the API key cannot leak into
-the log, and it logs the path without the query string.
+the log, and it logs the path without the query string, its control characters escaped so a
+request cannot forge a line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import logging
 import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .logs import printable
 
 log = logging.getLogger("statsref.server.access")
 
@@ -42,8 +45,8 @@ class AccessLogMiddleware:
             log.info(
                 '%s "%s %s" %d %.1f ms %d B',
                 client[0],
-                scope["method"],
-                scope["path"],
+                printable(scope["method"]),
+                printable(scope["path"]),
                 status,
                 (time.perf_counter() - started) * 1000,
                 size,

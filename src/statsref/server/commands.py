@@ -10,11 +10,11 @@ import uvicorn
 
 from statsref.cli import DEMO_KEY
 
+from . import logs
 from .app import create_app
 from .proxy import Proxy
 from .settings import Settings, SettingsError
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 TRY_QUERY = '{"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}'
 log = logging.getLogger("statsref.server")
 
@@ -25,11 +25,19 @@ def serve(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"statsref serve: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    logs.configure()
     app = create_app(settings)
     _log_hints(settings, app.state.statsref.proxy)
-    # uvicorn's own access log would duplicate statsref.server.access.
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info")
+    # uvicorn's own access log would duplicate statsref.server.access; without a logging
+    # config of its own, its lines go through the root handler and its filter (``logs``).
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_level="info",
+        log_config=None,
+    )
     return 0
 
 
