@@ -23,7 +23,8 @@ from .access_log import AccessLogMiddleware
 from .auth import authorize_key
 from .body import read_json_body
 from .datasets import DatasetCache
-from .errors import EXCEPTION_HANDLERS, ApiError
+from .errors import EXCEPTION_HANDLERS, ApiError, LastResortMiddleware
+from .headers import SecurityHeadersMiddleware, content_security_policy, inline_script_hashes
 from .openapi import build_openapi
 from .proxy import Proxy
 from .ratelimit import RateLimiter
@@ -115,7 +116,14 @@ def _routes(settings: Settings) -> list[BaseRoute]:
 
 
 def _middleware(settings: Settings) -> list[Middleware]:
-    middleware = [Middleware(AccessLogMiddleware)]
+    """Outermost first: security headers on every answer, one access-log line each, the 500
+    of last resort, then CORS."""
+    policy = content_security_policy(inline_script_hashes(settings.site_dir))
+    middleware = [
+        Middleware(SecurityHeadersMiddleware, policy=policy),
+        Middleware(AccessLogMiddleware),
+        Middleware(LastResortMiddleware),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
