@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 
 import pytest
+from starlette.responses import JSONResponse
 
 from statsref.engine.parse import MISSING_SITE
 from statsref.schema import query_schema, response_schema, response_validator
@@ -43,6 +45,20 @@ async def test_query_answers_with_the_engine(client):
     assert body["query"]["metrics"] == ["visitors", "pageviews"]
     assert len(body["results"]) == 1
     assert body["results"][0]["metrics"][0] > 0
+
+
+async def test_answers_are_encoded_off_the_event_loop(client, monkeypatch):
+    """A large answer once took the event loop for its whole JSON encoding: /health waited."""
+    threads = []
+    render = JSONResponse.render
+
+    def recording(self, content):
+        threads.append(threading.current_thread())
+        return render(self, content)
+
+    monkeypatch.setattr(JSONResponse, "render", recording)
+    await client.post("/api/v2/query", json=QUERY, headers=AUTH)
+    assert threads and threading.main_thread() not in threads
 
 
 async def test_invalid_query_gives_the_engine_400(client):
@@ -97,10 +113,16 @@ async def test_the_key_is_checked_before_the_site(client):
     assert_error(await client.post("/api/v2/query", json=body), 401, MISSING_KEY)
 
 
-async def test_site_errors_carry_the_rate_limit_headers(client):
-    response = await client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
-    assert_error(response, 401, INVALID_KEY_OR_SITE)
-    assert response.headers["X-RateLimit-Limit"] == "600"
+async def test_a_valid_key_for_an_unknown_site_reads_like_an_unknown_key(client):
+    """Rate-limit headers on the first 401 only would tell a valid key from a guessed one."""
+    valid_key = await client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
+    bad_key = await client.post(
+        "/api/v2/query", json={**QUERY, "site_id": "x"}, headers={"Authorization": "Bearer x"}
+    )
+    assert_error(valid_key, 401, INVALID_KEY_OR_SITE)
+    assert valid_key.content == bad_key.content
+    assert valid_key.headers.keys() == bad_key.headers.keys()
+    assert "x-ratelimit-limit" not in valid_key.headers
 
 
 @pytest.mark.parametrize(

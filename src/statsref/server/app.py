@@ -52,15 +52,20 @@ async def query(request: Request) -> JSONResponse:
     state = _state(request)
     _, body = await read_json_body(request, state.settings.max_body_bytes)
     rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
-    status, result = await run_in_threadpool(_run, state.datasets, body)
-    return JSONResponse(result, status_code=status, headers=rate_headers)
+    return await run_in_threadpool(_answer, state.datasets, body, rate_headers)
 
 
-def _run(datasets: DatasetCache, body: Any) -> tuple[int, dict[str, Any]]:
-    """The engine call, in a worker thread so the event loop keeps serving while SQLite works
-    (the dataset serialises queries on its connection itself)."""
+def _answer(datasets: DatasetCache, body: Any, rate_headers: dict[str, str]) -> JSONResponse:
+    """The engine call and the JSON encoding of its answer, in a worker thread: the event loop
+    keeps serving while SQLite works and while a large answer is encoded (the dataset
+    serialises queries on its connection itself).
+
+    A 401 for an unknown site carries no rate-limit headers, so it reads exactly like the
+    401 for an unknown key: the headers would tell a valid key from an invalid one."""
     now = datasets.now()
-    return run_query(body, dataset=datasets.get(now), now=now)
+    status, result = run_query(body, dataset=datasets.get(now), now=now)
+    headers = {} if status == 401 else rate_headers
+    return JSONResponse(result, status_code=status, headers=headers)
 
 
 async def proxy_query(request: Request) -> Response:
