@@ -4,6 +4,12 @@ import logging
 
 from statsref.cli import main
 from statsref.server import commands
+from statsref.server.connections import (
+    MAX_CONNECTIONS,
+    REQUEST_SECONDS,
+    GuardedH11Protocol,
+    connection_cap,
+)
 
 
 def test_bad_option_exits_2_with_the_message(capsys):
@@ -25,6 +31,7 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
     ]
     assert main(argv) == 0
     [(app, options)] = calls
+    protocol = options.pop("http")
     assert options == {
         "host": "127.0.0.1",
         "port": 8123,
@@ -32,6 +39,9 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
         "log_level": "info",
         "log_config": None,
     }
+    assert issubclass(protocol, GuardedH11Protocol)
+    assert protocol.max_connections == connection_cap(MAX_CONNECTIONS)
+    assert protocol.request_seconds == REQUEST_SECONDS
     state = app.state.statsref
     assert state.settings.upstream == "http://u:p@up.example/x"
     assert state.proxy.display == "http://up.example"

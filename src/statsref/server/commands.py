@@ -1,10 +1,12 @@
-"""``statsref serve``: the app on uvicorn, bound to loopback unless ``--host`` says otherwise."""
+"""``statsref serve``: the app on uvicorn with connection guards, bound to loopback unless
+``--host`` says otherwise."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from typing import Any
 
 import uvicorn
 
@@ -12,6 +14,7 @@ from statsref.cli import DEMO_KEY
 
 from . import logs
 from .app import create_app
+from .connections import connection_cap, guarded_protocol
 from .proxy import Proxy
 from .settings import Settings, SettingsError
 
@@ -28,17 +31,24 @@ def serve(args: argparse.Namespace) -> int:
     logs.configure()
     app = create_app(settings)
     _log_hints(settings, app.state.statsref.proxy)
-    # uvicorn's own access log would duplicate statsref.server.access; without a logging
-    # config of its own, its lines go through the root handler and its filter (``logs``).
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        access_log=False,
-        log_level="info",
-        log_config=None,
-    )
+    uvicorn.run(app, **uvicorn_options(settings))
     return 0
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How ``serve`` runs uvicorn: with the connection guards of ``connections``, without its
+    own access log (it would duplicate statsref.server.access) and without a logging config
+    of its own (its lines go through the root handler and its filter, see ``logs``)."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "http": guarded_protocol(
+            connection_cap(settings.max_connections), settings.request_seconds
+        ),
+        "access_log": False,
+        "log_level": "info",
+        "log_config": None,
+    }
 
 
 def _log_hints(settings: Settings, proxy: Proxy | None) -> None:

@@ -11,6 +11,8 @@ import httpx
 
 from statsref.cli import DEMO_KEY
 
+from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
+
 MAX_BODY_BYTES = 64 * 1024
 """Largest request body accepted. Real queries are a few hundred bytes; this leaves room for
 long filter lists while keeping a misbehaving client from filling memory."""
@@ -33,6 +35,8 @@ class Settings:
     upstream: str | None = None
     upstream_timeout: float = 30.0
     max_body_bytes: int = MAX_BODY_BYTES
+    max_connections: int = MAX_CONNECTIONS
+    request_seconds: float = REQUEST_SECONDS
     seed: int = 2024
     host: str = "127.0.0.1"
     port: int = 8000
