@@ -27,7 +27,7 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
         "--site-dir",
         str(tmp_path),
         "--upstream",
-        "http://u:p@up.example/x",
+        "http://up.example:8080/x",
     ]
     assert main(argv) == 0
     [(app, options)] = calls
@@ -43,8 +43,8 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
     assert protocol.max_connections == connection_cap(MAX_CONNECTIONS)
     assert protocol.request_seconds == REQUEST_SECONDS
     state = app.state.statsref
-    assert state.settings.upstream == "http://u:p@up.example/x"
-    assert state.proxy.display == "http://up.example"
+    assert state.settings.upstream == "http://up.example:8080/x"
+    assert state.proxy.display == "http://up.example:8080"
 
 
 def test_logs_a_curl_hint_only_for_the_demo_key(monkeypatch, caplog):

@@ -157,7 +157,9 @@ def create_app(settings: Settings) -> Starlette:
             events=settings.dataset_size, seed=settings.seed, pinned_now=settings.now
         ),
         limiter=RateLimiter(settings.rate_limit),
-        proxy=Proxy(settings.upstream, timeout=settings.upstream_timeout)
+        proxy=Proxy(
+            settings.upstream, timeout=settings.upstream_timeout, calls=settings.upstream_calls
+        )
         if settings.upstream
         else None,
         schemas=schemas,
