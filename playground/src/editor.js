@@ -16,7 +16,7 @@ import {
 } from "codemirror-json-schema";
 import { disableErrorLogging } from "best-effort-json-parser";
 import { hoverTexts } from "./hover.js";
-import { renderMarkdown } from "./markdown.js";
+import { renderCodeSpans } from "./markdown.js";
 import { pointerRange } from "./pointer.js";
 import { editorSchema } from "./schema-compat.js";
 import { schemeAware } from "./theme.js";
@@ -40,7 +40,9 @@ function diagnosticAt(state, pointer, message, source) {
   const { from, to } = pointerRange(state, pointer ?? "");
   const renderMessage = () => {
     const text = document.createElement("span");
-    text.innerHTML = renderMarkdown(message); // the API's messages quote names in backticks
+    // The engine's and the API's messages quote names in backticks, and the query's own
+    // text: never markdown, so nothing in a query (or a permalink) becomes a link.
+    text.innerHTML = renderCodeSpans(message);
     return text;
   };
   return { from, to, severity: "error", message, source, renderMessage };

@@ -2,6 +2,7 @@
 // dimension, an operator, a date-range shorthand) the tooltip shows that entry's title,
 // description, requirements and facts (value type, scope, group, example), where the stock
 // hover of codemirror-json-schema would only list the alternatives' types.
+import { codeSpan } from "./markdown.js";
 import { pointerKeys } from "./pointer.js";
 
 function valueAt(data, pointer) {
@@ -37,7 +38,8 @@ function facts(entry) {
 }
 
 function describeEntry(entry, value) {
-  const head = entry.title ? `**${entry.title}** (\`${value}\`)` : `\`${value}\``;
+  // `value` is the reader's text (a pattern entry matches many): one code span, whatever it holds.
+  const head = entry.title ? `**${entry.title}** (${codeSpan(value)})` : codeSpan(value);
   const requires = entry["x-requires"]?.length ? `Requires ${entry["x-requires"].join("; ")}.` : "";
   return [head, entry.description, requires].filter(Boolean).join("\n\n");
 }

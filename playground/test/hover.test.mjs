@@ -27,3 +27,10 @@ test("anything else shows the schema's title and description", () => {
   const texts = hoverTexts(() => "{not json")({ schema: metric, pointer: "/metrics/0" });
   assert.equal(texts.message, "**Metric**\n\nA number the API can compute.");
 });
+
+test("the reader's value cannot leave its code span", () => {
+  const props = { oneOf: [{ pattern: "^event:props:.+$", title: "Custom property" }] };
+  const text = '{"dimensions": ["event:props:a`**[Session expired](//evil.example)**`"]}';
+  const texts = hoverTexts(() => text)({ schema: props, pointer: "/dimensions/0" });
+  assert.equal(texts.message.split("`").length, 3);
+});
