@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -14,11 +15,13 @@ from statsref.engine.budget import (
     MAX_RANGE_DAYS,
     MAX_REGEX_STATES,
     MAX_TIME_BUCKETS,
+    QUERY_SECONDS,
     deadline,
     too_slow,
 )
 from statsref.engine.errors import QueryError
 
+QUIRKS = Path(__file__).resolve().parents[2] / "docs" / "guides" / "quirks.md"
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 BASE = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
 SLOW_SQL = (
@@ -141,3 +144,16 @@ def test_other_sqlite_errors_pass_through():
     db = sqlite3.connect(":memory:")
     with pytest.raises(sqlite3.OperationalError, match="no such table"), deadline(db):
         db.execute("SELECT * FROM missing")
+
+
+def test_the_quirks_page_states_every_limit():
+    limits = QUIRKS.read_text(encoding="utf-8").split("## Limits of the mock")[1]
+    rows = {
+        line.split("|")[1].strip(): line for line in limits.splitlines() if line.startswith("| ")
+    }
+    assert f"| {MAX_RANGE_DAYS:,} " in rows["days in the resolved `date_range`"]
+    assert f"| {MAX_TIME_BUCKETS:,}," in rows["buckets of a time dimension"]
+    assert f"| {MAX_FILTERS} in the whole tree" in rows["filter conditions"]
+    assert f"| {MAX_CLAUSES:,} over every filter" in rows["clauses"]
+    assert f"| {MAX_REGEX_STATES:,} over the query" in rows["regex states"]
+    assert f"| {QUERY_SECONDS:g} s per query" in rows["work on the dataset"]
