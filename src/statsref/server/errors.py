@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from .asgi import HttpMiddleware
 from .logs import printable
 
 log = logging.getLogger("statsref.server")
@@ -51,19 +52,13 @@ async def on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, _http_message(request, exc), exc.headers)
 
 
-class LastResortMiddleware:
+class LastResortMiddleware(HttpMiddleware):
     """Anything a handler lets out: the traceback is logged, the answer is a 500 without any
     detail of the failure. A middleware rather than Starlette's ``Exception`` handler, which
     answers outside every middleware: this way the 500 gets the security headers and its
     access-log line like any other answer."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def send_tracked(message: Message) -> None:

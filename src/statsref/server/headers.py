@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .asgi import HttpMiddleware
+
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 DATA_BLOCK = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module)""", re.I)
 """A ``type`` other than JavaScript: a data block (``application/json``), never run."""
@@ -84,19 +86,15 @@ def relative_location(location: str) -> str:
     )
 
 
-class SecurityHeadersMiddleware:
+class SecurityHeadersMiddleware(HttpMiddleware):
     """Adds ``FIXED_HEADERS`` and the CSP to every HTTP response (headers the app already set
     win) and makes redirect targets relative."""
 
     def __init__(self, app: ASGIApp, *, policy: str) -> None:
-        self.app = app
+        super().__init__(app)
         self.headers = {**FIXED_HEADERS, "content-security-policy": policy}
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
