@@ -45,6 +45,7 @@ def test_values_are_parameters_never_sql_text():
     [
         (leaf("is", "event:page", ["/a", "/b"]), "(e.pathname IN (?, ?))", ["/a", "/b"]),
         (leaf("is_not", "event:name", ["Signup"]), "NOT (e.name IN (?))", ["Signup"]),
+        (leaf("contains", "event:hostname", ["app"]), "(instr(e.hostname, ?) > 0)", ["app"]),
         (
             leaf("contains", "event:hostname", ["app", "b"]),
             "clauses_match(?, e.hostname)",

@@ -27,17 +27,14 @@ def spec(kind: str, clauses: list[str]) -> str:
 
 class Matcher:
     """Whether any of a filter's clauses matches a value (``matches`` patterns are in
-    Python syntax and fit the query's regex budget, checked before the query runs)."""
+    Python syntax and fit the query's regex budget, checked before the query runs), with
+    the answer for every value tested so far."""
+
+    __slots__ = ("answers", "test")
 
     def __init__(self, kind: str, clauses: list[str]) -> None:
-        self._test = _test(kind, clauses)
-        self._answers: dict[str, bool] = {}
-
-    def __call__(self, value: str) -> bool:
-        answer = self._answers.get(value)
-        if answer is None:
-            answer = self._answers[value] = self._test(value)
-        return answer
+        self.test = _test(kind, clauses)
+        self.answers: dict[str | int, bool] = {}
 
 
 def _test(kind: str, clauses: list[str]) -> Callable[[str], bool]:
@@ -57,5 +54,12 @@ def matcher(spec_text: str) -> Matcher:
 
 
 def clauses_match(spec_text: str, value: str | int | None) -> bool:
-    """SQLite's ``clauses_match(spec, value)``; a NULL value never matches."""
-    return value is not None and matcher(spec_text)(str(value))
+    """SQLite's ``clauses_match(spec, value)``; a NULL value never matches. Called once per
+    row, so it stays one Python frame: the memo is read here, not through a method."""
+    if value is None:
+        return False
+    found = matcher(spec_text)
+    answer = found.answers.get(value)
+    if answer is None:
+        answer = found.answers[value] = found.test(str(value))
+    return answer

@@ -290,8 +290,11 @@ def compile_leaf(leaf: Filter, column: Column, site: Site) -> Fragment:
 
 
 def text_condition(base: str, clauses: list[Any], case_sensitive: bool, expr: str) -> Fragment:
-    """True when any clause matches the column: ``is`` as an ``IN`` list, ``contains`` and
-    ``matches`` as one ``clauses_match`` call whatever the number of clauses (``matching``)."""
+    """True when any clause matches the column: ``is`` as an ``IN`` list, one case-sensitive
+    ``contains`` clause as SQLite's own ``instr``, and any other ``contains`` or ``matches``
+    as one ``clauses_match`` call whatever the number of clauses (``matching``)."""
+    if base == "contains" and case_sensitive and len(clauses) == 1:
+        return Fragment(f"(instr({expr}, ?) > 0)", [str(clauses[0])])
     if base != "is":
         kind = MATCHES if base == "matches" else CONTAINS if case_sensitive else CONTAINS_FOLDED
         return Fragment(f"clauses_match(?, {expr})", [spec(kind, [str(c) for c in clauses])])
