@@ -8,6 +8,7 @@ from statsref.server.connections import (
     MAX_CONNECTIONS,
     REQUEST_SECONDS,
     GuardedH11Protocol,
+    accept_backlog,
     connection_cap,
 )
 
@@ -32,6 +33,7 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
     assert main(argv) == 0
     [(app, options)] = calls
     protocol = options.pop("http")
+    assert options.pop("backlog") == accept_backlog(protocol.max_connections)
     assert options == {
         "host": "127.0.0.1",
         "port": 8123,

@@ -18,7 +18,12 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from statsref.server.app import create_app
-from statsref.server.connections import canned_response, connection_cap, guarded_protocol
+from statsref.server.connections import (
+    accept_backlog,
+    canned_response,
+    connection_cap,
+    guarded_protocol,
+)
 from statsref.server.settings import Settings
 
 from .conftest import AUTH, NOW, SMALL_DATASET
@@ -180,3 +185,4 @@ def test_the_cap_stays_under_the_file_descriptor_limit(monkeypatch):
     monkeypatch.setattr(resource, "getrlimit", lambda which: (256, 4096))
     assert connection_cap(1000) == 128
     assert connection_cap(100) == 100
+    assert accept_backlog(128) == 16 and accept_backlog(1000) == 125

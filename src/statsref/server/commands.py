@@ -14,7 +14,7 @@ from statsref.cli import DEMO_KEY
 
 from . import logs
 from .app import create_app
-from .connections import connection_cap, guarded_protocol
+from .connections import accept_backlog, connection_cap, guarded_protocol
 from .proxy import Proxy
 from .settings import Settings, SettingsError
 
@@ -36,15 +36,16 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def uvicorn_options(settings: Settings) -> dict[str, Any]:
-    """How ``serve`` runs uvicorn: with the connection guards of ``connections``, without its
-    own access log (it would duplicate statsref.server.access) and without a logging config
-    of its own (its lines go through the root handler and its filter, see ``logs``)."""
+    """How ``serve`` runs uvicorn: with the connection guards of ``connections`` (and a
+    listen backlog to match), without its own access log (it would duplicate
+    statsref.server.access) and without a logging config of its own (its lines go through
+    the root handler and its filter, see ``logs``)."""
+    cap = connection_cap(settings.max_connections)
     return {
         "host": settings.host,
         "port": settings.port,
-        "http": guarded_protocol(
-            connection_cap(settings.max_connections), settings.request_seconds
-        ),
+        "http": guarded_protocol(cap, settings.request_seconds),
+        "backlog": accept_backlog(cap),
         "access_log": False,
         "log_level": "info",
         "log_config": None,

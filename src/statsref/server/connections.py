@@ -13,16 +13,17 @@ for ever; its ``limit_concurrency`` answers 503 only once a request's headers ar
   new one displaces the connection that has waited longest for a request to arrive; only
   when every connection has a request in progress is the new one answered 503 and closed.
 
-Both answers are written straight to the socket, as JSON like every other error; the socket
-is then shut for writing and closed ``LINGER_SECONDS`` later (or when the client closes it),
-so the client reads the answer rather than a reset.
+Both answers are written straight to the socket, as JSON like every other error. A 408 comes
+after the server has read everything the client sent, so the socket closes at once; a 503
+comes before, so the socket is shut for writing and closed ``LINGER_SECONDS`` later and the
+client reads the answer rather than a reset (for at most a quarter of the cap at a time, so
+refused connections cannot hold file descriptors either).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import time
 from typing import Any, ClassVar
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -33,7 +34,7 @@ MAX_CONNECTIONS = 1_000
 """Open connections at most."""
 RETRY_AFTER_SECONDS = 1
 LINGER_SECONDS = 1.0
-"""How long a connection the guard answered stays open for the client to read the answer."""
+"""How long a refused connection stays open for the client to read its 503."""
 
 
 def connection_cap(wanted: int = MAX_CONNECTIONS) -> int:
@@ -47,6 +48,13 @@ def connection_cap(wanted: int = MAX_CONNECTIONS) -> int:
     if soft == resource.RLIM_INFINITY:
         return wanted
     return max(1, min(wanted, soft // 2))
+
+
+def accept_backlog(cap: int) -> int:
+    """The listen backlog for a connection cap. asyncio accepts up to a backlog's worth of
+    sockets at a time before any of them reaches the guard, so it must be a fraction of the
+    cap for the cap to hold before the file descriptors run out."""
+    return max(16, cap // 8)
 
 
 def canned_response(status: int, reason: str, message: str, *headers: str) -> bytes:
@@ -67,21 +75,25 @@ class GuardedH11Protocol(H11Protocol):
 
     max_connections: ClassVar[int] = MAX_CONNECTIONS
     request_seconds: ClassVar[float] = REQUEST_SECONDS
+    waiting: ClassVar[dict[GuardedH11Protocol, None]] = {}
+    """The connections waiting for a request, longest-waiting first (a dict keeps insertion
+    order and removes in constant time, so a full server finds the idlest at once)."""
+    lingering: ClassVar[set[GuardedH11Protocol]] = set()
+    """Refused connections left open for their client to read the 503."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._refused = False
         self._answered = False
         self._timer: asyncio.TimerHandle | None = None
-        self.waiting_since: float | None = None
-        """When this connection started waiting for a request (``None``: one is in)."""
         self._bytes_waited = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         if len(self.connections) >= self.max_connections and not self._displace_idlest():
             self._refused = True
             self.transport = transport
-            self._answer_and_close(self._busy())
+            linger = len(self.lingering) < self.max_connections // 4
+            self._answer_and_close(self._busy(), linger=linger)
             return
         super().connection_made(transport)
         self._wait_for_request()
@@ -101,6 +113,7 @@ class GuardedH11Protocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_waiting()
+        self.lingering.discard(self)
         if not self._refused:  # a refused connection never became uvicorn's
             super().connection_lost(exc)
 
@@ -112,7 +125,7 @@ class GuardedH11Protocol(H11Protocol):
         self._stop_waiting()
         if self._request_received():  # a pipelined request, already in
             return
-        self.waiting_since = time.monotonic()
+        self.waiting[self] = None
         self._bytes_waited = 0
         self._timer = self.loop.call_later(self.request_seconds, self.expire)
 
@@ -120,33 +133,32 @@ class GuardedH11Protocol(H11Protocol):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self.waiting_since = None
+        self.waiting.pop(self, None)
 
     def expire(self) -> None:
         """Close a connection whose request did not arrive in time (408 if it began)."""
         self._timer = None
-        self.waiting_since = None
+        self.waiting.pop(self, None)
         if self._request_received() or self.transport.is_closing():
             return
-        self._answer_and_close(self._too_slow() if self._bytes_waited else b"")
+        self._answer_and_close(self._too_slow() if self._bytes_waited else b"", linger=False)
 
-    def _answer_and_close(self, answer: bytes) -> None:
+    def _answer_and_close(self, answer: bytes, *, linger: bool) -> None:
         self._answered = True
         if answer:
             self.transport.write(answer)
-        if self.transport.can_write_eof():
-            self.transport.write_eof()
+        if not (linger and self.transport.can_write_eof()):
+            self.transport.close()
+            return
+        self.transport.write_eof()
+        self.lingering.add(self)
         self._timer = self.loop.call_later(LINGER_SECONDS, self.transport.close)
 
     def _displace_idlest(self) -> bool:
-        waiting = [
-            c
-            for c in self.connections
-            if isinstance(c, GuardedH11Protocol) and c.waiting_since is not None
-        ]
-        if not waiting:
+        idlest = next(iter(self.waiting), None)
+        if idlest is None:
             return False
-        min(waiting, key=lambda c: c.waiting_since or 0.0).expire()
+        idlest.expire()
         return True
 
     def _too_slow(self) -> bytes:
@@ -169,6 +181,12 @@ class GuardedH11Protocol(H11Protocol):
 def guarded_protocol(
     max_connections: int = MAX_CONNECTIONS, request_seconds: float = REQUEST_SECONDS
 ) -> type[GuardedH11Protocol]:
-    """The protocol class to give uvicorn (``http=``), with these limits."""
-    limits = {"max_connections": max_connections, "request_seconds": request_seconds}
-    return type("GuardedH11Protocol", (GuardedH11Protocol,), limits)
+    """The protocol class to give uvicorn (``http=``), with these limits and registries of
+    its own (one per server)."""
+    namespace: dict[str, object] = {
+        "max_connections": max_connections,
+        "request_seconds": request_seconds,
+        "waiting": {},
+        "lingering": set(),
+    }
+    return type("GuardedH11Protocol", (GuardedH11Protocol,), namespace)
