@@ -81,10 +81,12 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Engine and server benchmarks; prints figures and writes bench-results/*.json."""
+    """Engine, server load and slow-attacker benchmarks; prints figures and writes
+    bench-results/*.json."""
     _install(session, "test")
     session.run("python", "-m", "benchmarks.engine", *session.posargs)
     session.run("python", "-m", "benchmarks.server", *session.posargs)
+    session.run("python", "-m", "benchmarks.attack", *session.posargs)
 
 
 @nox.session(name="bench-browser")

@@ -4,7 +4,7 @@
 // reference pages document it (`assets/editor.json` says where).
 import { clockText } from "./clock.js";
 import { rangeText, resolveRange } from "./dates.js";
-import { listed } from "./messages.js";
+import { code, listed } from "./messages.js";
 
 const FACTS = { "x-value-type": "value", "x-scope": "scope", "x-group": "group" };
 
@@ -61,7 +61,7 @@ function referenceLink(ctx, name) {
 export function entryDocs(node, value, ctx) {
   const { title, description } = ctx.paths.describe(node);
   const name = typeof value === "string" ? value : JSON.stringify(value);
-  const head = title && title !== name ? `**${title}** (\`${name}\`)` : `\`${name}\``;
+  const head = title && title !== name ? `**${title}** (${code(name)})` : code(name); // may be the reader's
   const requires = node["x-requires"]?.length ? `Requires ${listed(node["x-requires"], "and")}.` : "";
   const range = typeof value === "string" ? resolvedRange(value, ctx) : null;
   return [head, description, requires, rangeLine(range, ctx), facts(node, range), referenceLink(ctx, name)]
@@ -72,7 +72,7 @@ export function entryDocs(node, value, ctx) {
 /** Markdown for a key of the query (or of one of its objects) described by `node`. */
 export function keyDocs(key, node, ctx) {
   const { title, description } = ctx.paths.describe(node);
-  const head = title ? `**${title}** (\`${key}\`)` : `\`${key}\``;
+  const head = title ? `**${title}** (${code(key)})` : code(key);
   return [head, description, referenceLink(ctx, key)].filter(Boolean).join("\n\n");
 }
 

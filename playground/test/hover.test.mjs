@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { hoverDocs } from "../src/hover.js";
+import { renderMarkdown } from "../src/markdown.js";
 import { BASE, CLOCK, data, marked, paths } from "./helpers.mjs";
 
 const hover = (text, clock = CLOCK) => hoverDocs(...marked(text), { paths, data, clock })?.markdown ?? null;
@@ -32,4 +33,14 @@ test("operators, keys and clauses", () => {
 
 test("nothing between tokens", () => {
   assert.equal(hover('{"metrics": |["visitors"]}'), null);
+});
+
+test("the reader's value cannot become a link in the hover", () => {
+  const lure = "event:props:a`**[Session expired](//evil.example)**`";
+  const docs = hover(`{${BASE}, "dimensions": ["${lure.replace("a`", "a|`")}"]}`);
+  const html = renderMarkdown(docs, { base: "https://docs.example.org/" });
+  assert.match(html, /^<strong>event:props:&lt;name&gt;<\/strong> \(<code>event:props:a[^<]*<\/code>\)/);
+  const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+  assert.ok(hrefs.every((href) => href.startsWith("https://docs.example.org/")), hrefs.join());
+  assert.doesNotMatch(html, /<strong>\[Session/);
 });

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from datetime import datetime
@@ -84,6 +85,19 @@ def test_unedited_example_answers_at_once_with_its_documented_response(
     assert not runtime_requests(only_loopback)
 
 
+def test_a_permalink_cannot_put_an_off_site_link_in_a_lint_tooltip(page: Page) -> None:
+    """The query quoted in a lint message once became markdown: a crafted dimension showed
+    a working link to another host in the error tooltip, before Run."""
+    lure = "[Session expired: log in again](//evil.example/login)"
+    query = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+    text = json.dumps({**query, "dimensions": [lure]}, separators=(",", ":"))
+    encoded = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    widget = Widget.playground(page, f"#q={encoded}")
+    expect(widget.error_markers().first).to_be_visible(timeout=60_000)
+    assert "Session expired: log in again" in widget.diagnostics_text()
+    assert page.locator(".cm-tooltip-lint a").count() == 0
+
+
 def test_example_runs_in_the_browser_with_the_engine_numbers(
     page: Page, example: dict, engine
 ) -> None:
@@ -102,6 +116,23 @@ def test_example_runs_in_the_browser_with_the_engine_numbers(
                 assert cell.replace(",", "") == str(value)
     assert status == 200
     assert widget.response_json() == body
+
+
+def test_the_content_security_policy_lets_the_site_and_playground_run(
+    page: Page, example: dict
+) -> None:
+    """Pyodide compiles WebAssembly in its worker, the theme runs inline scripts, the editor
+    writes styles: none of it may be refused."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text))
+    widget = Widget.playground(page)
+    assert "frame-ancestors 'none'" in page.evaluate(
+        "fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+    )
+    widget.pick_example(example["slug"])
+    expect(widget.run()).to_have_text("200 OK")
+    page.goto("/guides/quirks/")
+    assert not [text for text in refused if "Content Security Policy" in text]
 
 
 def test_compare_view_shows_what_an_edit_changed(page: Page, example: dict) -> None:

@@ -75,3 +75,40 @@ def test_filter_depth() -> None:
 
 def test_escape() -> None:
     assert escape("a/b~c") == "a~1b~0c"
+
+
+@pytest.mark.parametrize(
+    ("body", "pointer", "what"),
+    [
+        ({**BASE, "dimensions": ["\ud800"]}, "/dimensions/0", "The text"),
+        ({**BASE, "filters": [["is", "event:page", ["/a\udfffb"]]]}, "/filters/0/2/0", "The text"),
+        ({**BASE, "include": {"\ud83d": True}}, "/include", "A key"),
+    ],
+)
+def test_lone_surrogates_are_refused(body, pointer, what) -> None:
+    """A JSON ``\\ud800`` escape decodes to text no UTF-8 encoder accepts (it once reached
+    SQLite and the response encoder)."""
+    problem = error(body)
+    assert problem.pointer == pointer
+    assert problem.message.startswith(f"#{pointer}: {what} holds a lone surrogate (\\u")
+    problem.message.encode("utf-8")  # the message itself is valid text
+
+
+def test_astral_characters_are_text() -> None:
+    check_limits({**BASE, "filters": [["is", "event:page", ["/\U0001f600"]]]})
+
+
+@pytest.mark.parametrize(
+    "number", [2**63, -(2**63) - 1, 10**5000], ids=["2^63", "-2^63-1", "5000 digits"]
+)
+def test_integers_fit_in_64_bits(number) -> None:
+    problem = error({**BASE, "pagination": {"offset": number}})
+    assert problem.pointer == "/pagination/offset"
+    assert problem.message == (
+        f"#/pagination/offset: The integer has {number.bit_length()} bits; integers in a "
+        "query fit in 64 bits."
+    )
+
+
+def test_the_largest_64_bit_integers_pass() -> None:
+    check_limits({**BASE, "pagination": {"offset": 2**63 - 1}, "x": -(2**63)})

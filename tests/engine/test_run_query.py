@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import statsref.engine as engine
 from statsref.engine import SITES, Dataset, QueryError, parse_query, run_query, validate_query
+from statsref.engine.budget import too_slow
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 ENGINE_DIR = Path(engine.__file__).parent
@@ -63,6 +65,91 @@ def test_unexpected_failures_become_a_clear_error(dataset, monkeypatch):
         {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}, dataset=dataset
     )
     assert status == 400 and "ZeroDivisionError" in body["error"]
+
+
+ISSUE_9_INPUTS = {
+    "hourly 1000..2999 with labels": (
+        400,
+        {
+            "date_range": ["1000-01-01", "2999-12-31"],
+            "dimensions": ["time:hour"],
+            "include": {"time_labels": True},
+        },
+    ),
+    "weekly 0001..9999 with labels": (
+        400,
+        {
+            "date_range": ["0001-01-01", "9999-12-31"],
+            "dimensions": ["time:week"],
+            "include": {"time_labels": True},
+        },
+    ),
+    "one costly pattern": (400, {"filters": [["matches", "event:page", ["(?:.?){9900}\x01"]]]}),
+    "five costly patterns": (
+        400,
+        {
+            "date_range": "all",
+            "filters": [["matches", "event:page", [f"(?:.?){{{9900 - i}}}\x01" for i in range(5)]]],
+        },
+    ),
+    "a repeat of nothing": (200, {"filters": [["matches", "event:page", ["(?:){4294967294}"]]]}),
+    "900 case-insensitive clauses": (
+        200,
+        {
+            "date_range": "all",
+            "filters": [
+                [
+                    "contains",
+                    "event:page",
+                    [f"zz{i}" for i in range(900)],
+                    {"case_sensitive": False},
+                ]
+            ],
+        },
+    ),
+    "surrogate dimension": (400, {"dimensions": ["\ud800"]}),
+    "surrogate clause": (400, {"filters": [["is", "event:page", ["\ud800"]]]}),
+    "1,000 filters": (400, {"filters": [["contains", "event:page", ["a"]]] * 1000}),
+    "1,000 clauses": (
+        200,
+        {"filters": [["contains", "event:page", [f"a{i}" for i in range(1000)]]]},
+    ),
+    "a{100000}": (400, {"filters": [["matches", "event:page", ["a{100000}"]]]}),
+    "5,000-way alternation": (
+        400,
+        {"filters": [["matches", "event:page", ["|".join(f"p{i}" for i in range(5000))]]]},
+    ),
+    "9999-12-31 by hour": (
+        200,
+        {
+            "date_range": ["9999-12-31", "9999-12-31"],
+            "dimensions": ["time:hour"],
+            "include": {"time_labels": True},
+        },
+    ),
+    "5,000-digit integer": (400, {"pagination": {"offset": 10**5000}}),
+}
+"""Issue 9's inputs that once ran for seconds or minutes, or failed inside the engine, with
+the status each gets now."""
+
+
+@pytest.mark.parametrize(("status", "changes"), ISSUE_9_INPUTS.values(), ids=ISSUE_9_INPUTS)
+def test_issue_9_inputs_get_a_clear_answer(dataset, status, changes):
+    body = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d", **changes}
+    got, answer = run_query(body, dataset=dataset)
+    assert got == status, answer
+    assert got == 200 or not answer["error"].startswith("The query could not be run")
+
+
+def test_a_query_past_its_deadline_is_stopped(dataset, monkeypatch):
+    monkeypatch.setattr(engine, "deadline", functools.partial(engine.deadline, seconds=0))
+    body = {
+        "site_id": "dummy.site",
+        "metrics": ["visitors", "events"],
+        "date_range": "all",
+        "dimensions": ["event:page", "time:day"],
+    }
+    assert run_query(body, dataset=dataset) == (400, {"error": too_slow(0)})
 
 
 def test_the_clock_defaults_to_the_dataset_and_can_be_moved(dataset):

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from statsref.engine.dataset.store import PROP_COLUMNS, connect
+from statsref.engine.matching import CONTAINS, CONTAINS_FOLDED, MATCHES, spec
 from statsref.engine.sites import SITES
 from statsref.engine.sql import (
     EventColumns,
@@ -45,12 +46,22 @@ def test_values_are_parameters_never_sql_text():
         (leaf("is", "event:page", ["/a", "/b"]), "(e.pathname IN (?, ?))", ["/a", "/b"]),
         (leaf("is_not", "event:name", ["Signup"]), "NOT (e.name IN (?))", ["Signup"]),
         (leaf("contains", "event:hostname", ["app"]), "(instr(e.hostname, ?) > 0)", ["app"]),
-        (leaf("matches", "event:page", ["^/b"]), "(e.pathname REGEXP ?)", ["^/b"]),
+        (
+            leaf("contains", "event:hostname", ["app", "b"]),
+            "clauses_match(?, e.hostname)",
+            [spec(CONTAINS, ["app", "b"])],
+        ),
+        (
+            leaf("matches", "event:page", ["^/b"]),
+            "clauses_match(?, e.pathname)",
+            [spec(MATCHES, ["^/b"])],
+        ),
         (
             leaf("contains", "event:page", ["BLOG"], CI),
-            "(instr(fold(e.pathname), ?) > 0)",
-            ["blog"],
+            "clauses_match(?, e.pathname)",
+            [spec(CONTAINS_FOLDED, ["BLOG"])],
         ),
+        (leaf("is", "event:page", ["BLOG"], CI), "(fold(e.pathname) IN (?))", ["blog"]),
         (leaf("is", "visit:source", ["Direct / None"]), "(s.source IN (?))", [""]),
         (leaf("is", "visit:utm_medium", ["(not set)"]), "(s.utm_medium IN (?))", [""]),
         (leaf("is", "visit:city", [2950159]), "(CAST(s.city AS TEXT) IN (?))", ["2950159"]),

@@ -1,4 +1,5 @@
-"""Time buckets: bucket numbers, their labels, week clamping and every label of a range."""
+"""Time buckets: bucket numbers, their labels, week clamping, every label of a range and how
+many there are."""
 
 from __future__ import annotations
 
@@ -6,9 +7,18 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from statsref.engine.query import DateRange
-from statsref.engine.timebuckets import day_number, label, local_days, time_labels, week_start
+from statsref.engine.timebuckets import (
+    bucket_count,
+    day_number,
+    label,
+    local_days,
+    time_labels,
+    week_start,
+)
 
 UTC = ZoneInfo("UTC")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -69,3 +79,25 @@ def test_local_days_of_a_range():
         day_number(datetime(2026, 11, 1).date()),
         day_number(datetime(2026, 11, 2).date()),
     )
+
+
+def test_hour_labels_reach_the_last_hour_of_year_9999():
+    """Stepping one hour past the last label once overflowed the largest datetime."""
+    labels = time_labels("time:hour", days("9999-12-31", "9999-12-31"))
+    assert len(labels) == 24 and labels[-1] == "9999-12-31 23:00:00"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(
+    bucket=st.sampled_from(["time:hour", "time:day", "time:week", "time:month"]),
+    first=st.dates(min_value=datetime(2000, 1, 1).date(), max_value=datetime(2030, 1, 1).date()),
+    length=st.integers(0, 120),
+    tz=st.sampled_from([UTC, NEW_YORK]),
+)
+def test_bucket_count_matches_the_labels(bucket, first, length, tz):
+    """Counted without listing them; hours may count one more over a repeated DST hour."""
+    date_range = days(
+        first.isoformat(), first.fromordinal(first.toordinal() + length).isoformat(), tz
+    )
+    count, listed = bucket_count(bucket, date_range), len(time_labels(bucket, date_range))
+    assert count == listed or (bucket == "time:hour" and count == listed + 1)

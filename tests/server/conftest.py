@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -69,11 +70,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve(app: Starlette) -> tuple[uvicorn.Server, threading.Thread, str]:
+def _serve(app: Starlette, **options: Any) -> tuple[uvicorn.Server, threading.Thread, str]:
     # uvicorn binds the port itself: handing it a pre-bound socket costs ~40 ms per request
     # on Linux loopback (delayed ACKs), which would make the fuzz run ten times slower.
     port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, **options
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -86,13 +89,13 @@ def _serve(app: Starlette) -> tuple[uvicorn.Server, threading.Thread, str]:
 
 
 @pytest.fixture(scope="module")
-def start_server() -> Iterator[Callable[[Starlette], str]]:
-    """``start_server(app)`` runs ``app`` on real uvicorn in a thread and returns its base URL;
-    every server started is stopped when the module's tests are done."""
+def start_server() -> Iterator[Callable[..., str]]:
+    """``start_server(app, **uvicorn_options)`` runs ``app`` on real uvicorn in a thread and
+    returns its base URL; every server started is stopped when the module's tests are done."""
     running: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(app: Starlette) -> str:
-        server, thread, url = _serve(app)
+    def start(app: Starlette, **options: Any) -> str:
+        server, thread, url = _serve(app, **options)
         running.append((server, thread))
         return url
 

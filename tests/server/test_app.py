@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 
 import pytest
+from starlette.responses import JSONResponse
 
 from statsref.engine.parse import MISSING_SITE
 from statsref.schema import query_file_schema, query_schema, response_schema, response_validator
@@ -44,6 +46,88 @@ async def test_query_answers_with_the_engine(client):
     assert body["query"]["metrics"] == ["visitors", "pageviews"]
     assert len(body["results"]) == 1
     assert body["results"][0]["metrics"][0] > 0
+
+
+async def test_answers_are_encoded_off_the_event_loop(client, monkeypatch):
+    """A large answer once took the event loop for its whole JSON encoding: /health waited."""
+    threads = []
+    render = JSONResponse.render
+
+    def recording(self, content):
+        threads.append(threading.current_thread())
+        return render(self, content)
+
+    monkeypatch.setattr(JSONResponse, "render", recording)
+    await client.post("/api/v2/query", json=QUERY, headers=AUTH)
+    assert threads and threading.main_thread() not in threads
+
+
+def _body(**changes: object) -> bytes:
+    return json.dumps({**QUERY, **changes}).encode()
+
+
+ISSUE_9_BODIES = {
+    "hourly 1000..2999 with labels": (
+        400,
+        _body(
+            date_range=["1000-01-01", "2999-12-31"],
+            dimensions=["time:hour"],
+            include={"time_labels": True},
+        ),
+    ),
+    "weekly 0001..9999 with labels": (
+        400,
+        _body(
+            date_range=["0001-01-01", "9999-12-31"],
+            dimensions=["time:week"],
+            include={"time_labels": True},
+        ),
+    ),
+    "five costly patterns": (
+        400,
+        _body(
+            date_range="all",
+            filters=[["matches", "event:page", [f"(?:.?){{{9900 - i}}}\x01" for i in range(5)]]],
+        ),
+    ),
+    "900 case-insensitive clauses": (
+        200,
+        _body(
+            date_range="all",
+            filters=[
+                ["contains", "event:page", [f"z{i}" for i in range(900)], {"case_sensitive": False}]
+            ],
+        ),
+    ),
+    "surrogate dimension": (400, _body(dimensions=["\ud800"])),
+    "surrogate clause": (400, _body(filters=[["is", "event:page", ["\udfff"]]])),
+    "1,000 filters": (400, _body(filters=[["contains", "event:page", ["a"]]] * 1000)),
+    "a{100000}": (400, _body(filters=[["matches", "event:page", ["a{100000}"]]])),
+    "9999-12-31 by hour": (
+        200,
+        _body(
+            date_range=["9999-12-31", "9999-12-31"],
+            dimensions=["time:hour"],
+            include={"time_labels": True},
+        ),
+    ),
+    "5,000-digit integer": (
+        400,
+        _body()[:-1] + b', "pagination": {"offset": ' + b"9" * 5000 + b"}}",
+    ),
+    "1e400": (400, _body()[:-1] + b', "pagination": {"offset": 1e400}}'),
+}
+"""Issue 9's requests and the status each gets: a 500, an engine failure, or minutes of work
+once."""
+
+
+@pytest.mark.parametrize(("status", "raw"), ISSUE_9_BODIES.values(), ids=ISSUE_9_BODIES)
+async def test_issue_9_requests_get_a_clear_status(client, status, raw):
+    headers = {**AUTH, "Content-Type": "application/json"}
+    response = await client.post("/api/v2/query", content=raw, headers=headers)
+    assert response.status_code == status, response.text
+    response_validator().validate(response.json())
+    assert not response.json().get("error", "").startswith("The query could not be run")
 
 
 async def test_invalid_query_gives_the_engine_400(client):
@@ -98,10 +182,16 @@ async def test_the_key_is_checked_before_the_site(client):
     assert_error(await client.post("/api/v2/query", json=body), 401, MISSING_KEY)
 
 
-async def test_site_errors_carry_the_rate_limit_headers(client):
-    response = await client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
-    assert_error(response, 401, INVALID_KEY_OR_SITE)
-    assert response.headers["X-RateLimit-Limit"] == "600"
+async def test_a_valid_key_for_an_unknown_site_reads_like_an_unknown_key(client):
+    """Rate-limit headers on the first 401 only would tell a valid key from a guessed one."""
+    valid_key = await client.post("/api/v2/query", json={**QUERY, "site_id": "x"}, headers=AUTH)
+    bad_key = await client.post(
+        "/api/v2/query", json={**QUERY, "site_id": "x"}, headers={"Authorization": "Bearer x"}
+    )
+    assert_error(valid_key, 401, INVALID_KEY_OR_SITE)
+    assert valid_key.content == bad_key.content
+    assert valid_key.headers.keys() == bad_key.headers.keys()
+    assert "x-ratelimit-limit" not in valid_key.headers
 
 
 @pytest.mark.parametrize(

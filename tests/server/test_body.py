@@ -34,8 +34,16 @@ def test_bad_bodies_are_400_with_a_clear_message(raw, message):
     assert (raised.value.status, raised.value.message) == (400, message)
 
 
-def test_overlong_integer_is_400():
+@pytest.mark.parametrize("literal", [b"1" * 5000, b"-" + b"9" * 20])
+def test_an_integer_longer_than_64_bits_is_400_without_python_hints(literal):
     with pytest.raises(ApiError) as raised:
-        parse_json(b"1" * 5000)
-    assert raised.value.status == 400
-    assert raised.value.message.startswith("Malformed JSON in request body: Exceeds the limit")
+        parse_json(b'{"pagination": {"offset": ' + literal + b"}}")
+    digits = len(literal.lstrip(b"-"))
+    assert (raised.value.status, raised.value.message) == (
+        400,
+        f"Request body holds an integer of {digits} digits; integers in a query fit in 64 bits.",
+    )
+
+
+def test_the_largest_integers_parse():
+    assert parse_json(b"[9223372036854775807, -9223372036854775808]") == [2**63 - 1, -(2**63)]

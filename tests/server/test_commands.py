@@ -4,6 +4,13 @@ import logging
 
 from statsref.cli import main
 from statsref.server import commands
+from statsref.server.connections import (
+    MAX_CONNECTIONS,
+    REQUEST_SECONDS,
+    GuardedH11Protocol,
+    accept_backlog,
+    connection_cap,
+)
 
 
 def test_bad_option_exits_2_with_the_message(capsys):
@@ -21,14 +28,25 @@ def test_runs_the_app_on_uvicorn_with_the_options(monkeypatch, tmp_path):
         "--site-dir",
         str(tmp_path),
         "--upstream",
-        "http://u:p@up.example/x",
+        "http://up.example:8080/x",
     ]
     assert main(argv) == 0
     [(app, options)] = calls
-    assert options == {"host": "127.0.0.1", "port": 8123, "access_log": False, "log_level": "info"}
+    protocol = options.pop("http")
+    assert options.pop("backlog") == accept_backlog(protocol.max_connections)
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 8123,
+        "access_log": False,
+        "log_level": "info",
+        "log_config": None,
+    }
+    assert issubclass(protocol, GuardedH11Protocol)
+    assert protocol.max_connections == connection_cap(MAX_CONNECTIONS)
+    assert protocol.request_seconds == REQUEST_SECONDS
     state = app.state.statsref
-    assert state.settings.upstream == "http://u:p@up.example/x"
-    assert state.proxy.display == "http://up.example"
+    assert state.settings.upstream == "http://up.example:8080/x"
+    assert state.proxy.display == "http://up.example:8080"
 
 
 def test_logs_a_curl_hint_only_for_the_demo_key(monkeypatch, caplog):

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
+from statsref.engine import Dataset
 from statsref.server.datasets import DatasetCache, site_days
 
 from .conftest import NOW, SMALL_DATASET
@@ -28,6 +30,8 @@ def test_rebuilds_when_a_site_day_changes():
     clock[0] += timedelta(minutes=30)
     assert cache.get(cache.now()) is first
     clock[0] += timedelta(hours=1)  # past midnight UTC: dummy.site has a new day
+    cache.get(cache.now())
+    cache.wait_for_next(timeout=60)
     assert cache.get(cache.now()) is not first
     assert cache.builds == 2
 
@@ -42,3 +46,52 @@ def test_requested_clocks_get_lazy_datasets_of_their_own():
         cache.for_clock(NOW + timedelta(days=days))
     assert cache.for_clock(later) is not asked  # only the most recent clocks are kept
     assert cache.builds == 1
+
+
+class GatedBuild:
+    """``Dataset.build`` whose builds after the first wait for ``release``."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.calls = 0
+
+    def __call__(self, now: datetime, **options: int) -> Dataset:
+        self.calls += 1
+        if self.calls > 1:
+            assert self.release.wait(timeout=60)
+        return Dataset.build(now, **options)
+
+
+def test_queries_never_wait_for_the_next_days_build():
+    """Past midnight the current dataset answers at once while the next one is built."""
+    clock = [datetime(2026, 11, 2, 23, 59, tzinfo=UTC)]
+    build = GatedBuild()
+    cache = DatasetCache(events=SMALL_DATASET, seed=1, clock=lambda: clock[0], build=build)
+    first = cache.get(cache.now())
+    clock[0] += timedelta(minutes=2)
+    answered = [cache.get(cache.now()) for _ in range(3)]  # the build is held, yet they return
+    assert answered == [first] * 3
+    build.release.set()
+    cache.wait_for_next(timeout=60)
+    assert cache.get(cache.now()) is not first
+    assert build.calls == cache.builds == 2  # one background build, not one per query
+
+
+def test_a_failed_build_keeps_the_current_dataset(caplog):
+    clock = [datetime(2026, 11, 2, 23, 59, tzinfo=UTC)]
+    calls = []
+
+    def flaky(now: datetime, **options: int) -> Dataset:
+        calls.append(now)
+        if len(calls) == 2:
+            raise MemoryError("no room")
+        return Dataset.build(now, **options)
+
+    cache = DatasetCache(events=SMALL_DATASET, seed=1, clock=lambda: clock[0], build=flaky)
+    first = cache.get(cache.now())
+    clock[0] += timedelta(minutes=2)
+    cache.get(cache.now())
+    cache.wait_for_next(timeout=60)
+    assert cache.get(cache.now()) is first and "dataset build failed" in caplog.text
+    cache.wait_for_next(timeout=60)  # the next query started another build
+    assert cache.get(cache.now()) is not first

@@ -54,3 +54,20 @@ def test_bad_values_name_the_option_and_value(argv, message):
         settings_for(*argv)
     assert message in str(raised.value)
     assert argv[1].strip() in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("upstream", "shown"),
+    [
+        ("https://user:s3cret@plausible.example/", "https://***@plausible.example/"),
+        ("https://:s3cret@plausible.example", "https://***@plausible.example"),
+        ("ftp://user:s3cret@x", "ftp://***@x"),
+    ],
+)
+def test_upstream_credentials_are_refused_and_never_echoed(upstream, shown):
+    """The proxy sends each caller's own key; credentials in the URL would be lent to every
+    caller (they once were, and were logged on every call)."""
+    with pytest.raises(SettingsError) as raised:
+        settings_for("--upstream", upstream)
+    assert shown in str(raised.value)
+    assert "s3cret" not in str(raised.value)

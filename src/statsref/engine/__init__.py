@@ -1,7 +1,8 @@
 """The Stats API v2 query engine: parse, validate and run a query on the synthetic dataset.
 
 Standard library only, so the same code runs in CPython and in Pyodide. ``run_query`` is the
-one entry point servers and the playground call; it never raises on bad input.
+one entry point servers and the playground call; it never raises on bad input, and bounds the
+work a query may cause (``budget``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
+from .budget import deadline
 from .dataset import Dataset, Reads
 from .errors import QueryError
 from .execute import execute
@@ -43,7 +45,7 @@ def run_query(
     try:
         query = parse_query(body, now=now or dataset.now, sites=SITES)
         dataset.ensure(*rows_read(query))
-        with dataset.lock:
+        with dataset.lock, deadline(dataset.db):
             return 200, execute(query, dataset)
     except QueryError as error:
         return error.status, error.body()

@@ -2,6 +2,9 @@
 
 The real API relies on its web server's body limit; the mock states its own bounds plainly
 instead. Every message names the offending part with a JSON pointer, like the schema stage.
+Every value is checked too: text must be valid Unicode (a JSON ``"\\ud800"`` escape decodes
+to a lone surrogate, which no UTF-8 encoder, SQLite's included, accepts) and integers must
+fit in 64 bits (as SQLite's do; Python's own ``str()`` refuses ones over 4,300 digits).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ MAX_LIST_ITEMS = 1_000
 """Items in any one array (metrics, clauses, the children of ``and``/``or`` ...)."""
 MAX_FILTER_DEPTH = 10
 """Filter operators (``and``, ``or``, ``not``, ``has_done``, ``has_not_done``) above a leaf."""
+INTEGER_BITS = 64
+"""Integers are signed 64-bit numbers."""
 
 _WRAPPERS = (*LOGICAL_OPERATORS, *BEHAVIORAL_OPERATORS)
 
@@ -44,6 +49,7 @@ def _check_shape(body: Any) -> None:
     while stack:
         value, pointer, depth = stack.pop()
         if not isinstance(value, list | dict):
+            _check_scalar(value, pointer)
             continue
         if depth >= MAX_NESTING:
             raise QueryError(
@@ -58,9 +64,44 @@ def _check_shape(body: Any) -> None:
                 )
             stack.extend((item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(value))
         else:
+            for key in value:
+                _check_text(key, pointer, "A key")
             stack.extend(
                 (item, f"{pointer}/{escape(str(key))}", depth + 1) for key, item in value.items()
             )
+
+
+def _check_scalar(value: Any, pointer: str) -> None:
+    if isinstance(value, str):
+        _check_text(value, pointer, "The text")
+    elif isinstance(value, int) and not isinstance(value, bool) and _too_wide(value):
+        raise QueryError(
+            f"#{pointer}: The integer has {value.bit_length()} bits; integers in a query "
+            f"fit in {INTEGER_BITS} bits.",
+            pointer=pointer,
+        )
+
+
+def _too_wide(number: int) -> bool:
+    """Outside the signed 64-bit range (``~n`` maps a negative number onto its magnitude)."""
+    return (number if number >= 0 else ~number).bit_length() >= INTEGER_BITS
+
+
+def _check_text(text: Any, pointer: str, what: str) -> None:
+    """Text the API could decode: no lone surrogate (the pointer leads to the text holding
+    it, or to the object whose key does, so the message itself stays valid Unicode)."""
+    if not isinstance(text, str) or text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        raise QueryError(
+            f"#{pointer}: {what} holds a lone surrogate (\\u{code:04x} at character "
+            f"{error.start}), which is not Unicode: send text as UTF-8, or escape a character "
+            "outside the Basic Multilingual Plane as a surrogate pair.",
+            pointer=pointer,
+        ) from None
 
 
 def _check_filter_depth(node: Any, pointer: str, depth: int) -> None:

@@ -4,7 +4,8 @@ Stages, first failure wins: the site (what the API's auth layer checks: a missin
 is a 400, an unknown one a 401) -> size limits -> the schema stage (every problem, one line
 each) -> the parser stage (date range, filter clauses) -> the rules of ``semantics``. Then the
 defaults and the API's rewrites are applied: ``time`` resolved to a bucket, default
-``order_by``, ``event:hostname`` filters copied onto entry/exit hostnames.
+``order_by``, ``event:hostname`` filters copied onto entry/exit hostnames. Last, the mock's
+own work budget (``budget``), on the query as it will run.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from . import vocabulary as v
+from .budget import check_budget
 from .clauses import check_clauses
 from .dates import echo_range, parse_date_input, resolve, time_bucket
 from .errors import QueryError
@@ -71,7 +73,9 @@ def parse_query(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> 
             filter_pointers=filters == given_filters,
         )
     )
-    return _build(body, site, date_range, filters, include)
+    query = _build(body, site, date_range, filters, include)
+    check_budget(query, pointers=filters == given_filters)
+    return query
 
 
 def validate_query(

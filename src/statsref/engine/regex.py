@@ -10,6 +10,10 @@ Only a yes/no answer is needed (does the pattern match somewhere in the value?),
 and lazy quantifiers behave alike and no capture positions are kept. The features RE2 lacks
 (backreferences, lookaround, atomic groups, possessive quantifiers) are rejected by the
 parser before a query runs; ``compile_search`` raises ``ValueError`` on them all the same.
+
+Compiling is bounded too: every call names the most instructions it may emit (the query's
+budget, see ``budget``) and stops with ``TooLarge`` as soon as it would need more, and a
+repeat of something that compiles to nothing (``(?:){4294967294}``) is not unrolled at all.
 """
 
 from __future__ import annotations
@@ -27,8 +31,11 @@ sre_parse: Any = importlib.import_module("re._parser")
 Predicate = Callable[[str], bool]
 
 CHAR, SPLIT, JUMP, ASSERT, MATCH = range(5)
-MAX_PROGRAM = 20_000
-"""Instructions a pattern may compile to (counted repeats multiply their body)."""
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+
+
+class TooLarge(ValueError):
+    """The pattern compiles to more instructions than the caller allows."""
 
 
 def _is_word(char: str, ascii_only: bool) -> bool:
@@ -69,15 +76,32 @@ def _in_range(low: int, high: int, ignore_case: bool) -> Predicate:
     return test
 
 
-class _Compiler:
-    """Parsed pattern -> instruction list: ``(kind, a, b)`` per instruction."""
+def _emits(items: list) -> bool:
+    """Whether parsed ``items`` compile to at least one instruction (``(?:)`` and ``a{0}``
+    do not), found without compiling them."""
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            if _emits(av[3]):
+                return True
+        elif op in _REPEATS:
+            if av[1] > 0 and _emits(list(av[2])):
+                return True
+        else:
+            return True
+    return False
 
-    def __init__(self) -> None:
+
+class _Compiler:
+    """Parsed pattern -> instruction list: ``(kind, a, b)`` per instruction, at most
+    ``limit`` of them."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
         self.program: list[list] = []
 
     def emit(self, kind: int, a: object = None, b: object = None) -> int:
-        if len(self.program) >= MAX_PROGRAM:
-            raise ValueError("pattern is too large to run")
+        if len(self.program) >= self.limit:
+            raise TooLarge(f"pattern compiles to more than {self.limit} instructions")
         self.program.append([kind, a, b])
         return len(self.program) - 1
 
@@ -93,9 +117,10 @@ class _Compiler:
         elif op is sre.SUBPATTERN:
             _group, add, remove, body = av
             self.sequence(body, (flags | add) & ~remove)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        elif op in _REPEATS:
             low, high, body = av
-            self.repeat(low, high, list(body), flags)
+            if _emits(list(body)):
+                self.repeat(low, high, list(body), flags)
         elif op is sre.AT:
             self.emit(ASSERT, av, flags)
         else:
@@ -236,11 +261,22 @@ class Search:
         return any(program[pc][0] == MATCH for pc in states)
 
 
-@lru_cache(maxsize=256)
-def compile_search(pattern: str) -> Search:
-    """The linear-time search for a Python-syntax pattern (``ValueError`` if unsupported)."""
+def _compile(pattern: str, limit: int) -> list[list]:
     parsed = sre_parse.parse(pattern)
-    compiler = _Compiler()
+    compiler = _Compiler(limit)
     compiler.sequence(list(parsed), parsed.state.flags)
     compiler.emit(MATCH)
-    return Search(compiler.program)
+    return compiler.program
+
+
+def program_size(pattern: str, limit: int) -> int:
+    """The instructions a Python-syntax pattern compiles to: its number of NFA states, which
+    bounds the work per character searched. ``TooLarge`` once it would pass ``limit``."""
+    return len(_compile(pattern, limit))
+
+
+@lru_cache(maxsize=64)
+def compile_search(pattern: str, limit: int) -> Search:
+    """The linear-time search for a Python-syntax pattern of at most ``limit`` instructions
+    (``TooLarge`` past it, ``ValueError`` if unsupported)."""
+    return Search(_compile(pattern, limit))

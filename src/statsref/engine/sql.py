@@ -22,6 +22,7 @@ from typing import Any
 from . import timebuckets
 from .dataset.store import PROP_COLUMNS
 from .errors import QueryError
+from .matching import CONTAINS, CONTAINS_FOLDED, MATCHES, spec
 from .query import Filter
 from .sites import Site
 from .vocabulary import PROPS_PREFIX
@@ -289,15 +290,19 @@ def compile_leaf(leaf: Filter, column: Column, site: Site) -> Fragment:
 
 
 def text_condition(base: str, clauses: list[Any], case_sensitive: bool, expr: str) -> Fragment:
-    """True when any clause matches the column (``is``, ``contains`` or ``matches``)."""
+    """True when any clause matches the column: ``is`` as an ``IN`` list, one case-sensitive
+    ``contains`` clause as SQLite's own ``instr``, and any other ``contains`` or ``matches``
+    as one ``clauses_match`` call whatever the number of clauses (``matching``)."""
+    if base == "contains" and case_sensitive and len(clauses) == 1:
+        return Fragment(f"(instr({expr}, ?) > 0)", [str(clauses[0])])
+    if base != "is":
+        kind = MATCHES if base == "matches" else CONTAINS if case_sensitive else CONTAINS_FOLDED
+        return Fragment(f"clauses_match(?, {expr})", [spec(kind, [str(c) for c in clauses])])
     if not case_sensitive:
         expr = f"fold({expr})"
         clauses = [str(c).lower() for c in clauses]
-    if base == "is":
-        marks = ", ".join("?" * len(clauses))
-        return Fragment(f"({expr} IN ({marks}))", clauses)
-    template = "instr({0}, ?) > 0" if base == "contains" else "{0} REGEXP ?"
-    return join([Fragment(template.format(expr), [c]) for c in clauses], "OR", empty="0")
+    marks = ", ".join("?" * len(clauses))
+    return Fragment(f"({expr} IN ({marks}))", clauses)
 
 
 def prop_condition(base: str, clauses: list[Any], case_sensitive: bool, expr: str) -> Fragment:

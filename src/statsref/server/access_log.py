@@ -2,7 +2,8 @@
 
 Written as plain ASGI middleware so it sees every response, including errors produced by the
 exception handlers and CORS preflights. It reads no header, so the API key cannot leak into
-the log, and it logs the path without the query string.
+the log, and it logs the path without the query string, its control characters escaped so a
+request cannot forge a line.
 """
 
 from __future__ import annotations
@@ -10,19 +11,16 @@ from __future__ import annotations
 import logging
 import time
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from .asgi import HttpMiddleware
+from .logs import printable
 
 log = logging.getLogger("statsref.server.access")
 
 
-class AccessLogMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class AccessLogMiddleware(HttpMiddleware):
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
         size = 0
@@ -42,8 +40,8 @@ class AccessLogMiddleware:
             log.info(
                 '%s "%s %s" %d %.1f ms %d B',
                 client[0],
-                scope["method"],
-                scope["path"],
+                printable(scope["method"]),
+                printable(scope["path"]),
                 status,
                 (time.perf_counter() - started) * 1000,
                 size,

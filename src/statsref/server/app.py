@@ -25,7 +25,8 @@ from .auth import authorize_key
 from .body import read_json_body
 from .clock import CLOCK_HEADER, requested_clock
 from .datasets import DatasetCache
-from .errors import EXCEPTION_HANDLERS, ApiError
+from .errors import EXCEPTION_HANDLERS, ApiError, LastResortMiddleware
+from .headers import SecurityHeadersMiddleware, content_security_policy, inline_script_hashes
 from .openapi import build_openapi
 from .proxy import Proxy
 from .ratelimit import RateLimiter
@@ -55,19 +56,24 @@ async def query(request: Request) -> JSONResponse:
     _, body = await read_json_body(request, state.settings.max_body_bytes)
     rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
     clock = requested_clock(request.headers)
-    now, status, result = await run_in_threadpool(_run, state.datasets, body, clock)
-    headers = {**rate_headers, CLOCK_HEADER: now.isoformat()}
-    return JSONResponse(result, status_code=status, headers=headers)
+    return await run_in_threadpool(_answer, state.datasets, body, clock, rate_headers)
 
 
-def _run(
-    datasets: DatasetCache, body: Any, clock: datetime | None
-) -> tuple[datetime, int, dict[str, Any]]:
-    """The engine call, in a worker thread so the event loop keeps serving while SQLite works
-    (the dataset serialises queries on its connection itself)."""
+def _answer(
+    datasets: DatasetCache, body: Any, clock: datetime | None, rate_headers: dict[str, str]
+) -> JSONResponse:
+    """The engine call and the JSON encoding of its answer, in a worker thread: the event loop
+    keeps serving while SQLite works and while a large answer is encoded (the dataset
+    serialises queries on its connection itself). ``clock`` is the playground's
+    ``X-Statsref-Clock``, else the server's own.
+
+    A 401 for an unknown site carries no rate-limit headers, so it reads exactly like the
+    401 for an unknown key: the headers would tell a valid key from an invalid one."""
     now = clock or datasets.now()
     dataset = datasets.for_clock(clock) if clock else datasets.get(now)
-    return (now, *run_query(body, dataset=dataset, now=now))
+    status, result = run_query(body, dataset=dataset, now=now)
+    headers = {} if status == 401 else {**rate_headers, CLOCK_HEADER: now.isoformat()}
+    return JSONResponse(result, status_code=status, headers=headers)
 
 
 async def proxy_query(request: Request) -> Response:
@@ -129,7 +135,14 @@ def _routes(settings: Settings) -> list[BaseRoute]:
 
 
 def _middleware(settings: Settings) -> list[Middleware]:
-    middleware = [Middleware(AccessLogMiddleware)]
+    """Outermost first: security headers on every answer, one access-log line each, the 500
+    of last resort, then CORS."""
+    policy = content_security_policy(inline_script_hashes(settings.site_dir))
+    middleware = [
+        Middleware(SecurityHeadersMiddleware, policy=policy),
+        Middleware(AccessLogMiddleware),
+        Middleware(LastResortMiddleware),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -163,7 +176,9 @@ def create_app(settings: Settings) -> Starlette:
             events=settings.dataset_size, seed=settings.seed, pinned_now=settings.now
         ),
         limiter=RateLimiter(settings.rate_limit),
-        proxy=Proxy(settings.upstream, timeout=settings.upstream_timeout)
+        proxy=Proxy(
+            settings.upstream, timeout=settings.upstream_timeout, calls=settings.upstream_calls
+        )
         if settings.upstream
         else None,
         schemas=schemas,

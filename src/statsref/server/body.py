@@ -1,5 +1,8 @@
 """Reading a JSON request body the way a careful endpoint does: size first, then media type,
 then syntax, each with a message that says what was wrong and where.
+
+Integer literals longer than any 64-bit number are refused while decoding: Python would
+convert one of 4,300 digits or more only to fail with a hint about its own settings.
 """
 
 from __future__ import annotations
@@ -7,9 +10,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from .errors import ApiError
+
+MAX_INTEGER_DIGITS = 19
+"""Digits of the largest 64-bit integer (9223372036854775807)."""
+
+
+class _LongInteger(Exception):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
 
 
 async def read_json_body(request: Request, max_bytes: int) -> tuple[bytes, Any]:
@@ -30,11 +42,16 @@ async def _read_limited(request: Request, max_bytes: int) -> bytes:
         raise _too_large(int(declared), max_bytes)
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise _too_large(size, max_bytes)
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > max_bytes:
+                raise _too_large(size, max_bytes)
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # The client left (or the connection guard closed a body that was too slow): the
+        # answer goes nowhere, but it must not be logged as a server failure either.
+        raise ApiError(400, "The connection closed before the request body arrived.") from None
     return b"".join(chunks)
 
 
@@ -64,13 +81,19 @@ def parse_json(raw: bytes) -> Any:
             400, f"Request body is not valid UTF-8 (byte {exc.start}): send UTF-8 JSON."
         ) from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+    except _LongInteger as exc:
+        raise ApiError(
+            400,
+            f"Request body holds an integer of {exc.digits} digits; integers in a query fit "
+            "in 64 bits.",
+        ) from None
     except json.JSONDecodeError as exc:
         raise ApiError(
             400,
             f"Malformed JSON in request body: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
         ) from None
-    except ValueError as exc:  # NaN/Infinity, or an integer longer than Python accepts
+    except ValueError as exc:  # NaN or Infinity
         raise ApiError(400, f"Malformed JSON in request body: {exc}.") from None
     except RecursionError:
         raise ApiError(400, "Malformed JSON in request body: nested too deeply.") from None
@@ -78,3 +101,10 @@ def parse_json(raw: bytes) -> Any:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _parse_int(literal: str) -> int:
+    digits = len(literal.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        raise _LongInteger(digits)
+    return int(literal)

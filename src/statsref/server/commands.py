@@ -1,20 +1,23 @@
-"""``statsref serve``: the app on uvicorn, bound to loopback unless ``--host`` says otherwise."""
+"""``statsref serve``: the app on uvicorn with connection guards, bound to loopback unless
+``--host`` says otherwise."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from typing import Any
 
 import uvicorn
 
 from statsref.cli import DEMO_KEY
 
+from . import logs
 from .app import create_app
+from .connections import accept_backlog, connection_cap, guarded_protocol
 from .proxy import Proxy
 from .settings import Settings, SettingsError
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 TRY_QUERY = '{"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}'
 log = logging.getLogger("statsref.server")
 
@@ -25,12 +28,28 @@ def serve(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"statsref serve: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    logs.configure()
     app = create_app(settings)
     _log_hints(settings, app.state.statsref.proxy)
-    # uvicorn's own access log would duplicate statsref.server.access.
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="info")
+    uvicorn.run(app, **uvicorn_options(settings))
     return 0
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """How ``serve`` runs uvicorn: with the connection guards of ``connections`` (and a
+    listen backlog to match), without its own access log (it would duplicate
+    statsref.server.access) and without a logging config of its own (its lines go through
+    the root handler and its filter, see ``logs``)."""
+    cap = connection_cap(settings.max_connections)
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "http": guarded_protocol(cap, settings.request_seconds),
+        "backlog": accept_backlog(cap),
+        "access_log": False,
+        "log_level": "info",
+        "log_config": None,
+    }
 
 
 def _log_hints(settings: Settings, proxy: Proxy | None) -> None:

@@ -1,6 +1,7 @@
 """Every error leaves the server as ``{"error": "<message>"}``, like the real API, never as HTML
-or a traceback. Handlers raise ``ApiError``; the exception handlers here turn it, Starlette's own
-``HTTPException`` (404, 405) and anything unexpected into that body.
+or a traceback. Handlers raise ``ApiError``; the exception handlers here turn it and Starlette's
+own ``HTTPException`` (404, 405) into that body, and ``LastResortMiddleware`` anything
+unexpected.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from collections.abc import Mapping
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.types import Message, Receive, Scope, Send
+
+from .asgi import HttpMiddleware
+from .logs import printable
 
 log = logging.getLogger("statsref.server")
 
@@ -47,10 +52,32 @@ async def on_http_exception(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, _http_message(request, exc), exc.headers)
 
 
-async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    """The last resort: log the traceback, answer 500 without any detail of the failure."""
-    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(500, INTERNAL_ERROR)
+class LastResortMiddleware(HttpMiddleware):
+    """Anything a handler lets out: the traceback is logged, the answer is a 500 without any
+    detail of the failure. A middleware rather than Starlette's ``Exception`` handler, which
+    answers outside every middleware: this way the 500 gets the security headers and its
+    access-log line like any other answer."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception as exc:
+            log.error(
+                "unhandled error on %s %s",
+                scope["method"],
+                printable(scope["path"]),
+                exc_info=exc,
+            )
+            if started:
+                raise
+            await error_response(500, INTERNAL_ERROR)(scope, receive, send)
 
 
 def _http_message(request: Request, exc: HTTPException) -> str:
@@ -65,5 +92,4 @@ def _http_message(request: Request, exc: HTTPException) -> str:
 EXCEPTION_HANDLERS = {
     ApiError: on_api_error,
     HTTPException: on_http_exception,
-    Exception: on_unexpected,
 }

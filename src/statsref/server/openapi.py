@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urljoin
 from statsref import __version__
 
 from .clock import CLOCK_HEADER
+from .proxy import MAX_UPSTREAM_BYTES, PROXY_CALLS
 
 COMPONENTS = "#/components/schemas/"
 
@@ -28,8 +29,12 @@ STATUS_DESCRIPTIONS = {
     "429": "The key used up its hourly request limit; see the `X-RateLimit-*` headers.",
 }
 PROXY_STATUS_DESCRIPTIONS = {
-    "502": "The upstream could not be reached or answered something other than JSON.",
-    "504": "The upstream did not answer in time.",
+    "502": (
+        "The upstream could not be reached, or answered something other than JSON, more than "
+        f"{MAX_UPSTREAM_BYTES // 2**20} MB, or an invalid HTTP status."
+    ),
+    "503": f"The proxy has {PROXY_CALLS} calls in flight; retry after `Retry-After` seconds.",
+    "504": "The upstream did not answer in time (one deadline for the whole call).",
 }
 CLOCK_PARAMETER = {
     "name": CLOCK_HEADER,

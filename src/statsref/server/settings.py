@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,11 @@ import httpx
 
 from statsref.cli import DEMO_KEY
 
+from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
+from .proxy import PROXY_CALLS
+
+USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:/*)[^/?#]*@")
+"""The credentials of a URL (RFC 3986 userinfo), kept out of every message."""
 MAX_BODY_BYTES = 64 * 1024
 """Largest request body accepted. Real queries are a few hundred bytes; this leaves room for
 long filter lists while keeping a misbehaving client from filling memory."""
@@ -32,7 +38,10 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     upstream: str | None = None
     upstream_timeout: float = 30.0
+    upstream_calls: int = PROXY_CALLS
     max_body_bytes: int = MAX_BODY_BYTES
+    max_connections: int = MAX_CONNECTIONS
+    request_seconds: float = REQUEST_SECONDS
     seed: int = 2024
     host: str = "127.0.0.1"
     port: int = 8000
@@ -83,11 +92,26 @@ def parse_keys(text: str) -> frozenset[str]:
 
 
 def parse_upstream(text: str) -> str:
-    """``--upstream``: an http(s) base URL; a trailing slash is dropped."""
+    """``--upstream``: an http(s) base URL without credentials; a trailing slash is dropped.
+
+    Credentials (``https://user:pass@host``) are refused, and never echoed: the proxy sends
+    each caller's own key in the ``Authorization`` header, which basic credentials would need
+    too, and must never lend the operator's credentials to a caller."""
+    shown = redacted(text)
     try:
         url = httpx.URL(text)
     except httpx.InvalidURL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise SettingsError(f"--upstream must be an http:// or https:// URL, got {text!r}")
+        raise SettingsError(f"--upstream must be an http:// or https:// URL, got {shown!r}")
+    if url.userinfo:
+        raise SettingsError(
+            f"--upstream must not carry credentials, got {shown!r}: the proxy forwards each "
+            "caller's own API key, in the Authorization header basic credentials would need"
+        )
     return text.rstrip("/")
+
+
+def redacted(url: str) -> str:
+    """``url`` with any ``user:password@`` part shown as ``***@``."""
+    return USERINFO.sub(r"\1***@", url)

@@ -29,7 +29,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo
 
-from ..regex import compile_search
+from ..matching import clauses_match
 from ..sites import SITES, Goal, Site
 from ..timebuckets import month_of_day
 from .imported import IMPORTED_COLUMNS, ImportedRow
@@ -151,17 +151,6 @@ class GoalMasks:
         return mask
 
 
-@lru_cache(maxsize=65_536)
-def _regexp(pattern: str, value: str | int | None) -> bool:
-    """SQLite's ``X REGEXP Y`` calls ``regexp(Y, X)``: an unanchored search, as the API does.
-
-    Patterns arrive in Python syntax (the parser translates RE2) and run without
-    backtracking (see ``regex``). A column holds few distinct values, so results are cached
-    per (pattern, value): each value is searched once.
-    """
-    return value is not None and compile_search(pattern).search(str(value))
-
-
 def _fold(value: str | int | None) -> str | int | None:
     """Unicode-aware lower case for case-insensitive filters (SQLite's lower() is ASCII-only)."""
     return value.lower() if isinstance(value, str) else value
@@ -170,7 +159,7 @@ def _fold(value: str | int | None) -> str | int | None:
 def connect() -> sqlite3.Connection:
     """An empty in-memory database with the engine's functions registered."""
     db = sqlite3.connect(":memory:", check_same_thread=False)
-    db.create_function("regexp", 2, _regexp, deterministic=True)
+    db.create_function("clauses_match", 2, clauses_match, deterministic=True)
     db.create_function("fold", 1, _fold, deterministic=True)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
