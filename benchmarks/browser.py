@@ -134,7 +134,9 @@ def _page_clock(page: Page) -> float:
 
 
 def _wait(page: Page, condition: str) -> None:
-    page.wait_for_function(condition, timeout=RUN_TIMEOUT_MS)
+    """Poll ``condition`` in the page; as a function, which the site's CSP allows (a bare
+    expression would be evaluated as a string, which it forbids)."""
+    page.wait_for_function(f"() => {condition}", timeout=RUN_TIMEOUT_MS)
 
 
 def _open(browser: Browser, url: str) -> tuple[Page, Transfer, Callable[[], None]]:

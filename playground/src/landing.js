@@ -13,4 +13,7 @@ export function landOnName(doc = document, location = window.location) {
   url.searchParams.delete("h");
   history.replaceState(null, "", url.pathname + url.search);
   location.hash = row.id; // scrolls, and :target highlights the row
+  // Material's instant navigation may restore a scroll position after this script ran: scroll
+  // once more when the page has settled.
+  requestAnimationFrame(() => doc.getElementById(row.id)?.scrollIntoView({ block: "start" }));
 }

@@ -30,7 +30,7 @@ def test_an_edited_query_drops_the_example_from_its_link(page: Page, relative: d
     expect(widget.root.locator(".sr-pg-picker option:checked")).to_have_text(
         f"{relative['title']} (edited)"
     )
-    page.wait_for_function("!location.hash.includes('ex=') && location.hash.includes('q=')")
+    page.wait_for_function("() => !location.hash.includes('ex=') && location.hash.includes('q=')")
     other = page.context.new_page()
     reopened = Widget.playground(other, fragment="#" + page.url.split("#", 1)[1])
     expect(reopened.root.locator(".sr-pg-picker")).to_have_value("")  # "Your own query"
@@ -64,7 +64,7 @@ def test_a_query_too_long_for_a_link_is_refused(page: Page) -> None:
     widget.set_query(json.dumps(query))
     widget.root.get_by_role("button", name="Link").click()
     expect(widget.root.locator(".sr-pg-toast")).to_contain_text("too long for a link")
-    page.wait_for_function("!location.hash.includes('q=')")  # no stale or cut link either
+    page.wait_for_function("() => !location.hash.includes('q=')")  # no stale or cut link either
 
 
 def test_compare_names_the_example_it_compares_with(page: Page, relative: dict) -> None:

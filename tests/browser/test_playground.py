@@ -259,7 +259,7 @@ def test_playground_starts_python_at_the_first_edit(page: Page, only_loopback: l
     page.keyboard.type(" ")
     expect(widget.root.locator(".sr-pg-run")).to_be_enabled()
     page.wait_for_function(
-        "window.statsrefPlayground.python.engineReady", timeout=60_000, polling=200
+        "() => window.statsrefPlayground.python.engineReady", timeout=60_000, polling=200
     )
     assert runtime_requests(only_loopback)
 

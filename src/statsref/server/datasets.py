@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 from statsref.engine import Dataset
 from statsref.engine.sites import SITES
 
+from .clock import ClockBudget
+
 log = logging.getLogger("statsref.server")
 
 REQUESTED_CLOCKS_KEPT = 2
@@ -46,6 +48,7 @@ class DatasetCache:
         pinned_now: datetime | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         build: Callable[..., Dataset] = Dataset.build,
+        new_clocks: ClockBudget | None = None,
     ) -> None:
         self.events = events
         self.seed = seed
@@ -57,6 +60,7 @@ class DatasetCache:
         self._next: threading.Thread | None = None
         self._lock = threading.Lock()
         self._requested: OrderedDict[datetime, Dataset] = OrderedDict()
+        self._new_clocks = new_clocks or ClockBudget()
         self.builds = 0
 
     def now(self) -> datetime:
@@ -80,14 +84,16 @@ class DatasetCache:
     def for_clock(self, now: datetime) -> Dataset:
         """The dataset for a clock a request asked for: the server's own when it was built for
         that very instant (today's rows end at the clock), else a lazy one for it; the most
-        recent ``REQUESTED_CLOCKS_KEPT`` are kept."""
+        recent ``REQUESTED_CLOCKS_KEPT`` are kept. A clock not kept counts against the
+        ``ClockBudget`` (an ``ApiError`` 429 past it)."""
         own = self.get(self.now())
         if own.now == now:
             return own
         with self._lock:
-            dataset = self._requested.pop(now, None) or Dataset.build(
-                now, events=self.events, seed=self.seed, lazy=True
-            )
+            dataset = self._requested.pop(now, None)
+            if dataset is None:
+                self._new_clocks.admit()
+                dataset = Dataset.build(now, events=self.events, seed=self.seed, lazy=True)
             self._requested[now] = dataset
             while len(self._requested) > REQUESTED_CLOCKS_KEPT:
                 self._requested.popitem(last=False)
