@@ -32,14 +32,40 @@ function fetchFullStdlib() {
   return new Uint8Array(request.response);
 }
 
+/**
+ * A promise that rejects as soon as one of this worker's downloads fails. Pyodide only logs a
+ * failed download of its WebAssembly and then waits forever; with this, the failure (and which
+ * file it was) becomes the load's answer at once.
+ */
+function downloadFailure() {
+  let fail;
+  const failure = new Promise((_, reject) => (fail = reject));
+  const fetchFile = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const url = String(input?.url ?? input);
+    const name = url.slice(url.lastIndexOf("/") + 1);
+    try {
+      const response = await fetchFile(input, init);
+      if (!response.ok) fail(new Error(`could not download ${name}: HTTP ${response.status}`));
+      return response;
+    } catch (error) {
+      fail(new Error(`could not download ${name}: ${error.message}`));
+      throw error;
+    }
+  };
+  return failure;
+}
+
 async function loadEngine() {
   await progress(1, "Loading the Python runtime");
+  const failed = downloadFailure();
   const { loadPyodide } = await import(`${RUNTIME}pyodide.mjs`);
-  const py = await loadPyodide({
+  const loading = loadPyodide({
     indexURL: RUNTIME,
     stdLibURL: here(`./${PYTHON.pack}`),
     lockFileContents: noPackages(PYTHON.lockInfo),
   });
+  const py = await Promise.race([loading, failed]);
   py.pyimport(FALLBACK_MODULE).install(fetchFullStdlib);
   await progress(2, "Loading the engine");
   const module = py.pyimport(BRIDGE_MODULE);
