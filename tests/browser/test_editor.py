@@ -128,7 +128,9 @@ def test_the_engines_message_wins_once_it_runs(widget: Widget) -> None:
 
 def test_engine_messages_are_text_not_markdown(widget: Widget) -> None:
     widget.set_query('{"site_id": "dummy.site", "metrics": ["**x**"], "date_range": "7d"}')
-    widget.page.wait_for_function("() => window.statsrefPlayground.python.engineReady", timeout=60_000)
+    widget.page.wait_for_function(
+        "() => window.statsrefPlayground.python.engineReady", timeout=60_000
+    )
     widget.page.wait_for_timeout(1_000)
     widget.error_markers().first.hover()
     tooltip = widget.page.locator(".cm-tooltip-lint")
