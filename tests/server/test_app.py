@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import threading
@@ -414,6 +415,19 @@ async def test_serves_the_built_site(make_client, settings, site_dir):
     assert missing.status_code == 404 and "lost" in missing.text
     assert (await client.post("/api/v2/query", json=QUERY, headers=AUTH)).status_code == 200
     assert_error(await client.get("/api/unknown"), 404)
+
+
+async def test_a_built_site_serves_the_schemas_with_its_compressed_copies(
+    make_client, settings, site_dir
+):
+    (site_dir / "schema").mkdir()
+    text = json.dumps(query_schema(), indent=2)
+    (site_dir / "schema" / "query.schema.json").write_text(text)
+    (site_dir / "schema" / "query.schema.json.gz").write_bytes(gzip.compress(text.encode()))
+    client = await make_client(settings, site_dir=site_dir)
+    response = await client.get("/schema/query.schema.json", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json() == query_schema()
 
 
 async def test_without_a_site_serves_the_api_and_logs_a_hint(make_client, settings, caplog):

@@ -105,7 +105,7 @@ async def health(request: Request) -> JSONResponse:
 
 async def schema(request: Request) -> JSONResponse:
     """``/schema/<name>.schema.json``: the query and response schemas, and the query-file
-    variant for editors."""
+    variant for editors, when no built site (which holds them) is served."""
     found = _state(request).schemas.get(request.path_params["name"])
     if found is None:
         raise ApiError(404, f"Not found: {request.url.path}")
@@ -126,10 +126,11 @@ def _routes(settings: Settings) -> list[BaseRoute]:
         Mount("/api", routes=api),
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
-        Route("/schema/{name:str}.schema.json", schema, methods=["GET"]),
     ]
     site = site_mount(settings.site_dir)
-    if site is not None:
+    if site is None:
+        routes.append(Route("/schema/{name:str}.schema.json", schema, methods=["GET"]))
+    else:  # the built site holds the schemas too, with compressed copies and cache headers
         routes.append(site)
     return routes
 
