@@ -264,6 +264,28 @@ def test_playground_starts_python_at_the_first_edit(page: Page, only_loopback: l
     assert runtime_requests(only_loopback)
 
 
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true } })"
+
+
+def test_a_browser_saving_data_loads_nothing_until_run(
+    page: Page, example: dict, only_loopback: list[str]
+) -> None:
+    """With Save-Data on: no idle prefetch of the editor, no runtime while typing; Run loads it."""
+    page.add_init_script(SAVE_DATA)
+    page.goto(f"/examples/{example['slug']}/")
+    page.wait_for_timeout(IDLE_MS)
+    assert not [url for url in only_loopback if "/editor-" in url]
+    widget = Widget.playground(page)
+    widget.editor.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" 1")  # now invalid JSON: an edit, nothing to run
+    page.wait_for_timeout(IDLE_MS)
+    assert not runtime_requests(only_loopback)
+    widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
+    expect(widget.run()).to_have_text("200 OK")
+    assert runtime_requests(only_loopback)
+
+
 def test_cold_run_shows_progress_then_warm_runs_do_not_wait(page: Page, corpus: list[dict]) -> None:
     widget = Widget.playground(page)
     edited = {**json.loads(widget.text()), "date_range": "30d"}
