@@ -44,20 +44,31 @@ async function readBody(response, url) {
   }
 }
 
-async function post(url, key, query, unreachable, headers = {}) {
-  let response;
+/** How long a server may take to answer, body included (the mock's proxy gives up after 30 s). */
+export const ANSWER_TIMEOUT_MS = 35_000;
+
+/**
+ * POST the query; `{status: 0}` with `unreachable` when no answer came, or a deadline message
+ * when none came within `timeoutMs`, so Run is never held by a server that stalls.
+ */
+async function post(url, key, query, unreachable, { headers = {}, timeoutMs = ANSWER_TIMEOUT_MS } = {}) {
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
-    response = await fetch(url, {
+    const response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}`, ...headers },
       body: JSON.stringify(query),
       credentials: "omit",
+      signal,
     });
+    const clock = response.headers.get(CLOCK_HEADER); // only a mock server names its clock
+    return { status: response.status, body: await readBody(response, response.url || url), clock };
   } catch {
-    return { status: 0, body: { error: unreachable }, clock: null };
+    const error = signal.aborted
+      ? `No answer from ${url} within ${Math.round(timeoutMs / 1000)} s: try again, or run the query elsewhere.`
+      : unreachable;
+    return { status: 0, body: { error }, clock: null };
   }
-  const clock = response.headers.get(CLOCK_HEADER); // only a mock server names its clock
-  return { status: response.status, body: await readBody(response, response.url || url), clock };
 }
 
 export function liveEndpoint(url) {
@@ -83,21 +94,22 @@ const run = {
     const where = cold ? "in-browser mock, Python and the dataset loaded first" : "in-browser mock";
     return { ...result, where, clock: now };
   },
-  async local(query, { demoKey, now }) {
+  async local(query, { demoKey, now, timeoutMs }) {
     const message =
       `No mock server answered at ${window.location.origin}${QUERY_PATH}. ` +
       "Serve the site with `statsref serve` to use this runner.";
-    const result = await post(QUERY_PATH, demoKey, query, message, { [CLOCK_HEADER]: now });
+    const headers = { [CLOCK_HEADER]: now };
+    const result = await post(QUERY_PATH, demoKey, query, message, { headers, timeoutMs });
     return { ...result, where: "local mock server" };
   },
-  async live(query, { live }) {
+  async live(query, { live, timeoutMs }) {
     const problem = liveProblem(live);
     if (problem) return { status: 0, body: { error: problem }, where: "live API", clock: null };
     if (live.viaProxy) {
       const message =
         `The proxy at ${window.location.origin}${PROXY_PATH} did not answer. ` +
         "It exists when the site is served with `statsref serve --upstream <endpoint>`.";
-      const result = await post(PROXY_PATH, live.key, query, message);
+      const result = await post(PROXY_PATH, live.key, query, message, { timeoutMs });
       return { ...result, where: "live API, through this server's proxy" };
     }
     const url = liveEndpoint(live.url);
@@ -106,14 +118,15 @@ const run = {
       "CORS headers for this page (a Stats API does not, as a rule: call it from a server, or " +
       `serve this site with \`statsref serve --upstream ${live.url.trim()}\` and tick the proxy; ` +
       `a local mock needs \`statsref serve --cors-origin ${window.location.origin}\`).`;
-    const result = await post(url, live.key, query, message);
+    const result = await post(url, live.key, query, message, { timeoutMs });
     return { ...result, where: "live API" };
   },
 };
 
 /**
  * Run `query` on `runnerId`; `context` holds the python client (browser), the clock `now` both
- * mock runners answer under, the demo key (local) and `live: {url, key, viaProxy}`.
+ * mock runners answer under, the demo key (local), `live: {url, key, viaProxy}` and optionally
+ * `timeoutMs` for the servers' answers.
  */
 export async function runQuery(runnerId, query, context) {
   const started = performance.now();

@@ -87,3 +87,16 @@ test("a static host's 404 page, another service or no answer is not the mock ser
   };
   assert.deepEqual(await probeServer("https://docs.example.org"), { local: false, proxy: false });
 });
+
+test("a server that never answers releases Run after the deadline", async () => {
+  globalThis.fetch = (url, init) =>
+    new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason)));
+  const awake = setInterval(() => {}, 10); // AbortSignal.timeout alone keeps no Node loop alive
+  const live = { url: "https://stats.example.com", key: "k", viaProxy: false };
+  const result = await runQuery("live", {}, { live, timeoutMs: 50 });
+  assert.equal(result.status, 0);
+  assert.match(result.body.error, /No answer from https:\/\/stats\.example\.com\/api\/v2\/query within 0 s/);
+  const local = await runQuery("local", {}, { demoKey: "demo-key", now: "2026-11-02T14:30:00Z", timeoutMs: 50 });
+  clearInterval(awake);
+  assert.match(local.body.error, /No answer from \/api\/v2\/query/);
+});
