@@ -20,7 +20,8 @@ from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
 from statsref.engine.migrate import Conversion, convert
-from statsref.engine.sites import SITES
+from statsref.engine.parse import access_error
+from statsref.engine.sites import INTERNAL_PROPS, SITES
 
 REFERENCE_PAGES = {
     reference.REQUEST: "request.md.j2",
@@ -76,6 +77,8 @@ class Renderer:
         self.env.globals.update(
             ref=ref,
             sites=list(SITES.values()),
+            access_error=access_error,
+            internal_props=INTERNAL_PROPS,
             examples=self.examples,
             invalid=self.invalid,
             example_page=example_page,

@@ -23,13 +23,22 @@ from .limits import check_limits
 from .query import DateRange, Query
 from .segments import expand_segments
 from .semantics import Checked, check_semantics
-from .sites import SITES, Site
+from .sites import SITES, STATS_API, Site
 from .structure import check_structure
 
 MISSING_SITE = "Missing site ID. Please provide the required site_id parameter with your request."
 UNKNOWN_SITE = (
     "Invalid API key or site ID. Please make sure you're using a valid API key with access to "
     "the site you've requested."
+)
+SITE_LOCKED = (
+    "This Plausible site is locked due to missing active subscription. In order to access it, "
+    "the site owner should subscribe to a suitable plan"
+)
+NO_STATS_API = (
+    "The account that owns this API key does not have access to Stats API. Please make sure "
+    "you're using the API key of a subscriber account and that the subscription plan includes "
+    "Stats API"
 )
 DEFAULT_LIMIT = 10_000
 HOSTNAME_TARGETS = {
@@ -90,13 +99,28 @@ def validate_query(
 
 
 def find_site(body: Any, sites: dict[str, Site]) -> Site:
+    """The site the body names, checked as the API's authorization does before the body:
+    missing (400), unknown (401), locked, or on a plan without the Stats API (402)."""
     site_id = body.get("site_id") if isinstance(body, dict) else None
     if site_id is None:
         raise QueryError(MISSING_SITE, pointer="/site_id" if isinstance(body, dict) else "")
     site = sites.get(site_id) if isinstance(site_id, str) else None
     if site is None:
         raise QueryError(UNKNOWN_SITE, status=401, pointer="/site_id")
+    message = access_error(site)
+    if message is not None:
+        raise QueryError(message, status=402, pointer="/site_id")
     return site
+
+
+def access_error(site: Site) -> str | None:
+    """The message of the ``402`` every query on ``site`` gets, or ``None``: a locked site
+    first, then an owner without the Stats API on their plan, as the API checks them."""
+    if site.locked:
+        return SITE_LOCKED
+    if STATS_API not in site.features:
+        return NO_STATS_API
+    return None
 
 
 def _build(

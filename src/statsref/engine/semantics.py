@@ -1,9 +1,10 @@
 """The rules checked once the query is well formed, in the real API's order, first failure wins.
 
-Order: order_by entries are queried -> goal and hostname filters only at the top level ->
-custom-property filters at the top level with conversion rates -> behavioral filters -> goals
-named with ``is`` exist -> each metric's requirements, in the order listed -> session/event
-conflicts -> (the mock's own) a single time dimension -> ``include.time_labels``.
+Order: order_by entries are queried -> the plan allows the custom properties used -> goal and
+hostname filters only at the top level -> custom-property filters at the top level with
+conversion rates -> behavioral filters -> goals named with ``is`` exist -> the plan allows
+revenue metrics -> each metric's requirements, in the order listed -> session/event conflicts
+-> (the mock's own) a single time dimension -> ``include.time_labels``.
 ``filters`` here have segments expanded already.
 """
 
@@ -17,12 +18,15 @@ from . import vocabulary as v
 from .elixir import Atom, inspect
 from .errors import QueryError
 from .filter_tree import Filter, Leaf, filters_on, leaves, top_level_filters
-from .sites import Site
+from .metrics import REVENUE_METRICS
+from .sites import REVENUE_GOALS, Site
 
 TOP_LEVEL_ONLY = ("event:goal", "event:hostname")
 CONVERSION_METRICS = ("conversion_rate", "group_conversion_rate")
 SESSION_ONLY_DIMENSIONS = tuple(d for d, scope in v.VISIT_DIMENSIONS.items() if scope == v.SESSION)
 GOALS_HELP = "https://plausible.io/docs/stats-api#filtering-by-goals"
+NO_PROPS_FEATURE = "The owner of this site does not have access to the custom properties feature."
+NO_REVENUE_FEATURE = "The owner of this site does not have access to the revenue metrics feature."
 
 
 @dataclass
@@ -61,6 +65,17 @@ def _order_by(query: Checked) -> None:
                 "Entry is not a queried metric or dimension.",
                 f"/order_by/{index}",
             )
+
+
+def _custom_props_access(query: Checked) -> None:
+    """Custom properties anywhere in the query, has_done included; the plan's feature or the
+    internal properties the API's own scripts send."""
+    used = [(f"/dimensions/{i}", d) for i, d in enumerate(query.dimensions)]
+    used += [(query.pointer(leaf), leaf.dimension) for leaf in leaves(query.filters)]
+    for pointer, dimension in used:
+        prop = dimension.removeprefix(v.PROPS_PREFIX)
+        if prop != dimension and not query.site.allows_prop(prop):
+            _fail(NO_PROPS_FEATURE, pointer)
 
 
 def _top_level_only(query: Checked) -> None:
@@ -113,6 +128,12 @@ def _goals_exist(query: Checked) -> None:
                     f"Find out how to configure goals here: {GOALS_HELP}",
                     query.pointer(leaf),
                 )
+
+
+def _revenue_access(query: Checked) -> None:
+    for index, metric in enumerate(query.metrics):
+        if metric in REVENUE_METRICS and REVENUE_GOALS not in query.site.features:
+            _fail(NO_REVENUE_FEATURE, f"/metrics/{index}")
 
 
 def _metrics(query: Checked) -> None:
@@ -213,10 +234,12 @@ def _time_labels(query: Checked) -> None:
 
 _RULES: tuple[Callable[[Checked], Any], ...] = (
     _order_by,
+    _custom_props_access,
     _top_level_only,
     _conversion_props,
     _behavioral,
     _goals_exist,
+    _revenue_access,
     _metrics,
     _conflicts,
     _one_time_dimension,
