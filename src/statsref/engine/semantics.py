@@ -172,20 +172,12 @@ def _views_per_visit(query: Checked, metric: str) -> str | None:
     return None
 
 
-def _percentage(query: Checked, metric: str) -> str | None:
-    """Documented by the API (no enforcing code was found); the mock enforces it."""
-    if query.dimensions:
-        return None
-    return f"Metric `{metric}` can only be queried with dimensions."
-
-
 _METRIC_RULES: dict[str, Callable[[Checked, str], str | None]] = {
     "conversion_rate": _needs_goal,
     "group_conversion_rate": _needs_goal,
     "scroll_depth": _needs_page,
     "time_on_page": _needs_page,
     "views_per_visit": _views_per_visit,
-    "percentage": _percentage,
 }
 
 
