@@ -19,8 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from . import sources as src
 from . import timebuckets
 from .dataset.store import goal_matches
+from .evidence import cites
 from .query import Filter, Query
 from .response import Groups, group_rows
 from .sites import Goal, Site
@@ -153,6 +155,7 @@ def report_for(site: Site, dims: Iterable[str], filters: list[Filter]) -> str | 
     return EVENT_GOALS if dims == [GOAL] and not filters else None
 
 
+@cites(src.IMPORTED_BASE, src.IMPORTED_WHERE, src.IMPORTED_EXPRESSION, src.QUERY_RESULT)
 def skip_reason(
     query: Query, period: tuple[int, int] | None, first_day: int, last_day: int
 ) -> str | None:

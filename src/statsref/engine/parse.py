@@ -13,11 +13,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from . import sources as src
 from . import vocabulary as v
 from .budget import check_budget
 from .clauses import check_clauses
 from .dates import echo_range, parse_date_input, resolve, time_bucket
 from .errors import QueryError
+from .evidence import cites
 from .filter_tree import Filter, copied, normalized, top_level_filters
 from .limits import check_limits
 from .query import DateRange, Query
@@ -98,6 +100,7 @@ def validate_query(
     return None
 
 
+@cites(src.AUTHORIZE)
 def find_site(body: Any, sites: dict[str, Site]) -> Site:
     """The site the body names, checked as the API's authorization does before the body:
     missing (400), unknown (401), locked, or on a plan without the Stats API (402)."""
@@ -113,6 +116,7 @@ def find_site(body: Any, sites: dict[str, Site]) -> Site:
     return site
 
 
+@cites(src.AUTHORIZE, src.FEATURES)
 def access_error(site: Site) -> str | None:
     """The message of the ``402`` every query on ``site`` gets, or ``None``: a locked site
     first, then an owner without the Stats API on their plan, as the API checks them."""
@@ -171,6 +175,7 @@ def _order_by(
     return [(time_dimension, "asc"), *first] if time_dimension else first
 
 
+@cites(src.QUERY_OPTIMIZER, src.QUERY_OPTIMIZER_TEST)
 def _hostname_filters(filters: list[Filter], dimensions: list[str]) -> list[Filter]:
     """Top-level ``event:hostname`` filters repeated on the entry/exit hostname of the
     session for breakdowns by acquisition or entry/exit page, as the real API adds them."""
@@ -181,3 +186,7 @@ def _hostname_filters(filters: list[Filter], dimensions: list[str]) -> list[Filt
         if d in HOSTNAME_TARGETS
         for f in hostname
     ]
+
+
+REWRITES = (_hostname_filters,)
+"""What the API changes in a valid query before it runs (besides defaults)."""
