@@ -230,6 +230,24 @@ def test_event_metrics_with_session_only_dimensions() -> None:
     )
 
 
+def test_time_on_page_is_an_event_metric() -> None:
+    """The current table decider partitions it with the event metrics."""
+    assert error(
+        metrics=["time_on_page"], dimensions=["visit:entry_page"], filters=[PAGE]
+    ).message == (
+        "Event metric(s) `time_on_page` cannot be queried along with session dimension(s) "
+        "`visit:entry_page`"
+    )
+
+
+def test_hostname_next_to_page_does_not_lift_the_conflict_checks() -> None:
+    """Only ``event:page`` alone is excused (the docs also name ``event:hostname``)."""
+    assert error(metrics=["bounce_rate"], dimensions=["event:page", "event:hostname"]).message == (
+        "Session metric(s) `bounce_rate` cannot be queried along with event dimension(s) "
+        "`event:page`, `event:hostname`"
+    )
+
+
 def test_page_dimension_alone_lifts_both_conflict_checks() -> None:
     passes(metrics=["bounce_rate", "pageviews"], dimensions=["event:page", "visit:entry_page"])
     problem = error(metrics=["bounce_rate"], dimensions=["event:page", "event:hostname"])
