@@ -363,22 +363,6 @@ class Group:
 # --------------------------------------------------------------------------- imported data
 
 IMPORT_META = ("imports_included", "imports_skip_reason", "imports_warning")
-IMPORTABLE_METRICS = frozenset(
-    {
-        "visitors",
-        "visits",
-        "pageviews",
-        "events",
-        "bounce_rate",
-        "visit_duration",
-        "views_per_visit",
-        "percentage",
-        "conversion_rate",
-        "group_conversion_rate",
-    }
-)
-"""The metrics that imported daily sums (visitors, visits, pageviews, bounces, duration,
-events) can answer; the engine documents the same list."""
 SKIP_WARNINGS = {
     "unsupported_query": (
         "Imported stats are not included in the results because query parameters are not "
@@ -406,8 +390,9 @@ class Imports:
     """Imported daily aggregates: one report per kind, each holding some dimension columns.
 
     A query can use them when every dimension and filter it has lives in one report (the
-    report is read off the rows themselves), it has no behavioral filter, no hourly buckets
-    and only metrics the sums can answer; their sums are then added to the native groups.
+    report is read off the rows themselves), it has no behavioral filter and no hourly
+    buckets; their sums are then added to the native groups (metrics they hold no parts of,
+    such as scroll depth or revenue, stay native).
     """
 
     def __init__(self, run: _Run) -> None:
@@ -461,11 +446,7 @@ class Imports:
             return "out_of_range"
         if "time:hour" in q.dimensions:
             return "unsupported_interval"
-        if (
-            _has_behavioral(q.filters)
-            or not set(q.metrics) <= IMPORTABLE_METRICS
-            or self.report(q.dimensions, q.filters) is None
-        ):
+        if _has_behavioral(q.filters) or self.report(q.dimensions, q.filters) is None:
             return "unsupported_query"
         return None
 
@@ -927,6 +908,11 @@ class _Run:
             code, text = revenue["warning"]
             meta["metric_warnings"] = {
                 m: {"code": code, "warning": text} for m in q.metrics if m in REVENUE_METRICS
+            }
+        if self.imports and self.imports.reason is None and "scroll_depth" in q.metrics:
+            meta.setdefault("metric_warnings", {})["scroll_depth"] = {
+                "code": "no_imported_scroll_depth",
+                "warning": "No imports with scroll depth data were found",
             }
         if q.include.get("time_labels"):
             bucket = next(d for d in q.dimensions if d.startswith("time:"))

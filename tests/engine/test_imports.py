@@ -112,11 +112,6 @@ def test_goal_conversions_come_from_custom_events_and_pages(dataset):
             "unsupported_query",
             UNSUPPORTED_QUERY_WARNING,
         ),
-        (
-            {"metrics": ["total_revenue"], "filters": [["is", "event:goal", ["Purchase"]]]},
-            "unsupported_query",
-            UNSUPPORTED_QUERY_WARNING,
-        ),
     ],
 )
 def test_skip_reasons(dataset, body, reason, warning):
@@ -125,6 +120,24 @@ def test_skip_reasons(dataset, body, reason, warning):
     assert meta["imports_included"] is False
     assert meta["imports_skip_reason"] == reason
     assert meta.get("imports_warning") == warning
+
+
+def test_metrics_imports_do_not_hold_stay_native(dataset):
+    """Revenue is not in imported data: the query keeps its imports (visitors add up) and
+    its revenue is the native one, as the API merges only what imported tables hold."""
+    body = {
+        "metrics": ["visitors", "total_revenue"],
+        "filters": [["is", "event:goal", ["Purchase"]]],
+        "date_range": ACROSS,
+    }
+    merged = run(dataset, **body)
+    native = run(dataset, imports=False, **body)
+    assert merged["meta"] == {"imports_included": True}
+    (visitors, revenue), (native_visitors, native_revenue) = (
+        merged["results"][0]["metrics"],
+        native["results"][0]["metrics"],
+    )
+    assert visitors > native_visitors and revenue == native_revenue
 
 
 def test_skipped_imports_leave_native_numbers_alone(dataset):

@@ -321,7 +321,7 @@ def execute(query: Query, dataset: Dataset) -> dict[str, Any]:
         (data.key, [metrics.value(m, data, query, _totals(ctx), revenue) for m in query.metrics])
         for data in _row_data(ctx)
     ]
-    warnings = metrics.metric_warnings(query, revenue)
+    warnings = metrics.metric_warnings(query, revenue, ctx.imports is not None)
     if warnings:
         meta["metric_warnings"] = warnings
     if query.include.get("time_labels"):

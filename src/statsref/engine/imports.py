@@ -1,8 +1,10 @@
 """``include.imports``: whether imported aggregates can join a query, and their components.
 
 The API keeps one imported table per report, so a query can only use imported data when all
-its dimensions and filters belong to one report (or there are none), its metrics exist in
-imported data, and its time buckets are at least a day long. Otherwise the meta says why:
+its dimensions and filters belong to one report (or there are none), it has no behavioral
+filter (the imported tables have no events to look into) and its time buckets are at least a
+day long; metrics imported data does not hold (scroll depth, time on page, revenue) are then
+answered from native data alone. Otherwise the meta says why:
 ``no_imported_data``, ``out_of_range``, ``unsupported_interval``, ``unsupported_query``.
 Imported rows are older than native ones, so their components are simply added per group.
 
@@ -88,21 +90,6 @@ decided by their kind (``goal_reports``)."""
 EVENT_GOALS, PAGE_GOALS = "custom_events", "pages"
 GOAL = "event:goal"
 
-SUPPORTED_METRICS = frozenset(
-    {
-        "visitors",
-        "visits",
-        "pageviews",
-        "events",
-        "bounce_rate",
-        "visit_duration",
-        "views_per_visit",
-        "percentage",
-        "conversion_rate",
-        "group_conversion_rate",
-    }
-)
-
 COMPONENTS = {
     "visitors": "SUM(i.visitors)",
     "visits": "SUM(i.visits)",
@@ -167,11 +154,7 @@ def skip_reason(
     if timebuckets.HOUR in query.dimensions:
         return "unsupported_interval"
     behavioral = any(_has_behavioral(f) for f in query.filters)
-    if (
-        behavioral
-        or not set(query.metrics) <= SUPPORTED_METRICS
-        or report_for(query.site, query.dimensions, query.filters) is None
-    ):
+    if behavioral or report_for(query.site, query.dimensions, query.filters) is None:
         return "unsupported_query"
     return None
 
