@@ -63,6 +63,11 @@ def test_a_locked_site_or_a_plan_without_the_stats_api_is_a_402(site_id, message
     assert (problem.status, problem.message, problem.pointer) == (402, message, "/site_id")
 
 
+def test_a_former_domain_names_the_site_and_the_echo_shows_the_current_one() -> None:
+    query = parse_query({**BASE, "site_id": "store.dummy.site"}, now=NOW)
+    assert query.site.domain == query.echo["site_id"] == "shop.dummy.site"
+
+
 # --- stage order ---------------------------------------------------------------------
 
 

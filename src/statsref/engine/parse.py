@@ -102,18 +102,26 @@ def validate_query(
 
 @cites(src.AUTHORIZE)
 def find_site(body: Any, sites: dict[str, Site]) -> Site:
-    """The site the body names, checked as the API's authorization does before the body:
-    missing (400), unknown (401), locked, or on a plan without the Stats API (402)."""
+    """The site the body names (by its domain or its former one), checked as the API's
+    authorization does before the body: missing (400), unknown (401), locked, or on a plan
+    without the Stats API (402)."""
     site_id = body.get("site_id") if isinstance(body, dict) else None
     if site_id is None:
         raise QueryError(MISSING_SITE, pointer="/site_id" if isinstance(body, dict) else "")
-    site = sites.get(site_id) if isinstance(site_id, str) else None
+    site = _named(site_id, sites) if isinstance(site_id, str) else None
     if site is None:
         raise QueryError(UNKNOWN_SITE, status=401, pointer="/site_id")
     message = access_error(site)
     if message is not None:
         raise QueryError(message, status=402, pointer="/site_id")
     return site
+
+
+def _named(site_id: str, sites: dict[str, Site]) -> Site | None:
+    """The site with this domain, or whose domain was this before it changed."""
+    return sites.get(site_id) or next(
+        (site for site in sites.values() if site.former_domain == site_id), None
+    )
 
 
 @cites(src.AUTHORIZE, src.FEATURES)

@@ -63,6 +63,8 @@ class Site:
     hostnames: tuple[str, ...] = field(default=())
     features: frozenset[str] = EVERY_FEATURE
     locked: bool = False
+    former_domain: str | None = None
+    """The domain before the site's domain was changed, which ``site_id`` may still name."""
 
     @property
     def queryable(self) -> bool:
@@ -124,6 +126,7 @@ SHOP = Site(
     native_days=200,
     imported_days=(400, 201),
     hostnames=("shop.dummy.site", "checkout.dummy.site"),
+    former_domain="store.dummy.site",
 )
 
 STARTER = Site(
