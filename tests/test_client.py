@@ -20,7 +20,7 @@ from statsref.client import format_table
 QUERY = {
     "site_id": "dummy.site",
     "metrics": ["visitors", "total_revenue"],
-    "date_range": "28d",
+    "date_range": "6mo",
     "dimensions": ["visit:country_name"],
     "filters": [["is", "event:goal", ["Purchase"]]],
     "pagination": {"limit": 3},

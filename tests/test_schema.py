@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from statsref import schema
 from statsref.engine import validate_query
+from statsref.engine.sources import EVERY_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 VALUE_TYPES = {"integer", "float", "percentage", "seconds", "revenue"}
@@ -301,3 +302,23 @@ def test_editor_annotations_point_at_real_places() -> None:
         index = node["prefixItems"][2]["x-values-of-item"]
         example = node["examples"][0]
         assert isinstance(example[index], str) and example[index] != example[0], name
+
+
+def _sourced(node: object) -> list[object]:
+    """Every ``x-source`` value anywhere in a schema."""
+    if isinstance(node, list):
+        return [found for item in node for found in _sourced(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [node["x-source"]] if "x-source" in node else []
+    return found + [item for value in node.values() for item in _sourced(value)]
+
+
+def test_x_source_names_files_of_the_list_read() -> None:
+    """Each statement's evidence is a list of files from ``statsref.engine.sources``."""
+    annotations = _sourced(schema.query_schema()) + _sourced(schema.response_schema())
+    assert len(annotations) > 30
+    for sources in annotations:
+        assert isinstance(sources, list) and sources
+        assert all(source in EVERY_SOURCE for source in sources), sources
+    assert all(metric.get("x-source") for metric in schema.metrics())

@@ -49,9 +49,9 @@ export function clockNote(documented, received, { documentedClock, receivedClock
   if (!receivedClock || receivedClock === documentedClock) return null;
   const when = `this response was computed for ${clockText(receivedClock)}, the documented one for ${clockText(documentedClock)}`;
   if (sameJson(withoutDates(documented), withoutDates(received))) {
-    return `Only the clock differs: ${when}, so the dates move; the numbers are the same (the demo data follows the clock).`;
+    return `Only the clock differs: ${when}; the numbers are the same.`;
   }
-  return `The clocks differ: ${when}, so relative date ranges cover other days.`;
+  return `The clocks differ: ${when}, so relative date ranges cover other days, with their own visits.`;
 }
 
 /**

@@ -91,7 +91,9 @@ def test_both_runners_answer_under_one_clock_with_a_switch_to_now(
     yesterday = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
     assert local["query"]["date_range"][1].startswith(yesterday)  # the server followed the page
     widget.show_view("compare")
-    expect(widget.root.locator(".sr-pg-diff-clock")).to_contain_text("Only the clock differs")
+    expect(widget.root.locator(".sr-pg-diff-clock")).to_contain_text(
+        "so relative date ranges cover other days, with their own visits"
+    )
     assert "clock=now" in page.url
 
     widget.choose_runner("browser")

@@ -21,12 +21,20 @@ def data() -> dict:
 
 
 def test_every_filterable_dimension_of_the_schema_has_values_on_each_site(data: dict) -> None:
+    """Custom properties only where the plan lets queries use them; none on a 402 site."""
     filterable = {e.name for e in schema.dimensions() if e.get("x-filterable") and not e.pattern}
+    assert set(data["sites"]) == set(SITES)
     for domain, site in data["sites"].items():
-        props = {f"event:props:{name}" for name in SITES[domain].props}
+        config = SITES[domain]
+        if not config.queryable:
+            assert site["values"] == {"event:goal": [], "segment": []}, domain
+            continue
+        props = {f"event:props:{name}" for name in config.props if config.allows_prop(name)}
         assert set(site["values"]) == filterable | props | {"segment"}
         assert site["values"]["visit:country"], domain
         assert all(v not in ("", 0) for values in site["values"].values() for v in values)
+    starter = data["sites"]["starter.dummy.site"]["values"]
+    assert "event:props:url" in starter and "event:props:service" not in starter
 
 
 def test_values_are_the_most_frequent_ones_of_the_last_week(data: dict) -> None:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from statsref import schema
 from statsref.docsgen.reference import Reference
 from statsref.docsgen.render import ERRORS, EXAMPLES_INDEX, REFERENCE_PAGES, Renderer, RenderError
+from statsref.engine import sources
+from statsref.engine.evidence import Source, evidence_of
+from statsref.engine.rules import RULES
 from statsref.engine.sites import SITES
 
 from .fakes import QUERY, example
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +163,39 @@ def test_example_pages_link_every_documented_name_the_query_uses(renderer: Rende
         "visit:source",
         "total_rows",
     ]
+
+
+def test_descriptions_show_their_sources(pages: dict[str, str]) -> None:
+    metrics = pages["reference/metrics.md"]
+    row = next(line for line in metrics.splitlines() if 'id="metric-percentage"' in line)
+    assert '<span class="sr-source">source: <a href="https://github.com/plausible/analytics/' in row
+    assert ">query_builder.ex</a>" in row and ">special_metrics.ex</a>" in row
+
+
+def test_evidence_marker_lists_rules_statements_and_files(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:evidence -->", "guides/how-checked.md")
+    assert "| `semantics.custom_props_access`<br>" in page
+    assert "| `semantics.one_time_dimension`<br>" in page and "| *mock's own*: " in page
+    assert ">authorize_public_api.ex</a>" in page
+    for text in sources.EVERY_SOURCE:
+        source = Source.parse(text)
+        assert f"[{source.path}]({source.url})" in page
+
+
+def test_source_marker_links_named_files(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:source:API_KEY-AUTHORIZE -->", "authentication.md")
+    assert page.startswith('<span class="sr-source">source: <a href=')
+    assert ">api_key.ex</a>, <a href=" in page and ">authorize_public_api.ex</a>" in page
+    with pytest.raises(RenderError, match="statsref:source:NOPE names no file"):
+        renderer.fill_markers("<!-- statsref:source:NOPE -->", "authentication.md")
+
+
+def test_every_file_read_is_cited_somewhere() -> None:
+    """By a rule of the engine, an x-source of the schemas, or a source marker of a page."""
+    cited = {str(s) for rule in RULES for s in evidence_of(rule).sources}
+    documents = json.dumps([schema.query_schema(), schema.response_schema()])
+    cited |= {text for text in sources.EVERY_SOURCE if json.dumps(text) in documents}
+    for page in DOCS.rglob("*.md"):
+        for argument in re.findall(r"<!-- statsref:source:([\w-]+) -->", page.read_text()):
+            cited |= {vars(sources)[name] for name in argument.split("-")}
+    assert cited == set(sources.EVERY_SOURCE)

@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from statsref import schema
-from statsref.engine.sites import SITES, Site
+from statsref.engine.sites import DATA_SITES, REVENUE_GOALS, Site
 
 BRANCHES = ("and", "or", "not", "has_done", "has_not_done")
 CONVERSION = ("conversion_rate", "group_conversion_rate")
@@ -148,7 +148,9 @@ def clauses(draw, pool: dict[str, list], dim: str, op: str) -> list:
 
 
 def _filterable(site: Site) -> list[str]:
-    return [*VOCAB.dimensions] + [f"{VOCAB.props_prefix}{p}" for p in site.props]
+    """Every filterable dimension, custom properties only where the plan allows them."""
+    props = [p for p in site.props if site.allows_prop(p)]
+    return [*VOCAB.dimensions] + [f"{VOCAB.props_prefix}{p}" for p in props]
 
 
 @st.composite
@@ -231,7 +233,7 @@ def date_ranges(draw, now: datetime, site: Site) -> Any:
         return f"{draw(st.integers(1, site.native_days + 30))}d"
     if kind == "months":
         return f"{draw(st.integers(1, 14))}mo"
-    if kind == "imported":
+    if kind == "imported" and site.imported_days:
         oldest, newest = site.imported_days
         first = today - timedelta(days=draw(st.integers(newest - 30, oldest + 5)))
         return [first.isoformat(), (first + timedelta(days=draw(st.integers(0, 90)))).isoformat()]
@@ -301,8 +303,8 @@ def _repair(q: dict[str, Any], site: Site, goal: str, page: str) -> None:
         metrics[:] = [m for m in metrics if VOCAB.metric_scope[m] != "event"]
     if dims or _mentions(fl, "event:page") or _segment_mentions(site, fl, "event:page"):
         metrics[:] = [m for m in metrics if m != "views_per_visit"]
-    if not dims:
-        metrics[:] = [m for m in metrics if m != "percentage"]
+    if REVENUE_GOALS not in site.features:
+        metrics[:] = [m for m in metrics if m not in VOCAB.revenue_metrics]
     if not metrics:
         metrics.append("visitors")
 
@@ -328,7 +330,7 @@ def _has_props(node: list) -> bool:
 @st.composite
 def queries(draw, pools: dict[str, dict[str, list]], now: datetime) -> dict[str, Any]:
     """A request body for one of the sites."""
-    site = draw(st.sampled_from(sorted(SITES.values(), key=lambda s: s.domain)))
+    site = draw(st.sampled_from(sorted(DATA_SITES.values(), key=lambda s: s.domain)))
     pool = pools[site.domain]
     if draw(st.integers(0, 4)) == 0:
         q = draw(_import_shaped(pool, site, now))
@@ -347,9 +349,9 @@ def queries(draw, pools: dict[str, dict[str, list]], now: datetime) -> dict[str,
             "filters": draw(filters(pool, site)),
         }
     goal = draw(st.sampled_from([g.display_name for g in site.goals]))
-    revenue_goal = draw(st.sampled_from([g.display_name for g in site.goals if g.currency]))
-    if set(q["metrics"]) & set(VOCAB.revenue_metrics) and draw(st.booleans()):
-        q["filters"].append(["is", "event:goal", [revenue_goal]])
+    revenue_goals = [g.display_name for g in site.goals if g.currency]
+    if revenue_goals and set(q["metrics"]) & set(VOCAB.revenue_metrics) and draw(st.booleans()):
+        q["filters"].append(["is", "event:goal", [draw(st.sampled_from(revenue_goals))]])
     page = draw(st.sampled_from(pool["event:page"] or ["/"]))
     _repair(q, site, goal, page[:5] or "/")
     _finish(draw, q)
@@ -363,7 +365,7 @@ def _import_shaped(draw, pool: dict[str, list], site: Site, now: datetime) -> di
     dims = draw(st.lists(st.sampled_from(_filterable(site)), max_size=1))
     dims += draw(st.lists(st.sampled_from(VOCAB.time_dimensions), max_size=1))
     summable = [m for m in VOCAB.metrics if m not in PAGE_METRICS + VOCAB.revenue_metrics]
-    oldest, newest = site.imported_days
+    oldest, newest = site.imported_days or (site.native_days + 60, site.native_days)
     first = now.date() - timedelta(days=draw(st.integers(newest - 30, oldest)))
     last = first + timedelta(days=draw(st.integers(0, 120)))
     plain = dims[:1] if dims and not dims[0].startswith("time") else []

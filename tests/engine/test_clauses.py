@@ -59,6 +59,7 @@ def test_bad_patterns_name_the_filter_and_the_pattern() -> None:
     problem = error([["or", [["matches_not", "event:page", ["ok", "(a)\\1"]]]]])
     assert problem.message == (
         'Invalid filter \'["matches_not", "event:page", ["ok", "(a)\\\\1"]]\'. '
+        "The mock checks patterns before the query runs; the real API does not. "
         'The pattern "(a)\\\\1" uses a backreference \\1, which RE2 does not support.'
     )
     assert problem.pointer == "/filters/0/1/0/2/1"

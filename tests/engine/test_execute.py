@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from statsref.engine.dataset import Dataset
+from statsref.engine.dataset import Dataset, store
+from statsref.engine.dataset.rows import Event, Session
 from statsref.engine.execute import execute, use_events
 from statsref.engine.parse import parse_query
+from statsref.engine.sites import SITES
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 
@@ -327,3 +330,59 @@ def test_segments_expand_to_their_filters(dataset):
 )
 def test_table_decider(metrics, dims, filters, expected):
     assert use_events(metrics, dims, filters) is expected
+
+
+# ------------------------------------------------------------------------- hand-made rows
+
+
+def _visit(session_id: int, at: str) -> tuple[Session, Event]:
+    """A one-pageview visit at ``at`` (UTC)."""
+    moment = datetime.fromisoformat(at)
+    fields: dict[str, Any] = {f.name: "" for f in dataclasses.fields(Session)}
+    fields.update(
+        session_id=session_id,
+        visitor_id=session_id,
+        start=moment,
+        end=moment,
+        is_bounce=True,
+        pageviews=1,
+        events=1,
+        entry_page="/",
+        exit_page="/",
+        city=0,
+    )
+    event = Event(session_id * 128, session_id, session_id, moment, "pageview", "/", "shop")
+    return Session(**fields), event
+
+
+def test_the_hour_clocks_go_back_over_is_two_rows_with_one_label():
+    """New York, 1 November 2026: 01:30 EDT and 01:30 EST are an hour apart, in two buckets
+    both labelled 01:00, in time order; the day has 25 labels."""
+    dataset = Dataset.build(NOW, events=1000, seed=1, lazy=True)
+    site, index = SITES["shop.dummy.site"], dataset.site_index["shop.dummy.site"]
+    visits = [
+        _visit(1, "2026-11-01T05:30:00+00:00"),
+        _visit(2, "2026-11-01T06:30:00+00:00"),
+        _visit(3, "2026-11-01T06:40:00+00:00"),
+    ]
+    store.load_days(dataset.db, index, site, [s for s, _ in visits], [e for _, e in visits])
+    store.finish(dataset.db)
+    for metric in ("pageviews", "visits"):
+        body = execute(
+            parse_query(
+                {
+                    "site_id": "shop.dummy.site",
+                    "metrics": [metric],
+                    "date_range": ["2026-11-01", "2026-11-01"],
+                    "dimensions": ["time:hour"],
+                    "include": {"time_labels": True},
+                },
+                now=NOW,
+            ),
+            dataset,
+        )
+        assert body["results"] == [
+            {"dimensions": ["2026-11-01 01:00:00"], "metrics": [1]},
+            {"dimensions": ["2026-11-01 01:00:00"], "metrics": [2]},
+        ]
+        assert len(body["meta"]["time_labels"]) == 25

@@ -9,12 +9,14 @@ import pytest
 
 from statsref.engine.dataset import Dataset
 from statsref.engine.execute import execute
+from statsref.engine.filter_tree import normalized
 from statsref.engine.imports import (
     UNSUPPORTED_INTERVAL_WARNING,
     UNSUPPORTED_QUERY_WARNING,
     report_for,
 )
 from statsref.engine.parse import parse_query
+from statsref.engine.sites import SITES
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 IMPORTED_ONLY = ["2025-06-01", "2025-06-30"]
@@ -67,12 +69,23 @@ def test_breakdowns_and_filters_from_one_report(dataset):
     assert [r["dimensions"][0] for r in series["results"]] == series["meta"]["time_labels"]
 
 
-def test_goal_conversions_come_from_imported_custom_events(dataset):
+def test_goal_conversions_come_from_custom_events_and_pages(dataset):
+    """Event goals from the imported custom events, page goals from the imported pages."""
     body = run(
         dataset, metrics=["visitors", "events", "conversion_rate"], dimensions=["event:goal"]
     )
+    assert body["meta"] == {"imports_included": True}
     goals = {r["dimensions"][0]: r["metrics"] for r in body["results"]}
     assert goals["Signup"][0] > 0 and 0 < goals["Signup"][2] < 100
+    assert goals["Visit /pricing"][0] > 0 and goals["Visit /blog*"][0] > 0
+    pages = run(dataset, metrics=["visitors"], dimensions=["event:page"])
+    by_page = {r["dimensions"][0]: r["metrics"][0] for r in pages["results"]}
+    assert goals["Visit /pricing"][0] == by_page["/pricing"]
+    blog = sum(v for page, v in by_page.items() if page.startswith("/blog"))
+    assert goals["Visit /blog*"][0] == blog
+    one = run(dataset, metrics=["visitors"], filters=[["is", "event:goal", ["Visit /pricing"]]])
+    assert one["meta"] == {"imports_included": True}
+    assert one["results"][0]["metrics"] == [by_page["/pricing"]]
 
 
 @pytest.mark.parametrize(
@@ -99,11 +112,6 @@ def test_goal_conversions_come_from_imported_custom_events(dataset):
             "unsupported_query",
             UNSUPPORTED_QUERY_WARNING,
         ),
-        (
-            {"metrics": ["total_revenue"], "filters": [["is", "event:goal", ["Purchase"]]]},
-            "unsupported_query",
-            UNSUPPORTED_QUERY_WARNING,
-        ),
     ],
 )
 def test_skip_reasons(dataset, body, reason, warning):
@@ -112,6 +120,24 @@ def test_skip_reasons(dataset, body, reason, warning):
     assert meta["imports_included"] is False
     assert meta["imports_skip_reason"] == reason
     assert meta.get("imports_warning") == warning
+
+
+def test_metrics_imports_do_not_hold_stay_native(dataset):
+    """Revenue is not in imported data: the query keeps its imports (visitors add up) and
+    its revenue is the native one, as the API merges only what imported tables hold."""
+    body = {
+        "metrics": ["visitors", "total_revenue"],
+        "filters": [["is", "event:goal", ["Purchase"]]],
+        "date_range": ACROSS,
+    }
+    merged = run(dataset, **body)
+    native = run(dataset, imports=False, **body)
+    assert merged["meta"] == {"imports_included": True}
+    (visitors, revenue), (native_visitors, native_revenue) = (
+        merged["results"][0]["metrics"],
+        native["results"][0]["metrics"],
+    )
+    assert visitors > native_visitors and revenue == native_revenue
 
 
 def test_skipped_imports_leave_native_numbers_alone(dataset):
@@ -135,13 +161,25 @@ def test_site_without_imported_data():
         (["visit:source"], [["is", "visit:utm_medium", ["cpc"]]], "sources"),
         (["visit:country"], [["is", "visit:city", [2950159]]], "locations"),
         (["event:page"], [], "pages"),
-        (["event:goal"], [["is", "event:name", ["Signup"]]], "custom_events"),
+        (["event:goal"], [["is", "event:name", ["Signup"]]], None),
+        (["event:goal"], [], "custom_events"),
+        (["event:goal", "time:day"], [], None),
+        (["event:goal"], [["is", "event:goal", ["Signup", "Purchase"]]], "custom_events"),
+        (["time:week"], [["is", "event:goal", ["Visit /pricing"]]], "pages"),
+        (["event:goal"], [["contains", "event:goal", ["Visit"]]], "pages"),
+        (["event:goal"], [["contains", "event:goal", ["i"]]], None),
+        (
+            [],
+            [["is", "event:goal", ["Visit /pricing"]], ["is", "event:page", ["/pricing"]]],
+            "pages",
+        ),
         (["visit:source", "visit:device"], [], None),
         (["visit:entry_page_hostname"], [], None),
     ],
 )
 def test_report_for(dims, filters, report):
-    assert report_for(dims, filters) == report
+    filters = [normalized(f) for f in filters]
+    assert report_for(SITES["dummy.site"], dims, filters) == report
 
 
 @pytest.mark.parametrize("metric", ["visits", "pageviews", "visitors"])

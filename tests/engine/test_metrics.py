@@ -89,7 +89,7 @@ def test_revenue_currency_decision(filters, dimensions, default, warning):
     rev = revenue_setup(q)
     assert (rev.default, rev.warning) == (default, warning)
     if warning:
-        assert metric_warnings(q, rev) == {
+        assert metric_warnings(q, rev, imports_included=False) == {
             "total_revenue": {"code": warning[0], "warning": warning[1]}
         }
 
@@ -111,3 +111,15 @@ def test_revenue_values():
         ]
         == "£25.00"
     )
+
+
+def test_scroll_depth_with_imports_says_they_hold_none():
+    q = query(["visitors", "scroll_depth"], dimensions=["event:page"])
+    rev = revenue_setup(q)
+    assert metric_warnings(q, rev, imports_included=True) == {
+        "scroll_depth": {
+            "code": "no_imported_scroll_depth",
+            "warning": "No imports with scroll depth data were found",
+        }
+    }
+    assert metric_warnings(q, rev, imports_included=False) == {}

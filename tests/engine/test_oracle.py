@@ -10,18 +10,21 @@ import copy
 import dataclasses
 import json
 import os
-from datetime import datetime
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
-from oracle import Oracle, mismatches
+from hypothesis import strategies as st
+from oracle import Oracle, mismatches, shown
 from strategies import queries, value_pool
 
 from statsref.engine import Dataset, run_query
+from statsref.engine.dataset.distributions import TRAFFIC, Client, Place
 from statsref.engine.dataset.rows import Event, Session
 from statsref.engine.errors import QueryError
 from statsref.engine.parse import parse_query
-from statsref.engine.sites import SITES
+from statsref.engine.sites import DATA_SITES, SITES
 
 NOW = datetime.fromisoformat("2026-11-02T14:30:00+00:00")
 EXAMPLES = int(os.environ.get("STATSREF_FUZZ_EXAMPLES", "1000"))
@@ -41,7 +44,7 @@ def oracle(dataset):
 def pools(dataset):
     return {
         domain: value_pool(dataset.sessions(domain), dataset.events(domain), site)
-        for domain, site in SITES.items()
+        for domain, site in DATA_SITES.items()
     }
 
 
@@ -71,6 +74,77 @@ def test_oracle_agrees_with_engine(dataset, oracle, pools):
 
     check()
     assert len(compared) >= EXAMPLES
+
+
+# --------------------------------------------------------------------------- the visitor model
+
+PER_VISITOR = [f"visit:{f.name}" for f in (*dataclasses.fields(Client), *dataclasses.fields(Place))]
+"""A visitor's device, browser, OS and location: the same on every visit of their day."""
+
+
+def test_per_visitor_fields_are_constant_within_a_day(dataset):
+    for domain in DATA_SITES:
+        seen: dict[int, tuple] = {}
+        for session in dataset.sessions(domain):
+            fields = tuple(getattr(session, d.removeprefix("visit:")) for d in PER_VISITOR)
+            assert seen.setdefault(session.visitor_id, fields) == fields, session
+        visits = Counter(s.visitor_id for s in dataset.sessions(domain))
+        assert max(visits.values()) > 1  # the property is not vacuous
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(
+    domain=st.sampled_from(sorted(DATA_SITES)),
+    dimension=st.sampled_from(PER_VISITOR),
+    first=st.integers(0, 120),
+    length=st.integers(0, 60),
+    filtered=st.booleans(),
+)
+def test_percentages_of_a_per_visitor_dimension_sum_to_100(
+    dataset, oracle, domain, dimension, first, length, filtered
+):
+    """Each visitor has one value of the dimension, so the shares add up, within the rounding
+    of each row to one decimal (the engine's answer is the oracle's, too)."""
+    last = NOW.date() - timedelta(days=first)
+    body = {
+        "site_id": domain,
+        "metrics": ["visitors", "percentage"],
+        "date_range": [(last - timedelta(days=length)).isoformat(), last.isoformat()],
+        "dimensions": [dimension],
+        "filters": [["is", "visit:channel", ["Organic Search"]]] if filtered else [],
+    }
+    status, response = run_query(body, dataset=dataset, now=NOW)
+    assert status == 200, response
+    query = parse_query(body, now=NOW, sites=SITES)
+    assert not mismatches(oracle.run(query), response, query)
+    shares = [row["metrics"][1] for row in response["results"]]
+    assume(shares)
+    assert abs(sum(shares) - 100) <= 0.05 * len(shares) + 1e-9
+
+
+@pytest.mark.parametrize("domain", sorted(DATA_SITES))
+def test_weekdays_follow_the_site_rhythm(dataset, oracle, domain):
+    """Visits per weekday over the native period rank as the site's weekday weights do, and
+    the busiest weekday has clearly more traffic than the quietest."""
+    site = SITES[domain]
+    body = {
+        "site_id": domain,
+        "metrics": ["visits"],
+        "date_range": f"{site.native_days}d",
+        "dimensions": ["time:day"],
+    }
+    status, response = run_query(body, dataset=dataset, now=NOW)
+    query = parse_query(body, now=NOW, sites=SITES)
+    assert status == 200 and not mismatches(oracle.run(query), response, query)
+    per_weekday: dict[int, list[int]] = defaultdict(list)
+    for row in response["results"]:
+        per_weekday[date.fromisoformat(row["dimensions"][0]).weekday()].append(row["metrics"][0])
+    means = [sum(per_weekday[d]) / len(per_weekday[d]) for d in range(7)]
+    weights = TRAFFIC[domain].rhythm.weekdays
+    busiest, quietest = weights.index(max(weights)), weights.index(min(weights))
+    assert means[busiest] > 1.2 * means[quietest]
+    weekend, week = sum(means[5:]) / 2, sum(means[:5]) / 5
+    assert (weekend < week) == (sum(weights[5:]) / 2 < sum(weights[:5]) / 5)
 
 
 # --------------------------------------------------------------------------- the oracle itself
@@ -182,7 +256,7 @@ def _hand(body: dict) -> list:
     """The oracle's rows for ``body`` on the hand rows, as plain numbers."""
     query = parse_query({"site_id": "dummy.site", "date_range": "7d", **body}, now=NOW, sites=SITES)
     expected = Oracle(_HandRows()).run(query)
-    return [[list(key), [_plain(v) for v in values]] for key, values in expected.rows]
+    return [[list(shown(key)), [_plain(v) for v in values]] for key, values in expected.rows]
 
 
 def _plain(value):
@@ -251,6 +325,30 @@ HAND_CASES = [
 @pytest.mark.parametrize(("body", "rows"), HAND_CASES)
 def test_oracle_counts_hand_rows(body, rows):
     assert _hand(body) == rows
+
+
+class _NonInteractiveRows(_HandRows):
+    """The hand rows and a fifth visit: one pageview and, a minute later, an event sent with
+    ``interactive: false``. It still bounced, and it lasted 60 s."""
+
+    sessions_ = (
+        *_HandRows.sessions_,
+        _session(5, 4, "2026-10-29T10:00:00Z", "2026-10-29T10:01:00Z", ["/"], is_bounce=True),
+    )
+    events_ = (
+        *_HandRows.events_,
+        _event(5, 4, "2026-10-29T10:00:00Z", "pageview", "/"),
+        _event(5, 4, "2026-10-29T10:01:00Z", "Video Autoplay", "/", interactive=False),
+    )
+
+
+def test_a_bounced_visit_counts_its_length_in_visit_duration():
+    """2 of 4 visits bounced; durations 300, 0, 120 and 60 s average 120 s."""
+    body = {"site_id": "dummy.site", "date_range": "7d"}
+    body["metrics"] = ["bounce_rate", "visit_duration"]
+    query = parse_query(body, now=NOW, sites=SITES)
+    expected = Oracle(_NonInteractiveRows()).run(query)
+    assert [_plain(v) for v in expected.rows[0][1]] == [50, 120]
 
 
 def test_comparison_catches_every_kind_of_difference(dataset, oracle):

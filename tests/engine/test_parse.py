@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 
 from statsref.engine import errors
 from statsref.engine.errors import QueryError
-from statsref.engine.parse import MISSING_SITE, UNKNOWN_SITE, parse_query, validate_query
+from statsref.engine.parse import (
+    MISSING_SITE,
+    NO_STATS_API,
+    SITE_LOCKED,
+    UNKNOWN_SITE,
+    parse_query,
+    validate_query,
+)
 
 NOW = datetime(2021, 5, 5, 14, 30, tzinfo=UTC)
 BASE = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
@@ -44,6 +51,21 @@ def test_missing_site_is_a_400_before_anything_else() -> None:
 def test_unknown_site_is_a_401(site_id: object) -> None:
     problem = error({"site_id": site_id, "metrics": "bad"})
     assert (problem.status, problem.message) == (401, UNKNOWN_SITE)
+
+
+@pytest.mark.parametrize(
+    ("site_id", "message"),
+    [("locked.dummy.site", SITE_LOCKED), ("no-api.dummy.site", NO_STATS_API)],
+)
+def test_a_locked_site_or_a_plan_without_the_stats_api_is_a_402(site_id, message) -> None:
+    """Checked with the site, before the body: even a body with no metrics gets the 402."""
+    problem = error({"site_id": site_id})
+    assert (problem.status, problem.message, problem.pointer) == (402, message, "/site_id")
+
+
+def test_a_former_domain_names_the_site_and_the_echo_shows_the_current_one() -> None:
+    query = parse_query({**BASE, "site_id": "store.dummy.site"}, now=NOW)
+    assert query.site.domain == query.echo["site_id"] == "shop.dummy.site"
 
 
 # --- stage order ---------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 
 from statsref.engine.parse import parse_query
 from statsref.engine.response import body, display_value, group_rows, money, order_rows, rounded
+from statsref.engine.timebuckets import HourBucket
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 
@@ -17,6 +18,13 @@ def query(**body_: object):
     body_.setdefault("site_id", "dummy.site")
     body_.setdefault("date_range", "7d")
     return parse_query(body_, now=NOW)
+
+
+HOUR_LABEL = "2026-11-02 13:00:00"
+
+
+HOUR = 24 * 20759 + 13
+"""2026-11-02 13:00 local, as an hour number (its slot is twice this, plus 1 when repeated)."""
 
 
 @pytest.mark.parametrize(
@@ -32,7 +40,8 @@ def query(**body_: object):
         ("event:props:author", None, "(none)"),
         ("event:props:author", "Marko", "Marko"),
         ("visit:city", 2950159, 2950159),
-        ("time:hour", 24 * 20759 + 13, "2026-11-02 13:00:00"),
+        ("time:hour", 2 * HOUR, HourBucket(2 * HOUR, "2026-11-02 13:00:00")),
+        ("time:hour", 2 * HOUR + 1, HourBucket(2 * HOUR + 1, "2026-11-02 13:00:00")),
         ("time:day", 20759, "2026-11-02"),
         ("time:week", 20759, "2026-11-02"),
         ("time:month", 2026 * 12 + 10, "2026-11-01"),

@@ -162,7 +162,13 @@ def test_the_clock_defaults_to_the_dataset_and_can_be_moved(dataset):
 
 
 def test_reexports():
-    assert set(SITES) == {"dummy.site", "shop.dummy.site"}
+    assert set(SITES) == {
+        "dummy.site",
+        "shop.dummy.site",
+        "starter.dummy.site",
+        "locked.dummy.site",
+        "no-api.dummy.site",
+    }
     assert issubclass(QueryError, Exception)
     assert (
         validate_query(

@@ -9,6 +9,9 @@ from statsref.engine.semantics import Checked, check_semantics
 from statsref.engine.sites import SITES
 
 DUMMY = SITES["dummy.site"]
+STARTER = SITES["starter.dummy.site"]
+NO_PROPS = "The owner of this site does not have access to the custom properties feature."
+NO_REVENUE = "The owner of this site does not have access to the revenue metrics feature."
 GOAL = ["is", "event:goal", ["Signup"]]
 PAGE = ["is", "event:page", ["/"]]
 
@@ -171,11 +174,39 @@ def test_views_per_visit_rules() -> None:
     passes(metrics=["views_per_visit"], filters=[["has_done", PAGE]])
 
 
-def test_percentage_needs_dimensions() -> None:
-    assert error(metrics=["percentage"]).message == (
-        "Metric `percentage` can only be queried with dimensions."
-    )
+def test_percentage_goes_with_or_without_dimensions() -> None:
+    """The API's query builder has no rule for it (its docs say dimensions are required)."""
+    passes(metrics=["percentage"])
     passes(metrics=["percentage"], dimensions=["visit:source"])
+
+
+# --- what the owner's plan includes ----------------------------------------------------
+
+
+def test_custom_properties_need_the_plan_feature_anywhere_in_the_query() -> None:
+    service = ["is", "event:props:service", ["Audit"]]
+    problem = error(site=STARTER, dimensions=["visit:source", "event:props:service"])
+    assert (problem.message, problem.pointer) == (NO_PROPS, "/dimensions/1")
+    for filters, pointer in (
+        ([service], "/filters/0"),
+        ([["not", service]], "/filters/0/1"),
+        ([["has_done", service]], "/filters/0/1"),
+    ):
+        problem = error(site=STARTER, filters=filters)
+        assert (problem.message, problem.pointer) == (NO_PROPS, pointer)
+    passes(site=DUMMY, dimensions=["event:props:author"])
+
+
+@pytest.mark.parametrize("prop", ["url", "path", "search_query", "form"])
+def test_the_internal_properties_need_no_plan_feature(prop: str) -> None:
+    passes(site=STARTER, dimensions=[f"event:props:{prop}"])
+
+
+def test_revenue_metrics_need_the_plan_feature() -> None:
+    contact = ["is", "event:goal", ["Contact"]]
+    problem = error(site=STARTER, metrics=["visitors", "average_revenue"], filters=[contact])
+    assert (problem.message, problem.pointer) == (NO_REVENUE, "/metrics/1")
+    passes(metrics=["total_revenue"], filters=[GOAL])
 
 
 # --- session / event conflicts -------------------------------------------------------
@@ -196,6 +227,24 @@ def test_event_metrics_with_session_only_dimensions() -> None:
     assert error(metrics=["events"], dimensions=["visit:exit_page"]).message == (
         "Event metric(s) `events` cannot be queried along with session dimension(s) "
         "`visit:exit_page`"
+    )
+
+
+def test_time_on_page_is_an_event_metric() -> None:
+    """The current table decider partitions it with the event metrics."""
+    assert error(
+        metrics=["time_on_page"], dimensions=["visit:entry_page"], filters=[PAGE]
+    ).message == (
+        "Event metric(s) `time_on_page` cannot be queried along with session dimension(s) "
+        "`visit:entry_page`"
+    )
+
+
+def test_hostname_next_to_page_does_not_lift_the_conflict_checks() -> None:
+    """Only ``event:page`` alone is excused (the docs also name ``event:hostname``)."""
+    assert error(metrics=["bounce_rate"], dimensions=["event:page", "event:hostname"]).message == (
+        "Session metric(s) `bounce_rate` cannot be queried along with event dimension(s) "
+        "`event:page`, `event:hostname`"
     )
 
 
@@ -245,6 +294,11 @@ def test_rules_run_in_the_apis_order() -> None:
         "Session metric(s)",
         "Invalid include.time_labels",
     ]
+    everything_wrong.site = STARTER
+    everything_wrong.dimensions.append("event:props:service")
+    everything_wrong.metrics.insert(0, "total_revenue")
+    expected[1:1] = [NO_PROPS]
+    expected[4:4] = [NO_REVENUE]
     for start in expected:
         with pytest.raises(QueryError) as caught:
             check_semantics(everything_wrong)
@@ -256,10 +310,14 @@ def _repair(query: Checked, start: str) -> None:
     """Fix the problem just reported so the next rule's message shows."""
     if start.startswith("Invalid order_by"):
         query.order_by = None
+    elif start == NO_PROPS:
+        query.dimensions.remove("event:props:service")
+    elif start == NO_REVENUE:
+        query.metrics.remove("total_revenue")
     elif "`event:goal`" in start:
         query.filters = [query.filters[1]]
     elif "goal `Nope`" in start:
-        query.filters = [GOAL]
+        query.filters = [["is", "event:goal", [query.site.goals[0].display_name]]]
     elif start.startswith("Session"):
         query.dimensions = []
 

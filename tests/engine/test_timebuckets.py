@@ -3,6 +3,7 @@ many there are."""
 
 from __future__ import annotations
 
+from datetime import UTC as UTC_TZ
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from statsref.engine.query import DateRange
 from statsref.engine.timebuckets import (
+    LocalClock,
     bucket_count,
     day_number,
     label,
@@ -34,7 +36,8 @@ def days(first: str, last: str, tz: ZoneInfo = UTC) -> DateRange:
 def test_day_numbers_and_labels():
     monday = day_number(datetime(2026, 11, 2).date())
     assert label("time:day", monday) == "2026-11-02"
-    assert label("time:hour", monday * 24 + 9) == "2026-11-02 09:00:00"
+    assert label("time:hour", (monday * 24 + 9) * 2) == "2026-11-02 09:00:00"
+    assert label("time:hour", (monday * 24 + 9) * 2 + 1) == "2026-11-02 09:00:00"
     assert label("time:month", 2026 * 12 + 0) == "2026-01-01"
 
 
@@ -67,10 +70,35 @@ def test_every_label_of_a_range(bucket, first, last, labels):
 
 
 def test_hour_labels_follow_the_site_clock_over_a_dst_change():
-    """1 November 2026 in New York has 25 hours; 01:00 happens twice and is listed once."""
+    """1 November 2026 in New York has 25 hours: 01:00 happens twice and is listed twice,
+    as the API lists it; 8 March has 23, without 02:00."""
     labels = time_labels("time:hour", days("2026-11-01", "2026-11-01", NEW_YORK))
-    assert len(labels) == 24 and labels[0] == "2026-11-01 00:00:00"
+    assert len(labels) == 25 and labels[0] == "2026-11-01 00:00:00"
+    assert labels[1:3] == ["2026-11-01 01:00:00"] * 2 and labels[3] == "2026-11-01 02:00:00"
     assert labels[-1] == "2026-11-01 23:00:00" and len(set(labels)) == 24
+    spring = time_labels("time:hour", days("2026-03-08", "2026-03-08", NEW_YORK))
+    assert len(spring) == 23 and "2026-03-08 02:00:00" not in spring
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "count"),
+    [("Australia/Lord_Howe", "2026-04-05", 25), ("Asia/Kathmandu", "2026-01-01", 24)],
+)
+def test_half_hour_zones_and_shifts(zone, day, count):
+    """Lord Howe goes back half an hour (01:00 starts twice, 30 minutes apart); Kathmandu's
+    hours start at a quarter past a UTC hour."""
+    labels = time_labels("time:hour", days(day, day, ZoneInfo(zone)))
+    assert len(labels) == count and labels[-1] == f"{day} 23:00:00"
+
+
+def test_hour_slots_tell_a_repeated_hour_apart():
+    clock = LocalClock(NEW_YORK)
+    first = int(datetime(2026, 11, 1, 5, 30, tzinfo=UTC_TZ).timestamp())  # 01:30 EDT
+    second = first + 3600  # 01:30 EST
+    assert clock.hour_slot(second) == clock.hour_slot(first) + 1
+    assert label("time:hour", clock.hour_slot(second)) == "2026-11-01 01:00:00"
+    assert clock.hour_slot(second + 3600) == clock.hour_slot(first) + 2
+    assert list(clock.hour_starts(first, second)) == [first - 1800, second - 1800]
 
 
 def test_local_days_of_a_range():

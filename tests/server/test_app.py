@@ -178,6 +178,12 @@ async def test_missing_site_id_is_400(client, body):
     assert_error(await client.post("/api/v2/query", json=body, headers=AUTH), 400, MISSING_SITE)
 
 
+async def test_a_locked_site_is_a_402(client):
+    body = {**QUERY, "site_id": "locked.dummy.site"}
+    response = await client.post("/api/v2/query", json=body, headers=AUTH)
+    assert assert_error(response, 402).startswith("This Plausible site is locked")
+
+
 async def test_the_key_is_checked_before_the_site(client):
     body = {"metrics": ["visitors"]}
     assert_error(await client.post("/api/v2/query", json=body), 401, MISSING_KEY)

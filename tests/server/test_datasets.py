@@ -12,7 +12,7 @@ from .conftest import NOW, SMALL_DATASET
 def test_site_days_follow_each_timezone():
     late_evening_utc = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)  # still Nov 2 in New York
     days = site_days(late_evening_utc)
-    assert [d.isoformat() for d in days] == ["2026-11-03", "2026-11-02"]
+    assert [d.isoformat() for d in days] == ["2026-11-03", "2026-11-02", "2026-11-03"]
 
 
 def test_pinned_clock_builds_once():

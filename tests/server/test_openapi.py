@@ -43,7 +43,7 @@ def test_query_operation_references_both_schemas(document):
     operation = document["paths"]["/api/v2/query"]["post"]
     body = operation["requestBody"]["content"]["application/json"]["schema"]
     assert body == {"$ref": COMPONENTS + "Query"}
-    assert set(operation["responses"]) == {"200", "400", "401", "413", "415", "429"}
+    assert set(operation["responses"]) == {"200", "400", "401", "402", "413", "415", "429"}
     for response in operation["responses"].values():
         assert response["content"]["application/json"]["schema"] == {
             "$ref": COMPONENTS + "Response"

@@ -92,7 +92,7 @@ def _error_example_problems(example: Example) -> list[Problem]:
     response = example.response
     if isinstance(response, dict) and set(response) == {"error"}:
         return schema_problems(response, schema.response_validator(), example.path(RESPONSE_FILE))
-    message = 'a status 400 example needs an error body {"error": "<message>"}'
+    message = f'a status {example.meta.status} example needs an error body {{"error": "<message>"}}'
     return [Problem(example.path(RESPONSE_FILE), "#", message)]
 
 

@@ -20,7 +20,7 @@ QUERY_FILE = "query.json"
 RESPONSE_FILE = "response.json"
 META_FILE = "example.toml"
 EXAMPLE_FILES = (QUERY_FILE, RESPONSE_FILE, META_FILE)
-STATUSES = (200, 400)
+STATUSES = (200, 400, 402)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def _field_problem(name: str, value: Any) -> str | None:
     if name == "status":
         if value in STATUSES and not isinstance(value, bool):
             return None
-        return f"expected 200 or 400, got {value!r}"
+        return f"expected 200, 400 or 402, got {value!r}"
     if name == "order":
         return None if type(value) is int else f"expected an integer, got {value!r}"
     parsed = _parse_now(value)

@@ -3,9 +3,10 @@
 - ``clock``: the examples' pinned clock, the one every runner answers under by default;
 - ``sites``: each demo site's timezone, days of native stats and the clauses a filter on it can
   take (what the editor suggests): the most frequent values of each filterable dimension and
-  custom property in the dataset, computed here by the engine at that clock (so an example page
-  never starts the Python runtime to offer them), its configured goal names and its segment
-  ids, with the segments' names as ``labels``;
+  of each custom property its plan lets queries use, computed here by the engine at that clock
+  (so an example page never starts the Python runtime to offer them), its configured goal
+  names and its segment ids, with the segments' names as ``labels``. A site the API answers
+  with a 402 has no values;
 - ``ranges``: the engine's limits of ``Nd`` and ``Nmo``, for resolving shorthands in the page;
 - ``links``: where each documented name is explained, for links in hover docs and completion.
 
@@ -49,7 +50,9 @@ def editor_data(links: LinkIndex, clock: str | None, *, directory_urls: bool = T
 
 def _site(site: Site, dataset: Dataset, now: datetime) -> dict[str, Any]:
     dimensions = [e.name for e in schema.dimensions() if e.get("x-filterable") and not e.pattern]
-    dimensions += [f"{PROPS_PREFIX}{name}" for name in site.props]
+    dimensions += [f"{PROPS_PREFIX}{name}" for name in site.props if site.allows_prop(name)]
+    if not site.queryable:
+        dimensions = []
     values = {d: _top_values(site, d, dataset, now) for d in dimensions}
     # A goal filter with `is` must name a configured goal, completed or not.
     values[GOAL] = [goal.display_name for goal in site.goals]

@@ -97,7 +97,13 @@ class Reference:
     def _choices(self, node: dict[str, Any], kind: str) -> list[Term]:
         options = node.get("oneOf") or node.get("anyOf") or []
         entries = [
-            Entry(str(o["const"]), o.get("title", ""), o.get("description", "")) for o in options
+            Entry(
+                str(o["const"]),
+                o.get("title", ""),
+                o.get("description", ""),
+                {k: v for k, v in o.items() if k.startswith("x-")},
+            )
+            for o in options
         ]
         return self._terms(entries, RESPONSE, kind)
 
@@ -118,6 +124,23 @@ class Reference:
 
     def _meta_field(self, name: str) -> dict[str, Any]:
         return self.response_def("meta")["properties"][name]
+
+    def sourced_terms(self) -> list[Term]:
+        """Every documented term whose schema entry names its sources (``x-source``)."""
+        terms = [
+            *(key.term for key in self.keys),
+            *self.metrics,
+            *self.dimensions,
+            *self.operators,
+            *self.logical_operators,
+            *self.behavioral_operators,
+            *self.date_ranges,
+            *self.include,
+            *self.pagination,
+            *self.skip_reasons,
+            *self.warning_codes,
+        ]
+        return [term for term in terms if term.x("source")]
 
     def dimension_groups(self) -> list[tuple[str, list[Term]]]:
         """Dimensions by ``x-group``, in ``DIMENSION_GROUPS`` order, unknown groups last."""

@@ -19,8 +19,12 @@ from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
+from statsref.engine import sources
+from statsref.engine.evidence import Source, evidence_of
 from statsref.engine.migrate import Conversion, convert
-from statsref.engine.sites import SITES
+from statsref.engine.parse import access_error
+from statsref.engine.rules import RULES
+from statsref.engine.sites import INTERNAL_PROPS, SITES
 
 REFERENCE_PAGES = {
     reference.REQUEST: "request.md.j2",
@@ -64,6 +68,8 @@ class Renderer:
             json=snippets.json_text,
             inline_json=snippets.json_inline,
             cell=_cell,
+            described=_described,
+            source_links=source_links,
             code=_code,
             first_sentence=_first_sentence,
             groupby_annotation=_groupby_annotation,
@@ -76,6 +82,8 @@ class Renderer:
         self.env.globals.update(
             ref=ref,
             sites=list(SITES.values()),
+            access_error=access_error,
+            internal_props=INTERNAL_PROPS,
             examples=self.examples,
             invalid=self.invalid,
             example_page=example_page,
@@ -143,6 +151,19 @@ class Renderer:
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
 
+    def _marker_source(self, page: str, argument: str | None) -> str:
+        """``statsref:source:NAME-NAME``: links to files of ``statsref.engine.sources``."""
+        names = (argument or "").split("-")
+        found = [vars(sources).get(name) for name in names]
+        if not argument or any(value not in sources.EVERY_SOURCE for value in found):
+            raise RenderError(f"{page}: statsref:source:{argument} names no file of the sources")
+        return source_links([str(value) for value in found])
+
+    def _marker_evidence(self, page: str, _argument: str | None) -> str:
+        rules = [(rule, evidence_of(rule)) for rule in RULES]
+        files = [Source.parse(text) for text in sources.EVERY_SOURCE]
+        return self._render("evidence.md.j2", page, rules=rules, files=files)
+
     def _marker_snippets(self, page: str, slug: str | None) -> str:
         return self._render("snippets.md.j2", page, example=self.example(slug, page))
 
@@ -159,6 +180,8 @@ class Renderer:
 
 MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "sites": Renderer._marker_sites,
+    "evidence": Renderer._marker_evidence,
+    "source": Renderer._marker_source,
     "snippets": Renderer._marker_snippets,
     "exchange": Renderer._marker_exchange,
     "playground": Renderer._marker_playground,
@@ -174,6 +197,22 @@ def _cell(markdown: str) -> str:
     paragraphs = [" ".join(p.split()) for p in markdown.strip().split("\n\n")]
     text = "<br><br>".join(paragraphs).replace("|", "\\|")
     return f'<span class="sr-cell">{text}</span>'
+
+
+def _described(term: Term) -> str:
+    """A term's description for a table cell, with the sources it was checked against."""
+    return _cell(term.description) + source_links(term.x("source", []), before="<br>")
+
+
+def source_links(sources: list[str], before: str = "") -> str:
+    """Small links to the public files a statement follows (``x-source`` values)."""
+    if not sources:
+        return ""
+    links = ", ".join(
+        f'<a href="{html.escape(found.url)}">{html.escape(found.label)}</a>'
+        for found in map(Source.parse, sources)
+    )
+    return f'{before}<span class="sr-source">source: {links}</span>'
 
 
 def _code(text: str) -> str:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 from . import timebuckets
 from .errors import QueryError
+from .evidence import mock_own
 from .filter_tree import PATTERN_OPERATORS, Leaf, leaves
 from .query import Query
 from .regex import TooLarge, program_size
@@ -57,6 +58,10 @@ def check_budget(query: Query, *, pointers: bool) -> None:
     _check_filters(list(leaves(query.filters)), pointers)
 
 
+_SHARED = "Queries share one dataset (a server's connection, or the reader's tab); "
+
+
+@mock_own(_SHARED + "the range is capped at as many days as the longest `Nd` the API accepts.")
 def _check_range(query: Query) -> None:
     days = (query.date_range.last.date() - query.date_range.first.date()).days + 1
     if days > MAX_RANGE_DAYS:
@@ -66,6 +71,7 @@ def _check_range(query: Query) -> None:
         )
 
 
+@mock_own(_SHARED + "a time dimension may split the range into as many buckets as a page has rows.")
 def _check_buckets(query: Query) -> None:
     for index, dim in enumerate(query.dimensions):
         if not timebuckets.is_time(dim):
@@ -79,6 +85,7 @@ def _check_buckets(query: Query) -> None:
             )
 
 
+@mock_own(_SHARED + "filter conditions, clauses and regex states are capped.")
 def _check_filters(found: list[Leaf], pointers: bool) -> None:
     if len(found) > MAX_FILTERS:
         raise _filters_error(f"{len(found)} filter conditions", MAX_FILTERS)
@@ -123,6 +130,7 @@ def _check_patterns(found: list[Leaf], pointers: bool) -> None:
                 ) from None
 
 
+@mock_own(_SHARED + "a query that needs more time than its share is stopped.")
 @contextmanager
 def deadline(db: sqlite3.Connection, seconds: float = QUERY_SECONDS) -> Iterator[None]:
     """Stop every statement run on ``db`` inside the block once ``seconds`` have passed;
@@ -144,3 +152,7 @@ def deadline(db: sqlite3.Connection, seconds: float = QUERY_SECONDS) -> Iterator
         raise QueryError(too_slow(seconds)) from None
     finally:
         db.set_progress_handler(None, 0)
+
+
+CHECKS = (_check_range, _check_buckets, _check_filters, deadline)
+"""The caps, in the order ``check_budget`` applies them, and the deadline."""

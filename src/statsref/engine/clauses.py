@@ -7,8 +7,10 @@ patterns are always strings) and segments (a non-empty list of integer ids).
 
 from __future__ import annotations
 
+from . import sources as src
 from .elixir import inspect
 from .errors import QueryError
+from .evidence import cites, mock_own
 from .filter_tree import PATTERN_OPERATORS, Filter, Leaf, leaves
 from .patterns import pattern_problem
 from .structure import is_int
@@ -16,14 +18,17 @@ from .structure import is_int
 COUNTRY_ERROR = (
     "Invalid visit:country filter, visit:country needs to be a valid 2-letter country code."
 )
+MOCK_PATTERN_CHECK = "The mock checks patterns before the query runs; the real API does not. "
 
 
 def check_clauses(filters: list[Filter]) -> None:
     for leaf in leaves(filters):
-        _check_leaf(leaf)
+        for rule in LEAF_RULES:
+            rule(leaf)
 
 
-def _check_leaf(leaf: Leaf) -> None:
+@cites(src.API_QUERY_PARSER)
+def _check_types(leaf: Leaf) -> None:
     strings = all(isinstance(clause, str) for clause in leaf.clauses)
     integers = all(is_int(clause) for clause in leaf.clauses)
     if leaf.dimension == "segment":
@@ -34,14 +39,30 @@ def _check_leaf(leaf: Leaf) -> None:
         valid = strings
     if not valid or (leaf.operator in PATTERN_OPERATORS and not strings):
         raise QueryError(f"Invalid filter '{inspect(leaf.filter)}'.", pointer=leaf.pointer)
+
+
+@cites(src.API_QUERY_PARSER)
+def _check_country(leaf: Leaf) -> None:
     country = leaf.dimension == "visit:country" and leaf.operator in ("is", "is_not")
     if country and any(len(code) != 2 for code in leaf.clauses):
         raise QueryError(COUNTRY_ERROR, pointer=f"{leaf.pointer}/2")
-    if leaf.operator in PATTERN_OPERATORS:
-        for index, pattern in enumerate(leaf.clauses):
-            problem = pattern_problem(pattern)
-            if problem:
-                raise QueryError(
-                    f"Invalid filter '{inspect(leaf.filter)}'. {problem}",
-                    pointer=f"{leaf.pointer}/2/{index}",
-                )
+
+
+@mock_own(
+    "The API passes patterns to its database unchanged, and a pattern the database cannot "
+    "compile fails the query when it runs; the mock names the problem before that instead."
+)
+def _check_patterns(leaf: Leaf) -> None:
+    if leaf.operator not in PATTERN_OPERATORS:
+        return
+    for index, pattern in enumerate(leaf.clauses):
+        problem = pattern_problem(pattern)
+        if problem:
+            raise QueryError(
+                f"Invalid filter '{inspect(leaf.filter)}'. {MOCK_PATTERN_CHECK}{problem}",
+                pointer=f"{leaf.pointer}/2/{index}",
+            )
+
+
+LEAF_RULES = (_check_types, _check_country, _check_patterns)
+"""The checks of each leaf, in the order they run."""

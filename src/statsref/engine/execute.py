@@ -12,8 +12,9 @@ Rules followed, as the API applies them:
 - events count when their timestamp is in the range (``engagement`` events only feed
   ``scroll_depth`` and ``time_on_page``); sessions when they overlap it;
 - a session passes event filters when one of its in-range events passes the whole tree;
-- sessions fall in the day/week/month of their last activity and in every hour they were
-  active; ``event:page`` groups and filters session metrics by entry page;
+- sessions fall in the day/week/month of their last activity and in every local hour they
+  were active (within the range); ``event:page`` groups and filters session metrics by entry
+  page;
 - ``bounce_rate`` under a top-level ``event:page`` filter only counts sessions entering on a
   matching page.
 """
@@ -81,7 +82,7 @@ SESSION_AGGREGATES = {
     "visitors": "COUNT(DISTINCT s.visitor_id)",
     "visits": "COUNT(*)",
     "bounces": "SUM(s.is_bounce)",
-    "duration": "SUM(CASE WHEN s.is_bounce THEN 0 ELSE s.duration END)",
+    "duration": "SUM(s.duration)",
     "pageviews": "SUM(s.pageviews)",
 }
 
@@ -281,8 +282,9 @@ def _session_dim(ctx: Context, dim: str, select: Select) -> Fragment:
     if dim == timebuckets.HOUR:
         select.joins.append(
             Fragment(
-                "JOIN session_hours h ON h.session_id = s.session_id AND h.hour_ts BETWEEN ? AND ?",
-                [ctx.first_ts // 3600 * 3600, ctx.last_ts],
+                "JOIN session_hours h ON h.session_id = s.session_id "
+                "AND h.hour_ts > ? AND h.hour_ts <= ?",
+                [ctx.first_ts - 3600, ctx.last_ts],
             )
         )
         return Fragment("h.local_hour")
@@ -319,7 +321,7 @@ def execute(query: Query, dataset: Dataset) -> dict[str, Any]:
         (data.key, [metrics.value(m, data, query, _totals(ctx), revenue) for m in query.metrics])
         for data in _row_data(ctx)
     ]
-    warnings = metrics.metric_warnings(query, revenue)
+    warnings = metrics.metric_warnings(query, revenue, ctx.imports is not None)
     if warnings:
         meta["metric_warnings"] = warnings
     if query.include.get("time_labels"):

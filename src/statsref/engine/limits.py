@@ -10,9 +10,11 @@ fit in 64 bits (as SQLite's do; Python's own ``str()`` refuses ones over 4,300 d
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .errors import QueryError
+from .evidence import mock_own
 from .vocabulary import BEHAVIORAL_OPERATORS, LOGICAL_OPERATORS
 
 MAX_BODY_CHARS = 100_000
@@ -31,18 +33,36 @@ _WRAPPERS = (*LOGICAL_OPERATORS, *BEHAVIORAL_OPERATORS)
 
 def check_limits(body: Any) -> None:
     """Raise ``QueryError`` when the body is too big, too deep or holds a too long list."""
-    _check_shape(body)
+    for rule in RULES:
+        rule(body)
+
+
+@mock_own(
+    "The API relies on its web server's body limit; the mock states a size of its own so no "
+    "request can make its parser work hard."
+)
+def _check_size(body: Any) -> None:
     size = len(json.dumps(body, separators=(",", ":"), ensure_ascii=False, default=str))
     if size > MAX_BODY_CHARS:
         raise QueryError(
             f"#: The query is {size} characters of JSON; the limit is {MAX_BODY_CHARS}.",
             pointer="",
         )
+
+
+@mock_own(
+    "Bounds filter nesting so that evaluating a filter tree stays cheap; the API sets no depth."
+)
+def _check_filter_depths(body: Any) -> None:
     if isinstance(body, dict) and isinstance(body.get("filters"), list):
         for index, item in enumerate(body["filters"]):
             _check_filter_depth(item, f"/filters/{index}", 0)
 
 
+@mock_own(
+    "Nesting, list lengths, valid Unicode and 64-bit integers: bounds on any JSON the mock "
+    "reads, where the API relies on its web server and database."
+)
 def _check_shape(body: Any) -> None:
     """Walk the body without recursion (a deep body must not exhaust Python's stack)."""
     stack: list[tuple[Any, str, int]] = [(body, "", 0)]
@@ -118,6 +138,10 @@ def _check_filter_depth(node: Any, pointer: str, depth: int) -> None:
             _check_filter_depth(child, f"{pointer}/1/{index}", depth + 1)
     else:
         _check_filter_depth(children, f"{pointer}/1", depth + 1)
+
+
+RULES: tuple[Callable[[Any], None], ...] = (_check_shape, _check_size, _check_filter_depths)
+"""The checks, in the order they run (first failure wins)."""
 
 
 def escape(key: str) -> str:

@@ -22,6 +22,10 @@ MIXED_CURRENCIES = (
     "no_single_revenue_currency",
     "Revenue metrics are null as there are multiple currencies for the selected event:goals.",
 )
+NO_IMPORTED_SCROLL_DEPTH = (
+    "no_imported_scroll_depth",
+    "No imports with scroll depth data were found",
+)
 
 
 @dataclass
@@ -88,11 +92,19 @@ def _goal_leaf_matches(leaf: Filter, name: str) -> bool:
     return hit != op.endswith("_not")
 
 
-def metric_warnings(query: Query, revenue: Revenue) -> dict[str, dict[str, str]]:
-    if revenue.warning is None or revenue.by_goal:
-        return {}
-    code, text = revenue.warning
-    return {m: {"code": code, "warning": text} for m in query.metrics if m in REVENUE_METRICS}
+def metric_warnings(
+    query: Query, revenue: Revenue, imports_included: bool
+) -> dict[str, dict[str, str]]:
+    """Why revenue is null, and that scroll depth leaves imported data out (no import of the
+    mock's holds scroll depth)."""
+    found = {}
+    if revenue.warning is not None and not revenue.by_goal:
+        code, text = revenue.warning
+        found = {m: {"code": code, "warning": text} for m in query.metrics if m in REVENUE_METRICS}
+    if imports_included and "scroll_depth" in query.metrics:
+        code, text = NO_IMPORTED_SCROLL_DEPTH
+        found["scroll_depth"] = {"code": code, "warning": text}
+    return found
 
 
 def value(name: str, row: RowData, query: Query, totals: Totals, revenue: Revenue) -> Any:

@@ -13,23 +13,34 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from . import sources as src
 from . import vocabulary as v
 from .budget import check_budget
 from .clauses import check_clauses
 from .dates import echo_range, parse_date_input, resolve, time_bucket
 from .errors import QueryError
+from .evidence import cites
 from .filter_tree import Filter, copied, normalized, top_level_filters
 from .limits import check_limits
 from .query import DateRange, Query
 from .segments import expand_segments
 from .semantics import Checked, check_semantics
-from .sites import SITES, Site
+from .sites import SITES, STATS_API, Site
 from .structure import check_structure
 
 MISSING_SITE = "Missing site ID. Please provide the required site_id parameter with your request."
 UNKNOWN_SITE = (
     "Invalid API key or site ID. Please make sure you're using a valid API key with access to "
     "the site you've requested."
+)
+SITE_LOCKED = (
+    "This Plausible site is locked due to missing active subscription. In order to access it, "
+    "the site owner should subscribe to a suitable plan"
+)
+NO_STATS_API = (
+    "The account that owns this API key does not have access to Stats API. Please make sure "
+    "you're using the API key of a subscriber account and that the subscription plan includes "
+    "Stats API"
 )
 DEFAULT_LIMIT = 10_000
 HOSTNAME_TARGETS = {
@@ -89,14 +100,39 @@ def validate_query(
     return None
 
 
+@cites(src.AUTHORIZE)
 def find_site(body: Any, sites: dict[str, Site]) -> Site:
+    """The site the body names (by its domain or its former one), checked as the API's
+    authorization does before the body: missing (400), unknown (401), locked, or on a plan
+    without the Stats API (402)."""
     site_id = body.get("site_id") if isinstance(body, dict) else None
     if site_id is None:
         raise QueryError(MISSING_SITE, pointer="/site_id" if isinstance(body, dict) else "")
-    site = sites.get(site_id) if isinstance(site_id, str) else None
+    site = _named(site_id, sites) if isinstance(site_id, str) else None
     if site is None:
         raise QueryError(UNKNOWN_SITE, status=401, pointer="/site_id")
+    message = access_error(site)
+    if message is not None:
+        raise QueryError(message, status=402, pointer="/site_id")
     return site
+
+
+def _named(site_id: str, sites: dict[str, Site]) -> Site | None:
+    """The site with this domain, or whose domain was this before it changed."""
+    return sites.get(site_id) or next(
+        (site for site in sites.values() if site.former_domain == site_id), None
+    )
+
+
+@cites(src.AUTHORIZE, src.FEATURES)
+def access_error(site: Site) -> str | None:
+    """The message of the ``402`` every query on ``site`` gets, or ``None``: a locked site
+    first, then an owner without the Stats API on their plan, as the API checks them."""
+    if site.locked:
+        return SITE_LOCKED
+    if STATS_API not in site.features:
+        return NO_STATS_API
+    return None
 
 
 def _build(
@@ -147,6 +183,7 @@ def _order_by(
     return [(time_dimension, "asc"), *first] if time_dimension else first
 
 
+@cites(src.QUERY_OPTIMIZER, src.QUERY_OPTIMIZER_TEST)
 def _hostname_filters(filters: list[Filter], dimensions: list[str]) -> list[Filter]:
     """Top-level ``event:hostname`` filters repeated on the entry/exit hostname of the
     session for breakdowns by acquisition or entry/exit page, as the real API adds them."""
@@ -157,3 +194,7 @@ def _hostname_filters(filters: list[Filter], dimensions: list[str]) -> list[Filt
         if d in HOSTNAME_TARGETS
         for f in hostname
     ]
+
+
+REWRITES = (_hostname_filters,)
+"""What the API changes in a valid query before it runs (besides defaults)."""

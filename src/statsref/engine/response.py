@@ -26,7 +26,11 @@ SHORT_UNITS = ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K"))
 
 
 def display_value(dim: str, raw: Any) -> Any:
-    """A grouped value as the API shows it: time labels and empty-value placeholders."""
+    """A grouped value as the API shows it: time labels and empty-value placeholders. An hour
+    keeps its slot next to its label (``HourBucket``), so a repeated hour stays a row of its
+    own and sorts in time order."""
+    if dim == timebuckets.HOUR:
+        return timebuckets.HourBucket(raw, timebuckets.label(dim, raw))
     if timebuckets.is_time(dim):
         return timebuckets.label(dim, raw)
     if dim.startswith("event:props:"):
@@ -117,7 +121,10 @@ def body(query: Query, rows: list[Row], meta: dict[str, Any]) -> dict[str, Any]:
     if query.include.get("total_rows"):
         meta["total_rows"] = len(ordered) if query.offset < len(ordered) else 0
     return {
-        "results": [{"dimensions": list(key), "metrics": values} for key, values in page],
+        "results": [
+            {"dimensions": [timebuckets.shown(value) for value in key], "metrics": values}
+            for key, values in page
+        ],
         "meta": meta,
         "query": query.echo,
     }

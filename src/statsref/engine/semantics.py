@@ -1,9 +1,10 @@
 """The rules checked once the query is well formed, in the real API's order, first failure wins.
 
-Order: order_by entries are queried -> goal and hostname filters only at the top level ->
-custom-property filters at the top level with conversion rates -> behavioral filters -> goals
-named with ``is`` exist -> each metric's requirements, in the order listed -> session/event
-conflicts -> (the mock's own) a single time dimension -> ``include.time_labels``.
+Order: order_by entries are queried -> the plan allows the custom properties used -> goal and
+hostname filters only at the top level -> custom-property filters at the top level with
+conversion rates -> behavioral filters -> goals named with ``is`` exist -> the plan allows
+revenue metrics -> each metric's requirements, in the order listed -> session/event conflicts
+-> (the mock's own) a single time dimension -> ``include.time_labels``.
 ``filters`` here have segments expanded already.
 """
 
@@ -13,16 +14,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import sources as src
 from . import vocabulary as v
 from .elixir import Atom, inspect
 from .errors import QueryError
+from .evidence import cites, mock_own
 from .filter_tree import Filter, Leaf, filters_on, leaves, top_level_filters
-from .sites import Site
+from .metrics import REVENUE_METRICS
+from .sites import REVENUE_GOALS, Site
 
 TOP_LEVEL_ONLY = ("event:goal", "event:hostname")
 CONVERSION_METRICS = ("conversion_rate", "group_conversion_rate")
 SESSION_ONLY_DIMENSIONS = tuple(d for d, scope in v.VISIT_DIMENSIONS.items() if scope == v.SESSION)
 GOALS_HELP = "https://plausible.io/docs/stats-api#filtering-by-goals"
+NO_PROPS_FEATURE = "The owner of this site does not have access to the custom properties feature."
+NO_REVENUE_FEATURE = "The owner of this site does not have access to the revenue metrics feature."
 
 
 @dataclass
@@ -43,7 +49,7 @@ class Checked:
 
 
 def check_semantics(query: Checked) -> None:
-    for rule in _RULES:
+    for rule in RULES:
         rule(query)
 
 
@@ -51,6 +57,7 @@ def _fail(message: str, pointer: str) -> None:
     raise QueryError(message, pointer=pointer)
 
 
+@cites(src.QUERY_BUILDER)
 def _order_by(query: Checked) -> None:
     queried = [*query.metrics, *query.dimensions]
     for index, (name, direction) in enumerate(query.order_by or []):
@@ -63,6 +70,19 @@ def _order_by(query: Checked) -> None:
             )
 
 
+@cites(src.QUERY_BUILDER, src.PROPS, src.FEATURES)
+def _custom_props_access(query: Checked) -> None:
+    """Custom properties anywhere in the query, has_done included; the plan's feature or the
+    internal properties the API's own scripts send."""
+    used = [(f"/dimensions/{i}", d) for i, d in enumerate(query.dimensions)]
+    used += [(query.pointer(leaf), leaf.dimension) for leaf in leaves(query.filters)]
+    for pointer, dimension in used:
+        prop = dimension.removeprefix(v.PROPS_PREFIX)
+        if prop != dimension and not query.site.allows_prop(prop):
+            _fail(NO_PROPS_FEATURE, pointer)
+
+
+@cites(src.QUERY_BUILDER)
 def _top_level_only(query: Checked) -> None:
     for leaf in leaves(query.filters):
         if leaf.depth > 0 and leaf.behavioral == 0 and leaf.dimension in TOP_LEVEL_ONLY:
@@ -73,6 +93,7 @@ def _top_level_only(query: Checked) -> None:
             )
 
 
+@cites(src.QUERY_BUILDER)
 def _conversion_props(query: Checked) -> None:
     if not any(metric in CONVERSION_METRICS for metric in query.metrics):
         return
@@ -85,6 +106,7 @@ def _conversion_props(query: Checked) -> None:
             )
 
 
+@cites(src.QUERY_BUILDER)
 def _behavioral(query: Checked) -> None:
     for leaf in leaves(query.filters):
         if leaf.behavioral > 1:
@@ -100,6 +122,7 @@ def _behavioral(query: Checked) -> None:
             )
 
 
+@cites(src.QUERY_BUILDER)
 def _goals_exist(query: Checked) -> None:
     """Only plain ``is`` leaves are checked: like the API, a leaf with a modifiers object (say
     ``{"case_sensitive": false}``) or ``contains`` may name goals that match nothing."""
@@ -115,9 +138,17 @@ def _goals_exist(query: Checked) -> None:
                 )
 
 
+@cites(src.QUERY_BUILDER, src.FEATURES)
+def _revenue_access(query: Checked) -> None:
+    for index, metric in enumerate(query.metrics):
+        if metric in REVENUE_METRICS and REVENUE_GOALS not in query.site.features:
+            _fail(NO_REVENUE_FEATURE, f"/metrics/{index}")
+
+
+@cites(src.QUERY_BUILDER)
 def _metrics(query: Checked) -> None:
     for index, metric in enumerate(query.metrics):
-        problem = _METRIC_RULES.get(metric, _no_problem)(query, metric)
+        problem = METRIC_RULES.get(metric, _no_problem)(query, metric)
         if problem:
             _fail(problem, f"/metrics/{index}")
 
@@ -126,12 +157,14 @@ def _no_problem(query: Checked, metric: str) -> str | None:
     return None
 
 
+@cites(src.QUERY_BUILDER)
 def _needs_goal(query: Checked, metric: str) -> str | None:
     if "event:goal" in query.dimensions or filters_on(query.filters, "event:goal"):
         return None
     return f"Metric `{metric}` can only be queried with event:goal filters or dimensions."
 
 
+@cites(src.QUERY_BUILDER)
 def _needs_page(query: Checked, metric: str) -> str | None:
     """scroll_depth counts only a top-level page filter; time_on_page one at any depth."""
     if "event:page" in query.dimensions:
@@ -143,6 +176,7 @@ def _needs_page(query: Checked, metric: str) -> str | None:
     return f"Metric `{metric}` can only be queried with event:page filters or dimensions."
 
 
+@cites(src.QUERY_BUILDER)
 def _views_per_visit(query: Checked, metric: str) -> str | None:
     if filters_on(query.filters, "event:page"):
         return f"Metric `{metric}` cannot be queried with a filter on `event:page`."
@@ -151,23 +185,16 @@ def _views_per_visit(query: Checked, metric: str) -> str | None:
     return None
 
 
-def _percentage(query: Checked, metric: str) -> str | None:
-    """Documented by the API (no enforcing code was found); the mock enforces it."""
-    if query.dimensions:
-        return None
-    return f"Metric `{metric}` can only be queried with dimensions."
-
-
-_METRIC_RULES: dict[str, Callable[[Checked, str], str | None]] = {
+METRIC_RULES: dict[str, Callable[[Checked, str], str | None]] = {
     "conversion_rate": _needs_goal,
     "group_conversion_rate": _needs_goal,
     "scroll_depth": _needs_page,
     "time_on_page": _needs_page,
     "views_per_visit": _views_per_visit,
-    "percentage": _percentage,
 }
 
 
+@cites(src.TABLE_DECIDER, src.TABLE_DECIDER_TEST, src.QUERY_BUILDER)
 def _conflicts(query: Checked) -> None:
     event_dimensions = [d for d in query.dimensions if d.startswith("event:")]
     if event_dimensions == ["event:page"]:
@@ -193,6 +220,10 @@ def _ticked(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
 
 
+@mock_own(
+    "Two time buckets would make rows and time labels ambiguous (and `time` may resolve to the "
+    "very bucket listed next to it); the API's query builder has no such check."
+)
 def _one_time_dimension(query: Checked) -> None:
     """Not a rule the API states: two time buckets would make rows and time labels ambiguous
     (and ``time`` may resolve to the very bucket listed next to it), so the mock refuses."""
@@ -204,6 +235,7 @@ def _one_time_dimension(query: Checked) -> None:
         )
 
 
+@cites(src.QUERY_BUILDER)
 def _time_labels(query: Checked) -> None:
     if query.include.get("time_labels") and not any(
         d in v.TIME_DIMENSIONS for d in query.dimensions
@@ -211,12 +243,14 @@ def _time_labels(query: Checked) -> None:
         _fail("Invalid include.time_labels: requires a time dimension.", "/include/time_labels")
 
 
-_RULES: tuple[Callable[[Checked], Any], ...] = (
+RULES: tuple[Callable[[Checked], Any], ...] = (
     _order_by,
+    _custom_props_access,
     _top_level_only,
     _conversion_props,
     _behavioral,
     _goals_exist,
+    _revenue_access,
     _metrics,
     _conflicts,
     _one_time_dimension,

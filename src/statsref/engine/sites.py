@@ -1,7 +1,10 @@
-"""Configuration of the synthetic sites: timezone, goals, custom properties, segments, imports.
+"""Configuration of the synthetic sites: timezone, goals, custom properties, segments, imports,
+and what the owner's plan includes.
 
 This is what a real instance keeps in its database and the query parser consults (goal names,
-segment ids, the site's timezone). The dataset generator draws events that exercise it.
+segment ids, the site's timezone, the plan's features). The dataset generator draws events that
+exercise it. Two sites exist only to show the API's ``402`` answers: one is locked, the
+other's owner has no Stats API on their plan; neither has any traffic.
 """
 
 from __future__ import annotations
@@ -33,12 +36,21 @@ class Segment:
     filters: tuple = ()
 
 
+STATS_API, PROPS, REVENUE_GOALS = "stats_api", "props", "revenue_goals"
+"""Plan features the Stats API checks, named as the API's billing features are."""
+EVERY_FEATURE = frozenset({STATS_API, PROPS, REVENUE_GOALS})
+INTERNAL_PROPS = ("url", "path", "search_query", "form")
+"""Custom properties the API's own scripts send, queryable on any plan."""
+
+
 @dataclass(frozen=True)
 class Site:
     """One site of the dataset. Day counts are relative to the site's local today.
 
     Native stats start ``native_days`` days before today. Imported aggregates cover the
-    ``imported_days`` (first, last) day offsets before today, older than the native stats.
+    ``imported_days`` (first, last) day offsets before today, older than the native stats
+    (``None``: the site has imported nothing). ``features`` are what the owner's plan includes;
+    a ``locked`` site (no active subscription) answers nothing.
     """
 
     domain: str
@@ -47,8 +59,21 @@ class Site:
     props: tuple[str, ...]
     segments: tuple[Segment, ...]
     native_days: int = 365
-    imported_days: tuple[int, int] = (730, 366)
+    imported_days: tuple[int, int] | None = (730, 366)
     hostnames: tuple[str, ...] = field(default=())
+    features: frozenset[str] = EVERY_FEATURE
+    locked: bool = False
+    former_domain: str | None = None
+    """The domain before the site's domain was changed, which ``site_id`` may still name."""
+
+    @property
+    def queryable(self) -> bool:
+        """Whether the Stats API answers queries on this site (it has data to answer from)."""
+        return STATS_API in self.features and not self.locked
+
+    def allows_prop(self, name: str) -> bool:
+        """Whether the owner's plan lets queries use the custom property ``name``."""
+        return PROPS in self.features or name in INTERNAL_PROPS
 
     def goal(self, name: str) -> Goal | None:
         return next((g for g in self.goals if g.display_name == name), None)
@@ -101,6 +126,51 @@ SHOP = Site(
     native_days=200,
     imported_days=(400, 201),
     hostnames=("shop.dummy.site", "checkout.dummy.site"),
+    former_domain="store.dummy.site",
 )
 
-SITES: dict[str, Site] = {site.domain: site for site in (DUMMY, SHOP)}
+STARTER = Site(
+    domain="starter.dummy.site",
+    timezone="UTC",
+    goals=(
+        Goal("Contact", event_name="Contact"),
+        Goal("File Download", event_name="File Download"),
+        Goal("Visit /pricing", page_path="/pricing"),
+    ),
+    props=("url", "service"),
+    segments=(
+        Segment(301, "Visitors from search", (["is", "visit:channel", ["Organic Search"]],)),
+    ),
+    native_days=120,
+    imported_days=None,
+    hostnames=("starter.dummy.site",),
+    features=frozenset({STATS_API}),
+)
+"""A small business site whose owner's plan has the Stats API but neither custom properties
+nor revenue goals: custom properties other than the internal ones and revenue metrics get the
+API's feature errors. It has imported nothing."""
+
+
+def _without_data(
+    domain: str, *, locked: bool = False, features: frozenset[str] = EVERY_FEATURE
+) -> Site:
+    """A site that exists only to show a ``402``: no goals, properties, segments or traffic."""
+    return Site(
+        domain=domain,
+        timezone="UTC",
+        goals=(),
+        props=(),
+        segments=(),
+        native_days=0,
+        imported_days=None,
+        features=features,
+        locked=locked,
+    )
+
+
+LOCKED = _without_data("locked.dummy.site", locked=True)
+NO_API = _without_data("no-api.dummy.site", features=EVERY_FEATURE - {STATS_API})
+
+SITES: dict[str, Site] = {site.domain: site for site in (DUMMY, SHOP, STARTER, LOCKED, NO_API)}
+DATA_SITES: dict[str, Site] = {domain: site for domain, site in SITES.items() if site.queryable}
+"""The sites queries can read, the ones the dataset has rows for."""

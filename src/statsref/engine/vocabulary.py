@@ -23,7 +23,7 @@ METRICS: dict[str, str] = {
     "percentage": EITHER,
     "conversion_rate": EITHER,
     "group_conversion_rate": EITHER,
-    "time_on_page": EITHER,
+    "time_on_page": EVENT,
     "total_revenue": EVENT,
     "average_revenue": EVENT,
 }

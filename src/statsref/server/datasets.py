@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from statsref.engine import Dataset
-from statsref.engine.sites import SITES
+from statsref.engine.sites import DATA_SITES
 
 from .clock import ClockBudget
 
@@ -33,7 +33,7 @@ REQUESTED_CLOCKS_KEPT = 2
 
 def site_days(now: datetime) -> tuple[date, ...]:
     """Each site's local date at ``now``: the dataset is valid while this stays the same."""
-    return tuple(now.astimezone(ZoneInfo(site.timezone)).date() for site in SITES.values())
+    return tuple(now.astimezone(ZoneInfo(site.timezone)).date() for site in DATA_SITES.values())
 
 
 class DatasetCache:

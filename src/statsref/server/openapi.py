@@ -24,6 +24,7 @@ STATUS_DESCRIPTIONS = {
     "200": "The query ran: results, meta and the echoed query.",
     "400": "Invalid query, missing `site_id`, or a body that is not JSON; `error` says which.",
     "401": "Missing or unknown API key, or a `site_id` the key has no access to.",
+    "402": "The site is locked, or its owner's plan does not include the Stats API.",
     "413": "The request body is larger than the server accepts.",
     "415": "The body was sent with a Content-Type other than `application/json`.",
     "429": "The key used up its hourly request limit; see the `X-RateLimit-*` headers.",

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from ..sites import SITES, Site
+from ..sites import DATA_SITES, SITES, Site
 from . import store
 from .distributions import TRAFFIC
 from .generate import generate_days
@@ -79,13 +79,13 @@ class Dataset:
         dataset = cls(
             now=now.astimezone(UTC),
             db=store.connect(),
-            site_index={domain: i for i, domain in enumerate(SITES)},
+            site_index={domain: i for i, domain in enumerate(DATA_SITES)},
             size=events,
             seed=seed,
         )
         if not lazy:
             with dataset.lock:
-                for domain in SITES:
+                for domain in DATA_SITES:
                     dataset._load(domain, dataset._offsets(domain, None, None), imported=True)
                 store.finish(dataset.db)
         return dataset

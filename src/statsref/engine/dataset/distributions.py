@@ -175,6 +175,39 @@ PLACES: Table[Place] = Table(
     ]
 )
 
+UTC_OFFSETS: dict[str, int] = {
+    "US": -6,
+    "US-CA": -8,
+    "US-WA": -8,
+    "US-TX": -6,
+    "US-NY": -5,
+    "US-MD": -5,
+    "CA-ON": -5,
+    "CA-BC": -8,
+    "BR": -3,
+    "GB": 0,
+    "DE": 1,
+    "FR": 1,
+    "NL": 1,
+    "AT": 1,
+    "CH": 1,
+    "ES": 1,
+    "PL": 1,
+    "SE": 1,
+    "EE": 2,
+    "IN": 5,
+    "JP": 9,
+    "AU": 10,
+}
+"""Whole-hour UTC offsets of the places, by region or else country (standard time): a
+visitor's day follows their own clock, so a shop in New York sees Europe in its night."""
+
+
+def utc_offset(place: Place) -> int:
+    """The place's offset from UTC in hours (0 when the location is unknown)."""
+    return UTC_OFFSETS.get(place.region, UTC_OFFSETS.get(place.country, 0))
+
+
 CLIENTS: Table[Client] = Table(
     [
         (Client("Desktop", "Chrome", "131.0", "Windows", "10"), 14),
@@ -234,7 +267,9 @@ class CustomEvent:
     """A custom event a page can trigger, with its chance per pageview and its props.
 
     ``props`` lists, per property, the values to draw from (an empty string: prop absent).
-    ``amounts`` makes it a revenue event in ``currency``.
+    ``amounts`` makes it a revenue event in ``currency``. A non-``interactive`` event is sent
+    without the visitor doing anything (``interactive: false`` in the tracker): it does not
+    keep the visit from bouncing.
     """
 
     name: str
@@ -242,6 +277,22 @@ class CustomEvent:
     props: tuple[tuple[str, tuple[str, ...]], ...] = ()
     amounts: tuple[float, ...] = ()
     currency: str | None = None
+    interactive: bool = True
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How a site's traffic varies over the calendar: a weight per weekday (Monday first)
+    and a yearly swing of ``amplitude`` around 1 that peaks on day ``peak`` of the year."""
+
+    weekdays: tuple[float, float, float, float, float, float, float]
+    amplitude: float = 0.08
+    peak: int = 15
+
+    @property
+    def mean(self) -> float:
+        """The average weight over a year (the yearly swing averages out)."""
+        return sum(self.weekdays) / 7
 
 
 @dataclass(frozen=True, eq=False)
@@ -256,6 +307,7 @@ class SiteTraffic:
     """This site's share of the dataset's events."""
     standalone: CustomEvent
     """An event that can make up a whole visit (a direct download): entry page stays blank."""
+    rhythm: Rhythm
 
 
 def _blog(slug: str, author: str) -> Page:
@@ -328,11 +380,17 @@ DUMMY_TRAFFIC = SiteTraffic(
             ),
         ),
         "/about": (CustomEvent("Donation", 0.05, (), (5.0, 10.0, 25.0, 50.0, 100.0), "EUR"),),
-        "/blog/": (CustomEvent("Signup", 0.01, (("plan", ("Free trial",)),)),),
+        "/blog/": (
+            CustomEvent("Signup", 0.01, (("plan", ("Free trial",)),)),
+            CustomEvent("Newsletter Prompt Shown", 0.2, interactive=False),
+        ),
     },
-    share=0.62,
+    share=0.55,
     standalone=_DOWNLOAD,
+    rhythm=Rhythm((1.12, 1.15, 1.12, 1.08, 0.98, 0.72, 0.8), amplitude=0.08, peak=30),
 )
+"""A software product with a blog and docs: busiest early in the week, quieter at weekends
+(Sunday evenings pick up), a little busier in winter."""
 
 _PRODUCTS = [
     ("linen-shirt", "Men"),
@@ -382,9 +440,52 @@ SHOP_TRAFFIC = SiteTraffic(
             ),
         ),
         "/gift-cards": (CustomEvent("Gift Card", 0.2, (), (25.0, 50.0, 100.0), "GBP"),),
+        "/category/": (CustomEvent("Promo Banner Shown", 0.4, interactive=False),),
     },
-    share=0.38,
+    share=0.33,
     standalone=CustomEvent("Newsletter Signup", 1.0),
+    rhythm=Rhythm((0.88, 0.9, 0.92, 0.96, 1.05, 1.2, 1.25), amplitude=0.12, peak=340),
 )
+"""A clothing shop: busiest at weekends, and before the winter holidays."""
 
-TRAFFIC: dict[str, SiteTraffic] = {"dummy.site": DUMMY_TRAFFIC, "shop.dummy.site": SHOP_TRAFFIC}
+_STARTER_PAGES: list[tuple[Page, float]] = [
+    (Page("/", "starter.dummy.site"), 30),
+    (Page("/services", "starter.dummy.site"), 12),
+    (Page("/services/audit", "starter.dummy.site"), 6),
+    (Page("/services/training", "starter.dummy.site"), 4),
+    (Page("/pricing", "starter.dummy.site"), 8),
+    (Page("/case-studies", "starter.dummy.site"), 5),
+    (Page("/blog/quarterly-planning", "starter.dummy.site"), 6),
+    (Page("/blog/remote-teams", "starter.dummy.site"), 4),
+    (Page("/about", "starter.dummy.site"), 4),
+    (Page("/contact", "starter.dummy.site"), 5),
+]
+
+STARTER_TRAFFIC = SiteTraffic(
+    landing=Table(_STARTER_PAGES),
+    browsing=Table([(p, w * (0.3 if p.path == "/" else 1)) for p, w in _STARTER_PAGES]),
+    events={
+        "/contact": (CustomEvent("Contact", 0.35, (("service", ("Audit", "Training", "Other")),)),),
+        "/services/": (
+            CustomEvent(
+                "File Download",
+                0.1,
+                (("url", ("https://starter.dummy.site/files/brochure.pdf",)),),
+            ),
+        ),
+        "": (CustomEvent("Chat Widget Shown", 0.15, interactive=False),),
+    },
+    share=0.12,
+    standalone=CustomEvent(
+        "File Download", 1.0, (("url", ("https://starter.dummy.site/files/brochure.pdf",)),)
+    ),
+    rhythm=Rhythm((1.25, 1.3, 1.28, 1.22, 1.05, 0.55, 0.5), amplitude=0.1, peak=270),
+)
+"""A consultancy's site: a weekday business, nearly empty at weekends, busiest in autumn."""
+
+TRAFFIC: dict[str, SiteTraffic] = {
+    "dummy.site": DUMMY_TRAFFIC,
+    "shop.dummy.site": SHOP_TRAFFIC,
+    "starter.dummy.site": STARTER_TRAFFIC,
+}
+"""Traffic of every site queries can read (``sites.DATA_SITES``)."""

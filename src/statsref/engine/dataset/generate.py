@@ -1,17 +1,22 @@
 """Synthetic traffic: ``Session`` and ``Event`` rows for one site, relative to a clock.
 
 Every local day is generated from its own random stream, seeded by the seed, the site and the
-day's offset from today. The same offset therefore gives the same rows whatever the clock: the
-timestamps move with the calendar, the numbers do not. Today is generated whole and then cut
-at ``now`` (as is any visit of yesterday still running then). Sessions follow the API's model
-(see ``build_session``); visitor ids are new each day, as the API's daily salt makes them.
+date, and its size follows the site's rhythm (``Rhythm``: a weight per weekday and a gentle
+yearly swing). A date therefore holds the same visits whatever the clock, as a real site's
+history does; the clock only decides which dates are in the native period, and today is
+generated whole and then cut at ``now`` (as is any visit of yesterday still running then).
+
+Sessions follow the API's model (see ``build_session``). A visitor is a person for one day:
+the API's visitor id hashes the IP address and user agent with a salt that rotates daily, so
+every visit of a visitor that day has the same device, browser, operating system and (for
+practical purposes) location, while each visit comes from its own source and landing page.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from random import Random
 from zoneinfo import ZoneInfo
@@ -30,7 +35,9 @@ from .distributions import (
     Client,
     CustomEvent,
     Place,
+    Rhythm,
     SiteTraffic,
+    utc_offset,
 )
 from .rows import Event, Session
 
@@ -47,19 +54,21 @@ HALF_VISIT_EVENTS = 2.3
 """Half the mean number of events of a visit (pageviews, engagement and custom events)."""
 
 
-def day_weight(offset: int, days: int) -> float:
-    """Relative traffic of a day: a weekly rhythm and a slow growth towards today."""
-    weekly = 1 + 0.25 * math.cos(2 * math.pi * offset / 7)
-    growth = 0.6 + 0.4 * (1 - offset / max(days, 1))
-    return weekly * growth
+YEAR_DAYS = 365.25
 
 
-def day_targets(site: Site, events: int) -> dict[int, int]:
-    """How many events each day offset (0 = today) should hold."""
-    offsets = range(site.native_days, -1, -1)
-    weights = {d: day_weight(d, site.native_days) for d in offsets}
-    total = sum(weights.values())
-    return {d: max(1, round(events * w / total)) for d, w in weights.items()}
+def day_weight(rhythm: Rhythm, day: date) -> float:
+    """Relative traffic of a local day: its weekday's weight times the yearly swing, which
+    averages 1 over a year (so the mean weight is ``rhythm.mean``)."""
+    swing = math.cos(2 * math.pi * (day.timetuple().tm_yday - rhythm.peak) / YEAR_DAYS)
+    return rhythm.weekdays[day.weekday()] * (1 + rhythm.amplitude * swing)
+
+
+def day_target(site: Site, traffic: SiteTraffic, day: date, events: int) -> int:
+    """How many events a local day holds: the site's share of the dataset's ``events``,
+    spread over its native period by the day's weight (never less than one)."""
+    per_day = events * traffic.share / (site.native_days + 1)
+    return max(1, round(per_day * day_weight(traffic.rhythm, day) / traffic.rhythm.mean))
 
 
 def generate_days(
@@ -74,28 +83,26 @@ def generate_days(
 ) -> Iterator[tuple[int, list[Session], list[Event]]]:
     """``(offset, sessions, events)`` of each day ``offsets`` names (0 = today), oldest first.
 
-    A day's rows depend only on its offset, so any subset gives the rows a full build has.
+    A day's rows depend only on its date, so any subset gives the rows a full build has.
     """
     tz = ZoneInfo(site.timezone)
     today = now.astimezone(tz).date()
     cutoff = now.timestamp()
-    wanted = set(offsets)
-    for offset, target in day_targets(site, round(events * traffic.share)).items():
-        if offset not in wanted:
-            continue
+    for offset in sorted(set(offsets), reverse=True):
         day = today - timedelta(days=offset)
         midnight = datetime.combine(day, time(), tz).timestamp()
         next_midnight = datetime.combine(day + timedelta(days=1), time(), tz).timestamp()
+        noon = datetime.combine(day, time(12), tz).utcoffset() or timedelta()
         day_gen = _Day(
             traffic,
-            Random(f"{seed}:{site.domain}:{offset}"),
+            Random(f"{seed}:{site.domain}:{day.isoformat()}"),
             (index * 10_000 + MAX_OFFSET - offset) * DAY_ID,
-            midnight,
-            next_midnight,
+            (midnight, next_midnight),
+            round(noon.total_seconds() / 3600),
         )
         sessions: list[Session] = []
         rows: list[Event] = []
-        for session, session_events in day_gen.sessions(target):
+        for session, session_events in day_gen.sessions(day_target(site, traffic, day, events)):
             if offset <= 1:  # a visit from late yesterday may run past an early ``now``
                 session_events = [e for e in session_events if e.timestamp.timestamp() <= cutoff]
             if session_events:
@@ -108,24 +115,35 @@ class _Day:
     """The random walk of one local day: visitors, their visits, and each visit's events."""
 
     def __init__(
-        self, traffic: SiteTraffic, rng: Random, base_id: int, midnight: float, next_midnight: float
+        self,
+        traffic: SiteTraffic,
+        rng: Random,
+        base_id: int,
+        midnights: tuple[float, float],
+        utc_offset: int,
     ) -> None:
         self.traffic = traffic
         self.rng = rng
         self.base_id = base_id
-        self.midnight = midnight
-        self.day_seconds = next_midnight - midnight
+        self.midnight = midnights[0]
+        self.day_seconds = midnights[1] - midnights[0]
+        self.utc_offset = utc_offset
+        """The site's offset from UTC that day, in whole hours."""
         self.session_count = 0
 
     def sessions(self, target: int) -> Iterator[tuple[_Visit, list[Event]]]:
         """Visits until the day holds about ``target`` events: the day stops when it is
-        closer to the target than half a typical visit, so small days are not inflated."""
+        closer to the target than half a typical visit, so small days are not inflated.
+        A visitor's place and client are drawn once: every visit of the day shares them, and
+        their first visit comes at an hour of their own clock (``utc_offset`` of the place)."""
         produced = 0
         visitor = 0
         while produced < target - HALF_VISIT_EVENTS:
             visitor += 1
             visitor_id = self.base_id + visitor
-            second = HOUR_OF_DAY.pick(self.rng) * 3600 + self.rng.randrange(3600)
+            place, client = PLACES.pick(self.rng), CLIENTS.pick(self.rng)
+            hour = (HOUR_OF_DAY.pick(self.rng) + self.utc_offset - utc_offset(place)) % 24
+            second = hour * 3600 + self.rng.randrange(3600)
             for _ in range(SESSIONS_PER_VISITOR.pick(self.rng)):
                 if second >= self.day_seconds or produced >= target - HALF_VISIT_EVENTS:
                     break
@@ -134,8 +152,8 @@ class _Day:
                     self.base_id + self.session_count,
                     visitor_id,
                     ACQUISITION.pick(self.rng),
-                    PLACES.pick(self.rng),
-                    CLIENTS.pick(self.rng),
+                    place,
+                    client,
                 )
                 events, last = self._events(visit, int(self.midnight + second))
                 produced += len(events)
@@ -232,6 +250,7 @@ class _EventSink:
         engagement_time: int | None = None,
         revenue_amount: float | None = None,
         revenue_currency: str | None = None,
+        interactive: bool = True,
     ) -> None:
         visit = self.visit
         self.events.append(
@@ -248,6 +267,7 @@ class _EventSink:
                 engagement_time,
                 revenue_amount,
                 revenue_currency,
+                interactive,
             )
         )
 
@@ -259,26 +279,32 @@ class _EventSink:
             value = values[rng.randrange(len(values))]
             if value:
                 props[key] = value
-        if custom.amounts:
-            amount = custom.amounts[rng.randrange(len(custom.amounts))]
-            self.add(
-                moment, custom.name, path, hostname, props, None, None, amount, custom.currency
-            )
-        else:
-            self.add(moment, custom.name, path, hostname, props)
+        amount = custom.amounts[rng.randrange(len(custom.amounts))] if custom.amounts else None
+        self.add(
+            moment,
+            custom.name,
+            path,
+            hostname,
+            props,
+            revenue_amount=amount,
+            revenue_currency=custom.currency,
+            interactive=custom.interactive,
+        )
 
 
 def build_session(visit: _Visit, events: list[Event]) -> Session:
     """The session row the API's session model derives from a visit's time-ordered events.
 
-    It starts as a bounce; a second pageview or any custom event ends that. Engagement events
-    neither start it nor change its duration, counters or bounce. Entry and exit pages come
-    from the first and last pageview (blank when the visit has none); the visit's
-    ``Acquisition``, ``Client`` and ``Place`` fields are ``Session`` fields of the same names.
+    It starts as a bounce; a second pageview or an interactive custom event ends that (a
+    non-interactive one counts as an event and lengthens the visit, but it still bounces).
+    Engagement events neither start it nor change its duration, counters or bounce. Entry and
+    exit pages come from the first and last pageview (blank when the visit has none); the
+    visit's ``Acquisition``, ``Client`` and ``Place`` fields are ``Session`` fields of the same
+    names.
     """
     counted = [e for e in events if e.name != ENGAGEMENT]
     pageviews = [e for e in counted if e.name == PAGEVIEW]
-    customs = len(counted) - len(pageviews)
+    interactive = [e for e in counted if e.name != PAGEVIEW and e.interactive]
     first_view = pageviews[0] if pageviews else None
     last_view = pageviews[-1] if pageviews else None
     return Session(
@@ -286,7 +312,7 @@ def build_session(visit: _Visit, events: list[Event]) -> Session:
         visitor_id=visit.visitor_id,
         start=counted[0].timestamp,
         end=counted[-1].timestamp,
-        is_bounce=len(pageviews) < 2 and customs == 0,
+        is_bounce=len(pageviews) < 2 and not interactive,
         pageviews=len(pageviews),
         events=len(counted),
         entry_page=first_view.pathname if first_view else "",

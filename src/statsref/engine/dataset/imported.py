@@ -4,7 +4,8 @@ The API keeps imported data as per-day totals in one table per report (visitors,
 pages, entry and exit pages, locations, devices, browsers, operating systems, custom events).
 Here they share one table: ``kind`` names the report and only that report's dimension columns
 are set. The period is the site's ``imported_days`` (day offsets before today, older than the
-native stats); like native rows, each day comes from a random stream seeded by its offset.
+native stats); like native rows, each day comes from a random stream seeded by its date and
+follows the site's rhythm.
 """
 
 from __future__ import annotations
@@ -119,17 +120,21 @@ def _reports(traffic: SiteTraffic) -> dict[str, tuple[Table[Any], Callable[[Any]
 def generate_imported(
     site: Site, traffic: SiteTraffic, now: datetime, *, events: int, seed: int
 ) -> list[ImportedRow]:
-    """Every imported aggregate row of ``site`` for its imported period."""
+    """Every imported aggregate row of ``site`` for its imported period (none without one)."""
+    if site.imported_days is None:
+        return []
     oldest, newest = site.imported_days
     today = now.astimezone(ZoneInfo(site.timezone)).date()
     per_day = events * traffic.share * IMPORTED_SCALE / (site.native_days + 1) / EVENTS_PER_VISITOR
+    per_day /= traffic.rhythm.mean
     reports = _reports(traffic)
     event_goals = [(g.event_name, g.display_name) for g in site.goals if g.event_name]
     rows: list[ImportedRow] = []
     for offset in range(oldest, newest - 1, -1):
-        rng = Random(f"{seed}:{site.domain}:imported:{offset}")
         day = today - timedelta(days=offset)
-        visitors = max(1, round(per_day * day_weight(offset, oldest) * (0.8 + 0.4 * rng.random())))
+        rng = Random(f"{seed}:{site.domain}:imported:{day.isoformat()}")
+        weight = day_weight(traffic.rhythm, day)
+        visitors = max(1, round(per_day * weight * (0.8 + 0.4 * rng.random())))
         totals = _day_totals(visitors, rng)
         rows.append(ImportedRow("visitors", day, {}, **totals))
         for kind, (table, columns) in reports.items():

@@ -68,3 +68,4 @@ class Event:
     engagement_time: int | None = None  # engagement events only, milliseconds
     revenue_amount: float | None = None  # revenue-goal events only
     revenue_currency: str | None = None
+    interactive: bool = True  # False: sent with ``interactive: false``, it does not end a bounce

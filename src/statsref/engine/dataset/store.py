@@ -5,17 +5,20 @@ Tables (every one has a ``site`` column, the site's index in ``SITES``):
 - ``sessions``: one row per ``Session``, plus ``end_day``/``end_month`` (the local day and month
   of its last activity, which day/week/month buckets use) and ``duration``.
 - ``events``: one row per ``Event``, clustered by ``(site, ts)`` so a date range is one
-  contiguous read; ``ts`` is epoch seconds; ``local_hour``, ``local_day`` and
-  ``local_month`` are its bucket numbers in the site timezone; ``goals`` is a bit mask of the
+  contiguous read; ``ts`` is epoch seconds; ``local_hour`` (an hour slot, see
+  ``timebuckets.LocalClock.hour_slot``), ``local_day`` and ``local_month`` are its bucket
+  numbers in the site timezone; ``goals`` is a bit mask of the
   site's goals the event completes (bit ``i`` = ``site.goals[i]``); each custom property has a
   column (``NULL``: the event does not carry it), named by ``PROP_COLUMNS``.
-- ``session_hours``: every UTC hour a session was active in, with its local hour number (the
-  API counts a session in each hour it was active).
+- ``session_hours``: every local hour a session was active in: the instant it began
+  (``hour_ts``) and its hour slot (the API counts a session in each hour it was active).
 - ``goals``: ``(site, bit, name)``, to break down by goal.
 - ``imported``: the imported daily aggregates (see ``imported.py``).
 
-Bucket numbers count from the Unix epoch in local wall-clock time: hour ``h`` is
-``1970-01-01T00:00 + h hours`` local, day ``d`` likewise, month ``m`` is ``year * 12 + month - 1``.
+Bucket numbers count from the Unix epoch in local wall-clock time: day ``d`` is
+``1970-01-01 + d days`` local, month ``m`` is ``year * 12 + month - 1``, and an hour slot is
+twice the hour's number plus one for a wall-clock hour that comes round again when clocks go
+back (see ``timebuckets``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any, get_type_hints
@@ -31,7 +33,7 @@ from zoneinfo import ZoneInfo
 
 from ..matching import clauses_match
 from ..sites import SITES, Goal, Site
-from ..timebuckets import month_of_day
+from ..timebuckets import LocalClock, month_of_day
 from .imported import IMPORTED_COLUMNS, ImportedRow
 from .rows import Event, Session
 
@@ -88,37 +90,6 @@ _INDEXES = (
 
 
 _month_of_day = lru_cache(maxsize=None)(month_of_day)
-
-
-class LocalClock:
-    """Epoch seconds -> local wall-clock seconds for one timezone, cached per UTC hour.
-
-    Offsets are worked out a UTC day at a time: a day whose first and last hours share an
-    offset has no transition (zones never change twice within a day), so its 24 hours cost
-    two time-zone conversions instead of 24.
-    """
-
-    def __init__(self, timezone: str) -> None:
-        self.tz = ZoneInfo(timezone)
-        self._offsets: dict[int, int] = {}
-
-    def local(self, ts: int) -> int:
-        hour = ts // 3600
-        offset = self._offsets.get(hour)
-        if offset is None:
-            self._learn_day(hour // 24)
-            offset = self._offsets[hour]
-        return ts + offset
-
-    def _learn_day(self, day: int) -> None:
-        first = day * 24
-        start, end = self._offset(first), self._offset(first + 23)
-        for hour in range(first, first + 24):
-            self._offsets[hour] = start if start == end else self._offset(hour)
-
-    def _offset(self, hour: int) -> int:
-        moment = datetime.fromtimestamp(hour * 3600, UTC).astimezone(self.tz)
-        return int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
 
 
 @lru_cache(maxsize=64)
@@ -216,7 +187,7 @@ def load_days(
     events: list[Event],
 ) -> None:
     """Insert sessions and events of some of a site's days (``finish`` then indexes them)."""
-    clock = LocalClock(site.timezone)
+    clock = LocalClock(ZoneInfo(site.timezone))
     db.executemany(
         f"INSERT INTO sessions VALUES ({','.join('?' * len(SESSION_COLUMNS))})",
         _session_tuples(index, sessions, clock),
@@ -264,10 +235,9 @@ def _session_tuples(index: int, sessions: Iterable[Session], clock: LocalClock) 
 
 def _session_hours(index: int, sessions: Iterable[Session], clock: LocalClock) -> Iterator[tuple]:
     for s in sessions:
-        first = int(s.start.timestamp()) // 3600
-        last = int(s.end.timestamp()) // 3600
-        for hour in range(first, last + 1):
-            yield index, s.session_id, hour * 3600, clock.local(hour * 3600) // 3600
+        end = int(s.end.timestamp())
+        for hour in clock.hour_starts(int(s.start.timestamp()), end):
+            yield index, s.session_id, hour, clock.hour_slot(hour)
 
 
 _event_key = itemgetter(4, 0)
@@ -280,17 +250,17 @@ def _event_tuples(
     mask = GoalMasks(site).mask
     local = clock.local
     prop_names = list(PROP_COLUMNS)
+    slot = clock.hour_slot
     for e in events:
         ts = int(e.timestamp.timestamp())
-        hour = local(ts) // 3600
-        day = hour // 24
+        day = local(ts) // 86400
         yield (
             e.event_id,
             index,
             e.session_id,
             e.visitor_id,
             ts,
-            hour,
+            slot(ts),
             day,
             _month_of_day(day),
             e.name,

@@ -1,0 +1,50 @@
+"""The public files of the real API this reference was checked against, at the version read.
+
+Rules cite these (``evidence.cites``) and the query schema's ``x-source`` annotations name them;
+a test keeps both within this list, so it is the one place to update after re-reading a newer
+version. The ``plausible/analytics`` commits are those of the newest stored copy of each file
+that could be read; the documentation page is cited as published.
+"""
+
+from __future__ import annotations
+
+_A = "plausible/analytics:"
+
+QUERY_BUILDER = _A + "lib/plausible/stats/query_builder.ex@031b6f946a4c"
+"""The checks after parsing, in their order; no rule for ``percentage``."""
+API_QUERY_PARSER = _A + "lib/plausible/stats/api_query_parser.ex@8a4570a7549a"
+TABLE_DECIDER = _A + "lib/plausible/stats/table_decider.ex@ff1f8c76fd61"
+TABLE_DECIDER_TEST = _A + "test/plausible/stats/table_decider_test.exs@ff1f8c76fd61"
+QUERY_OPTIMIZER = _A + "lib/plausible/stats/query_optimizer.ex@05e071bde407"
+QUERY_OPTIMIZER_TEST = _A + "test/plausible/stats/query/query_optimizer_test.exs@2f3ebdfe5852"
+AUTHORIZE = _A + "lib/plausible_web/plugs/authorize_public_api.ex@181ac2cf05dc"
+API_KEY = _A + "lib/plausible/auth/api_key.ex@b942081f3083"
+PROPS = _A + "lib/plausible/props.ex@e00c1d264e76"
+FEATURES = _A + "lib/plausible/billing/feature.ex@3afec60d98db"
+PUBLIC_SCHEMA = _A + "priv/json-schemas/query-api-schema.json@676dce0e9d4c"
+WHERE_BUILDER = _A + "lib/plausible/stats/sql/where_builder.ex@8f28b2837c6d"
+EXPRESSION = _A + "lib/plausible/stats/sql/expression.ex@64c93e6a9cb3"
+SPECIAL_METRICS = _A + "lib/plausible/stats/sql/special_metrics.ex@53581973d05e"
+GOALS = _A + "lib/plausible/stats/goals.ex@8f28b2837c6d"
+QUERY_RESULT = _A + "lib/plausible/stats/query_result.ex"
+"""Cited as published: its stored versions differ on the scroll-depth warning."""
+IMPORTED_BASE = _A + "lib/plausible/stats/imported/base.ex@aa6eeee91412"
+IMPORTED_MERGE = _A + "lib/plausible/stats/imported/imported.ex@58e930fd9ce0"
+IMPORTED_EXPRESSION = _A + "lib/plausible/stats/imported/sql/expression.ex@60bb6beaf7a5"
+IMPORTED_WHERE = _A + "lib/plausible/stats/imported/sql/where_builder.ex@a38eacfed54a"
+HOURLY_DST_TEST = _A + "test/plausible/stats/hourly_dst_test.exs@62386d9bf957"
+QUERY_CONTROLLER = (
+    _A + "lib/plausible_web/controllers/api/external_query_api_controller.ex@dda8392ed0ba"
+)
+ERROR_HANDLER = _A + "lib/plausible_web/plugs/error_handler.ex"
+SAMPLING = _A + "extra/lib/plausible/stats/sampling.ex@31f1178f4523"
+NON_INTERACTIVE_PR = _A + "pull/5295"
+"""The change that lets custom events be sent with ``interactive: false``."""
+STATS_API_DOCS = "plausible/docs:docs/stats-api.md"
+
+EVERY_SOURCE: tuple[str, ...] = tuple(
+    value
+    for name, value in sorted(globals().items())
+    if name.isupper() and not name.startswith("_") and name != "EVERY_SOURCE"
+)
+"""Every file above, in the order of their names."""
