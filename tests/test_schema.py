@@ -90,6 +90,7 @@ def test_metrics_carry_their_annotations() -> None:
     assert by_name["bounce_rate"].get("x-value-type") == "percentage"
     assert by_name["total_revenue"].get("x-value-type") == "revenue"
     assert "event:goal" in by_name["conversion_rate"].get("x-requires")[0]
+    assert [e.name for e in entries if e.get("x-nullable")] == ["events"]
 
 
 def test_dimensions_carry_their_annotations() -> None:

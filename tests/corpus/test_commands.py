@@ -70,7 +70,7 @@ def test_check_prints_one_line_per_failure(
     assert snapshot(BROKEN) == before
     for line in EXPECTED.read_text().splitlines():
         assert line in out.splitlines()
-    assert out.count("FAIL") == 14
+    assert out.count("FAIL") == 15
     assert "Traceback" not in out
 
 

@@ -35,6 +35,9 @@ BROKEN_LINES = {
     "revenue-as-number": [
         "response.json: #/results/0/metrics/2: total_revenue: a revenue metric cannot be 6307.45"
     ],
+    "null-visitors": [
+        "response.json: #/results/1/metrics/0: visitors: an integer metric cannot be null"
+    ],
     "error-without-error-body": [
         'response.json: #: a status 400 example needs an error body {"error": "<message>"}'
     ],

@@ -8,7 +8,9 @@ follows the query-semantics rules as written in the engine's documentation:
 - a query is answered from the events or the sessions table as the API's table decider
   does (either-scope metrics follow the table the other metrics and filters need);
 - a session passes event filters when one of its in-range events passes the whole tree;
-- ``engagement`` events only feed ``scroll_depth`` and ``time_on_page``.
+- ``engagement`` events only feed ``scroll_depth`` and ``time_on_page``, and complete scroll
+  goals in a query about goals (``events`` never counts them, and is ``null`` where a scroll
+  goal's completions would be its count).
 
 Values are kept exact (``Fraction``) with the number of decimals the API rounds them to, so the
 comparison can accept either rounding of an exact half and nothing else.
@@ -128,7 +130,18 @@ def goal_matches(goal: Goal, event: Event) -> bool:
     if goal.event_name is not None:
         return event.name == goal.event_name
     pattern = _goal_pattern(goal.page_path or "")
+    if goal.scroll_threshold is not None:
+        depth = event.scroll_depth
+        reached = depth is not None and goal.scroll_threshold <= depth <= 100
+        return event.name == ENGAGEMENT and reached and bool(pattern.match(event.pathname))
     return event.name == PAGEVIEW and bool(pattern.match(event.pathname))
+
+
+def _goal_kind(goal: Goal) -> str:
+    """The imported report holding a goal's conversions (``scroll``: none does)."""
+    if goal.event_name:
+        return "custom_events"
+    return "scroll" if goal.scroll_threshold is not None else "pages"
 
 
 # --------------------------------------------------------------------------- filters
@@ -418,7 +431,7 @@ class Imports:
                 for op, _, clauses, m in named
             )
         ]
-        return {"custom_events" if g.event_name else "pages" for g in goals}
+        return {_goal_kind(g) for g in goals}
 
     def report(self, dimensions: list[str], filters: list) -> str | None:
         """The report every dimension and filter lives in, or ``both`` goal reports for a
@@ -432,9 +445,10 @@ class Imports:
         if not kinds:
             return "visitors"
         common = set.intersection(*kinds)
-        if len(common) == 1:
+        if len(common) == 1 and common != {"scroll"}:
             return next(iter(common))
-        both = dimensions == ["event:goal"] and not filters and len(goal_kinds) == 2
+        both_kinds = {"custom_events", "pages"} <= goal_kinds
+        both = dimensions == ["event:goal"] and not filters and both_kinds
         return "both" if both else None
 
     def _skip_reason(self) -> str | None:
@@ -501,8 +515,8 @@ class Imports:
         goals = [
             g.display_name
             for g in self.run.query.site.goals
-            if g.page_path
-            and _goal_pattern(g.page_path).match(page)
+            if _goal_kind(g) == "pages"
+            and _goal_pattern(g.page_path or "").match(page)
             and all(_compare(op, c, [g.display_name], m["case_sensitive"]) for op, _, c, m in named)
         ]
         if "event:goal" not in dimensions:
@@ -648,9 +662,17 @@ class _Run:
         return [
             e
             for e in self.ctx.events
-            if (engagement or e.name != ENGAGEMENT)
+            if (engagement or e.name != ENGAGEMENT or self.completes_scroll_goal(e))
             and all(self.ctx.on_event(f, e) for f in filters)
         ]
+
+    def completes_scroll_goal(self, event: Event) -> bool:
+        """Whether an engagement event counts as a scroll goal's completion: only in a query
+        about goals (a goal filter anywhere, or a breakdown by goal)."""
+        q = self.query
+        if "event:goal" not in q.dimensions and "event:goal" not in filter_dimensions(q.filters):
+            return False
+        return any(g.scroll_threshold is not None and goal_matches(g, event) for g in q.site.goals)
 
     def matching_sessions(self, filters: list) -> list[Session]:
         if not has_event_leaves(filters):
@@ -772,7 +794,10 @@ class _Run:
         if name == "pageviews":
             return Number(Fraction(sum(e.name == PAGEVIEW for e in group.events) + imp[name]), 0)
         if name == "events":
-            return Number(Fraction(len(group.events) + imp[name]), 0)
+            if self.events_unknown(group.key):
+                return None
+            counted = sum(e.name != ENGAGEMENT for e in group.events)
+            return Number(Fraction(counted + imp[name]), 0)
         if name in SESSION_ONLY_METRICS:
             return self.session_metric(name, group.sessions, imp)
         if name == "percentage":
@@ -839,6 +864,17 @@ class _Run:
             "default": default,
             "warning": warning,
         }
+
+    def events_unknown(self, key: tuple) -> bool:
+        """``events`` is null in a scroll goal's row of a breakdown by goal, and in every row
+        of a query whose top-level goal filters name a scroll goal."""
+        dims = self.query.dimensions
+        if "event:goal" in dims:
+            name = key[dims.index("event:goal")]
+            goals = self.query.site.goals
+            return any(g.display_name == name and g.scroll_threshold is not None for g in goals)
+        top = [f for f in self.query.filters if f[0] not in _BRANCHES and f[1] == "event:goal"]
+        return bool(top) and any(g.scroll_threshold is not None for g in self.relevant_goals())
 
     def relevant_goals(self) -> list[Goal]:
         """Goals named by top-level goal filters (all goals when only the dimension asks)."""

@@ -212,6 +212,26 @@ def test_month_numbers_and_goal_masks():
     assert masks.mask("pageview", "/pricing") == 1 << goals.index("Visit /pricing")
     assert masks.mask("pageview", "/pricing/x") == 0
     assert masks.mask("Signup", "/pricing") == 1 << goals.index("Signup")
+    scroll = 1 << goals.index("Scroll 75% on /blog/*")
+    assert masks.mask("engagement", "/blog/a", 75) == scroll
+    assert masks.mask("engagement", "/blog/a", 100) == scroll
+    assert masks.mask("engagement", "/blog/a", 74) == 0
+    assert masks.mask("engagement", "/blog/a", 255) == 0  # above 100: no measurement
+    assert masks.mask("engagement", "/blog", 90) == 0
+    assert masks.mask("engagement", "/pricing", 90) == 0
+    assert masks.mask("pageview", "/blog/a", 90) == 1 << goals.index("Visit /blog*")
+
+
+def test_scroll_goals_are_completed_in_the_data(dataset):
+    """Some engagement events on blog posts reach the threshold, and only those carry the bit."""
+    site = SITES["dummy.site"]
+    bit = 1 << [g.display_name for g in site.goals].index("Scroll 75% on /blog/*")
+    rows = dataset.db.execute(
+        "SELECT name, pathname, scroll_depth FROM events WHERE site = ? AND goals & ? != 0",
+        [dataset.index_of(site), bit],
+    ).fetchall()
+    assert rows
+    assert all(n == "engagement" and p.startswith("/blog/") and 75 <= d <= 100 for n, p, d in rows)
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ IMPORTED_ONLY = ["2025-06-01", "2025-06-30"]
 """Inside dummy.site's imported period (730 to 366 days ago), before its native stats."""
 ACROSS = ["2025-10-01", "2025-11-30"]
 """Straddles the day native stats start (2025-11-02)."""
+SCROLL_GOAL = "Scroll 75% on /blog/*"
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +87,19 @@ def test_goal_conversions_come_from_custom_events_and_pages(dataset):
     one = run(dataset, metrics=["visitors"], filters=[["is", "event:goal", ["Visit /pricing"]]])
     assert one["meta"] == {"imports_included": True}
     assert one["results"][0]["metrics"] == [by_page["/pricing"]]
+
+
+def test_scroll_goals_have_no_imported_conversions(dataset):
+    """No imported report holds scroll goals: their row stays native in a goal breakdown, and
+    a query about them alone leaves imported data out."""
+    body = {"metrics": ["visitors", "events"], "date_range": ACROSS}
+    both = run(dataset, dimensions=["event:goal"], **body)
+    native = run(dataset, imports=False, dimensions=["event:goal"], **body)
+    scroll = [r for r in both["results"] if r["dimensions"] == [SCROLL_GOAL]]
+    assert scroll and scroll == [r for r in native["results"] if r["dimensions"] == [SCROLL_GOAL]]
+    assert scroll[0]["metrics"][1] is None
+    alone = run(dataset, filters=[["is", "event:goal", [SCROLL_GOAL]]], **body)
+    assert alone["meta"]["imports_skip_reason"] == "unsupported_query"
 
 
 @pytest.mark.parametrize(
@@ -168,6 +182,8 @@ def test_site_without_imported_data():
         (["time:week"], [["is", "event:goal", ["Visit /pricing"]]], "pages"),
         (["event:goal"], [["contains", "event:goal", ["Visit"]]], "pages"),
         (["event:goal"], [["contains", "event:goal", ["i"]]], None),
+        ([], [["is", "event:goal", [SCROLL_GOAL]]], None),
+        (["event:goal"], [["contains", "event:goal", ["blog"]]], None),
         (
             [],
             [["is", "event:goal", ["Visit /pricing"]], ["is", "event:page", ["/pricing"]]],

@@ -123,3 +123,26 @@ def test_scroll_depth_with_imports_says_they_hold_none():
         }
     }
     assert metric_warnings(q, rev, imports_included=False) == {}
+
+
+SCROLL_GOAL = "Scroll 75% on /blog/*"
+
+
+@pytest.mark.parametrize(
+    ("filters", "dimensions", "key", "unknown"),
+    [
+        ([], ["event:goal"], (SCROLL_GOAL,), True),
+        ([], ["event:goal"], ("Signup",), False),
+        ([["is", "event:goal", [SCROLL_GOAL]]], [], (), True),
+        ([["contains", "event:goal", ["Scroll"]]], ["visit:source"], ("Google",), True),
+        ([["is", "event:goal", ["Signup", SCROLL_GOAL]]], [], (), True),
+        ([["is", "event:goal", ["Visit /blog*"]]], [], (), False),
+        ([["has_done", ["is", "event:goal", [SCROLL_GOAL]]]], [], (), False),
+        ([], [], (), False),
+    ],
+)
+def test_events_of_a_scroll_goal_are_null(filters, dimensions, key, unknown):
+    q = query(["visitors", "events"], filters=filters, dimensions=dimensions)
+    data = row(key=key, ev={"visitors": 3, "events": 4}, on_events=True)
+    assert value("events", data, q, Totals(), revenue_setup(q)) == (None if unknown else 4)
+    assert value("visitors", data, q, Totals(), revenue_setup(q)) == 3

@@ -252,10 +252,10 @@ class _HandRows:
         return []
 
 
-def _hand(body: dict) -> list:
+def _hand(body: dict, rows: _HandRows | None = None) -> list:
     """The oracle's rows for ``body`` on the hand rows, as plain numbers."""
     query = parse_query({"site_id": "dummy.site", "date_range": "7d", **body}, now=NOW, sites=SITES)
-    expected = Oracle(_HandRows()).run(query)
+    expected = Oracle(rows or _HandRows()).run(query)
     return [[list(shown(key)), [_plain(v) for v in values]] for key, values in expected.rows]
 
 
@@ -325,6 +325,58 @@ HAND_CASES = [
 @pytest.mark.parametrize(("body", "rows"), HAND_CASES)
 def test_oracle_counts_hand_rows(body, rows):
     assert _hand(body) == rows
+
+
+class _ScrollRows(_HandRows):
+    """The hand rows, the blog post of visit 3 read to 90% and "/" of visit 2 to 20%: one
+    completion of the scroll goal (75% of a blog post)."""
+
+    events_ = (
+        *_HandRows.events_,
+        _event(
+            3,
+            2,
+            "2026-10-28T12:01:00Z",
+            "engagement",
+            "/blog/x",
+            scroll_depth=90,
+            engagement_time=60_000,
+        ),
+    )
+
+
+SCROLL_GOAL = "Scroll 75% on /blog/*"
+
+
+@pytest.mark.parametrize(
+    ("body", "rows"),
+    [
+        (
+            {
+                "metrics": ["visitors", "events"],
+                "dimensions": ["event:goal"],
+                "order_by": [["event:goal", "asc"]],
+            },
+            [
+                [[SCROLL_GOAL], [1, None]],
+                [["Signup"], [1, 1]],
+                [["Visit /blog*"], [1, 1]],
+                [["Visit /pricing"], [1, 1]],
+            ],
+        ),
+        (
+            {
+                "metrics": ["visitors", "events", "pageviews", "conversion_rate"],
+                "filters": [["is", "event:goal", [SCROLL_GOAL]]],
+            },
+            [[[], [1, None, 0, 50.0]]],
+        ),
+        # Not about goals: engagement events count for nothing but engagement metrics.
+        ({"metrics": ["visitors", "events"]}, [[[], [2, 5]]]),
+    ],
+)
+def test_engagement_events_complete_scroll_goals(body, rows):
+    assert _hand(body, _ScrollRows()) == rows
 
 
 class _NonInteractiveRows(_HandRows):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from statsref.engine import budget, clauses, imports, limits, parse, semantics
+from statsref.engine import budget, clauses, imports, limits, metrics, parse, semantics
 from statsref.engine.evidence import evidence_of
 from statsref.engine.rules import RULES
 from statsref.engine.sources import EVERY_SOURCE
@@ -31,6 +31,7 @@ def test_the_list_holds_every_rule_of_each_module() -> None:
         parse.find_site,
         parse.access_error,
         imports.skip_reason,
+        metrics.events_unknown,
     ]
     assert set(modules) == set(RULES)
 

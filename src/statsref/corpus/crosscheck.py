@@ -141,8 +141,11 @@ def hostname_copies(filters: list[Any], dimensions: list[str]) -> list[Any]:
     ]
 
 
-def _value_problem(value_type: str, value: Any) -> str | None:
-    """Why ``value`` cannot be a value of a metric of ``value_type``, or ``None``."""
+def _value_problem(value_type: str, value: Any, nullable: bool = False) -> str | None:
+    """Why ``value`` cannot be a value of a metric of ``value_type`` (``null`` too where the
+    schema marks the metric ``x-nullable``), or ``None``."""
+    if value is None and nullable:
+        return None
     number = isinstance(value, int | float) and not isinstance(value, bool)
     allowed = {
         "integer": type(value) is int,
@@ -153,7 +156,8 @@ def _value_problem(value_type: str, value: Any) -> str | None:
     }
     if allowed.get(value_type, True):
         return None
-    return f"a {value_type} metric cannot be {shown(value)}"
+    article = "an" if value_type[0] in "aeiou" else "a"
+    return f"{article} {value_type} metric cannot be {shown(value)}"
 
 
 class _PairCheck:
@@ -240,6 +244,7 @@ class _PairCheck:
     def check_rows(self) -> None:
         dimensions, metrics = self.echo["dimensions"], self.echo["metrics"]
         value_types = {entry.name: entry.get("x-value-type") for entry in schema.metrics()}
+        nullable = {entry.name for entry in schema.metrics() if entry.get("x-nullable")}
         results = self.body["results"]
         if not dimensions and len(results) != 1:
             message = f"a query without dimensions has exactly 1 row, found {len(results)}"
@@ -253,7 +258,7 @@ class _PairCheck:
                     message = f"{count} value{'s' * (count != 1)} for {len(names)} queried {key}"
                     self.add(pointer("results", index, key), message)
             for position, (name, value) in enumerate(zip(metrics, row["metrics"], strict=False)):
-                if why := _value_problem(value_types[name], value):
+                if why := _value_problem(value_types[name], value, name in nullable):
                     self.add(pointer("results", index, "metrics", position), f"{name}: {why}")
             self.check_time_values(index, row)
 

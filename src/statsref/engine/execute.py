@@ -10,7 +10,8 @@ the same components first.
 Rules followed, as the API applies them:
 
 - events count when their timestamp is in the range (``engagement`` events only feed
-  ``scroll_depth`` and ``time_on_page``); sessions when they overlap it;
+  ``scroll_depth`` and ``time_on_page``, and complete scroll goals in a query about goals);
+  sessions when they overlap it;
 - a session passes event filters when one of its in-range events passes the whole tree;
 - sessions fall in the day/week/month of their last activity and in every local hour they
   were active (within the range); ``event:page`` groups and filters session metrics by entry
@@ -67,13 +68,14 @@ SESSION_ONLY_DIMENSIONS = frozenset(
 )
 COUNTED = "e.name != 'engagement'"
 """The events metrics count (``engagement`` events only feed the engagement metrics)."""
+GOAL = "event:goal"
 VISITOR_RATES = frozenset({"percentage", "conversion_rate", "group_conversion_rate"})
 
 EVENT_AGGREGATES = {
     "visitors": "COUNT(DISTINCT e.visitor_id)",
     "visits": "COUNT(DISTINCT e.session_id)",
     "pageviews": "SUM(e.name = 'pageview')",
-    "events": "COUNT(*)",
+    "events": f"COUNT(CASE WHEN {COUNTED} THEN 1 END)",
     "pageview_visits": "COUNT(DISTINCT CASE WHEN e.name = 'pageview' THEN e.session_id END)",
     "revenue_sum": "SUM(CASE WHEN (e.goals & ?) != 0 THEN e.revenue_amount END)",
     "revenue_count": "COUNT(CASE WHEN (e.goals & ?) != 0 THEN e.revenue_amount END)",
@@ -157,11 +159,21 @@ def event_groups(
         Fragment(EVENT_AGGREGATES[name], [ctx.revenue_mask] if name.startswith("revenue") else [])
         for name in wanted
     ]
-    select = _event_select(ctx, dims, filters, aggregates, name_test=COUNTED)
+    select = _event_select(ctx, dims, filters, aggregates, name_test=counted(ctx.query))
     groups = _collect(ctx, select.render("events e"), dims, wanted)
     if ctx.imports is not None:
         ctx.imports.add(groups, dims, filters, wanted)
     return groups
+
+
+def counted(query: Query) -> Fragment:
+    """The events that count: not ``engagement`` ones, except, in a query about goals (a goal
+    filter or breakdown), those that complete a scroll goal."""
+    about_goals = GOAL in query.dimensions or any(f[1] == GOAL for f in leaves(query.filters))
+    mask = sum(1 << i for i, g in enumerate(query.site.goals) if g.is_scroll) if about_goals else 0
+    if not mask:
+        return Fragment(COUNTED)
+    return Fragment(f"({COUNTED} OR (e.goals & ?) != 0)", [mask])
 
 
 def engagement_groups(ctx: Context, dims: list[str], filters: list[Filter]) -> Groups:
@@ -170,7 +182,8 @@ def engagement_groups(ctx: Context, dims: list[str], filters: list[Filter]) -> G
         Fragment("MAX(CASE WHEN e.scroll_depth <= 100 THEN e.scroll_depth END)"),
         Fragment("SUM(e.engagement_time)"),
     ]
-    select = _event_select(ctx, dims, filters, aggregates, name_test="e.name = 'engagement'")
+    engaged = Fragment("e.name = 'engagement'")
+    select = _event_select(ctx, dims, filters, aggregates, name_test=engaged)
     inner = select.render("events e", extra_group="e.session_id")
     keys = ", ".join(f"c{i}" for i in range(len(dims)))
     n = len(dims)
@@ -187,7 +200,7 @@ def _event_select(
     filters: list[Filter],
     aggregates: list[Fragment],
     *,
-    name_test: str,
+    name_test: Fragment,
     session_alias: str = "s",
 ) -> Select:
     """Events in range named as ``name_test`` says, passing the filters, grouped by ``dims``
@@ -199,7 +212,7 @@ def _event_select(
         Fragment(
             "e.site = ? AND e.ts BETWEEN ? AND ?", [ctx.site_index, ctx.first_ts, ctx.last_ts]
         ),
-        Fragment(name_test),
+        name_test,
         compile_filters(filters, ctx.scope(columns, session_id="e.session_id")),
     ]
     if columns.needs_session:
@@ -213,7 +226,7 @@ def _event_dim(ctx: Context, dim: str, columns: EventColumns, select: Select) ->
         return Fragment("e.local_hour")
     if (bucket := day_bucket(dim, "e.local_day", "e.local_month", ctx.first_day)) is not None:
         return bucket
-    if dim == "event:goal":
+    if dim == GOAL:
         select.joins.append(Fragment("JOIN goals g ON g.site = e.site AND (e.goals & g.bit) != 0"))
         return Fragment("g.name")
     return Fragment(columns.column(dim).expr)
@@ -254,7 +267,12 @@ def _session_filter(ctx: Context, filters: list[Filter]) -> Fragment:
     if not has_event_leaves(filters):
         return compile_filters(filters, ctx.scope(SessionColumns()))
     events = _event_select(
-        ctx, [], filters, [Fragment("e.session_id")], name_test=COUNTED, session_alias="es"
+        ctx,
+        [],
+        filters,
+        [Fragment("e.session_id")],
+        name_test=counted(ctx.query),
+        session_alias="es",
     ).render("events e")
     return Fragment(f"s.session_id IN ({events.sql})", events.params)
 
@@ -399,12 +417,12 @@ def _compute_totals(ctx: Context) -> metrics.Totals:
     goalless = [
         f
         for f in query.filters
-        if not (is_leaf(f) and (f[1] == "event:goal" or f[1].startswith("event:props:")))
+        if not (is_leaf(f) and (f[1] == GOAL or f[1].startswith("event:props:")))
     ]
     if "conversion_rate" in query.metrics:
         totals.conversion_rate = _visitors(ctx, [], goalless).get((), {}).get("visitors", 0)
     if "group_conversion_rate" in query.metrics:
-        totals.group_keep = [i for i, d in enumerate(query.dimensions) if d != "event:goal"]
+        totals.group_keep = [i for i, d in enumerate(query.dimensions) if d != GOAL]
         dims = [query.dimensions[i] for i in totals.group_keep]
         totals.group_visitors = {
             key: values["visitors"] for key, values in _visitors(ctx, dims, goalless).items()

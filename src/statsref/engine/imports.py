@@ -9,9 +9,10 @@ answered from native data alone. Otherwise the meta says why:
 Imported rows are older than native ones, so their components are simply added per group.
 
 Goals live in two reports, as in the API: an event goal's conversions are its custom event's
-rows, a page goal's are the rows of the pages its path matches. The goals a query is about
-(those its top-level goal filters name, or every goal for a goal breakdown) decide the report;
-a breakdown by goal with no filter reads both, other mixes of the two kinds are unsupported.
+rows, a page goal's are the rows of the pages its path matches; no report holds scroll goals.
+The goals a query is about (those its top-level goal filters name, or every goal for a goal
+breakdown) decide the report; a breakdown by goal with no filter reads both (a scroll goal's
+row stays native), other mixes of kinds are unsupported.
 """
 
 from __future__ import annotations
@@ -111,13 +112,21 @@ REPORT_COMPONENTS = {
 durations."""
 
 
-def goal_reports(site: Site, dims: Iterable[str], filters: list[Filter]) -> set[str]:
+def goal_reports(site: Site, dims: Iterable[str], filters: list[Filter]) -> set[str | None]:
     """The reports holding the conversions of the goals a query is about (none: no goals)."""
     goal_leaves = [f for f in filters if is_leaf(f) and f[1] == GOAL]
     if not goal_leaves and GOAL not in dims:
         return set()
     goals = [g for g in site.goals if all(_names_goal(leaf, g) for leaf in goal_leaves)]
-    return {EVENT_GOALS if g.event_name else PAGE_GOALS for g in goals}
+    return {_goal_report(g) for g in goals}
+
+
+def _goal_report(goal: Goal) -> str | None:
+    """Event goals convert in the custom events report, page goals in the pages report; no
+    report holds a scroll goal's conversions (``None``)."""
+    if goal.event_name:
+        return EVENT_GOALS
+    return None if goal.is_scroll else PAGE_GOALS
 
 
 def _names_goal(leaf: Filter, goal: Goal) -> bool:
@@ -273,7 +282,7 @@ class Imports:
         goals = [
             g
             for g in site.goals
-            if g.page_path and all(_names_goal(leaf, g) for leaf in goal_leaves)
+            if _goal_report(g) == PAGE_GOALS and all(_names_goal(leaf, g) for leaf in goal_leaves)
         ]
         other = [f for f in filters if not (is_leaf(f) and f[1] == GOAL)]
         by_page = [d for d in dims if d != GOAL] + ["event:page"]

@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import sources as src
+from .evidence import cites
 from .query import Filter, Query
 from .response import Key, money, ratio, rounded
+from .sites import Goal
 from .sql import goal_name_matches, is_leaf
+
+GOAL = "event:goal"
 
 REVENUE_METRICS = ("total_revenue", "average_revenue")
 NO_REVENUE_GOALS = (
@@ -71,11 +76,8 @@ def revenue_setup(query: Query) -> Revenue:
     one currency; otherwise revenue is ``null`` with a warning.
     """
     site = query.site
-    goal_leaves = [f for f in query.filters if is_leaf(f) and f[1] == "event:goal"]
-    by_goal = "event:goal" in query.dimensions
-    goals = list(site.goals) if (goal_leaves or by_goal) else []
-    for leaf in goal_leaves:
-        goals = [g for g in goals if _goal_leaf_matches(leaf, g.display_name)]
+    by_goal = GOAL in query.dimensions
+    goals = goals_in_question(query)
     currencies = {g.display_name: g.currency for g in goals if g.currency}
     distinct = set(currencies.values())
     warning = None
@@ -84,6 +86,31 @@ def revenue_setup(query: Query) -> Revenue:
     default = next(iter(distinct)) if len(distinct) == 1 and not by_goal else None
     mask = sum(1 << i for i, g in enumerate(site.goals) if g.display_name in currencies)
     return Revenue(by_goal, currencies, default, warning, mask)
+
+
+def goals_in_question(query: Query) -> list[Goal]:
+    """The goals named by every top-level ``event:goal`` filter, or all of the site's goals
+    for a breakdown by goal without one (none when the query is not about goals)."""
+    goal_leaves = _top_goal_leaves(query)
+    goals = list(query.site.goals) if (goal_leaves or GOAL in query.dimensions) else []
+    for leaf in goal_leaves:
+        goals = [g for g in goals if _goal_leaf_matches(leaf, g.display_name)]
+    return goals
+
+
+def _top_goal_leaves(query: Query) -> list[Filter]:
+    return [f for f in query.filters if is_leaf(f) and f[1] == GOAL]
+
+
+@cites(src.QUERY_RUNNER, src.GOAL_SCHEMA)
+def events_unknown(key: Key, query: Query) -> bool:
+    """A scroll goal is completed by ``engagement`` events, which ``events`` never counts, so
+    the API answers ``events`` with ``null`` for a scroll goal's row in a breakdown by goal and,
+    without that breakdown, for every row when a top-level goal filter names a scroll goal."""
+    if GOAL in query.dimensions:
+        name = key[query.dimensions.index(GOAL)]
+        return any(g.is_scroll and g.display_name == name for g in query.site.goals)
+    return bool(_top_goal_leaves(query)) and any(g.is_scroll for g in goals_in_question(query))
 
 
 def _goal_leaf_matches(leaf: Filter, name: str) -> bool:
@@ -112,6 +139,8 @@ def value(name: str, row: RowData, query: Query, totals: Totals, revenue: Revenu
     visitors = row.either("visitors")
     if name in ("visitors", "visits"):
         return int(row.either(name))
+    if name == "events" and events_unknown(row.key, query):
+        return None
     if name in ("pageviews", "events"):
         return int(row.ev.get(name, 0))
     if name in ("bounce_rate", "visit_duration", "views_per_visit"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import budget, clauses, imports, limits, parse, semantics
+from . import budget, clauses, imports, limits, metrics, parse, semantics
 
 RULES: tuple[Callable[..., Any], ...] = (
     parse.find_site,
@@ -21,7 +21,8 @@ RULES: tuple[Callable[..., Any], ...] = (
     *parse.REWRITES,
     *budget.CHECKS,
     imports.skip_reason,
+    metrics.events_unknown,
 )
 """Access, size limits, clause checks, the semantic rules in the API's order and each
-metric's requirements, the rewrites the API applies, the mock's work budget, and whether
-imported data can join."""
+metric's requirements, the rewrites the API applies, the mock's work budget, whether
+imported data can join, and when ``events`` cannot be counted."""

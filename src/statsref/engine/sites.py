@@ -18,13 +18,19 @@ class Goal:
 
     ``page_path`` may contain ``*`` wildcards (each matches any run of characters, ``/``
     included, as in the current API) and ``|`` alternatives. ``currency`` makes it a
-    revenue goal.
+    revenue goal; ``scroll_threshold`` (0 to 100) a scroll goal: an ``engagement`` event on a
+    matching page that scrolled at least that far, instead of a pageview.
     """
 
     display_name: str
     event_name: str | None = None
     page_path: str | None = None
     currency: str | None = None
+    scroll_threshold: int | None = None
+
+    @property
+    def is_scroll(self) -> bool:
+        return self.scroll_threshold is not None
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ DUMMY = Site(
         Goal("Donation", event_name="Donation", currency="EUR"),
         Goal("Visit /pricing", page_path="/pricing"),
         Goal("Visit /blog*", page_path="/blog*"),
+        Goal("Scroll 75% on /blog/*", page_path="/blog/*", scroll_threshold=75),
     ),
     props=("author", "plan", "product", "logged_in", "url", "path"),
     segments=(

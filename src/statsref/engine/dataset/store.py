@@ -99,25 +99,34 @@ def goal_pattern(page_path: str) -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(options) + ")")
 
 
-def goal_matches(goal: Goal, name: str, pathname: str) -> bool:
-    """Whether an event completes a goal: event goals by name, page goals by pageview path."""
+def goal_matches(goal: Goal, name: str, pathname: str, scroll_depth: int | None = None) -> bool:
+    """Whether an event completes a goal: event goals by name, page goals by pageview path,
+    scroll goals by an ``engagement`` event on the path that scrolled to the threshold (a
+    depth above 100 is no measurement)."""
     if goal.event_name is not None:
         return name == goal.event_name
-    return name == "pageview" and goal_pattern(goal.page_path or "").fullmatch(pathname) is not None
+    if goal.scroll_threshold is not None:
+        depth = -1 if scroll_depth is None else scroll_depth
+        if name != "engagement" or not goal.scroll_threshold <= depth <= 100:
+            return False
+    elif name != "pageview":
+        return False
+    return goal_pattern(goal.page_path or "").fullmatch(pathname) is not None
 
 
 class GoalMasks:
-    """The goal bit mask of (event name, path) pairs of one site, computed once per pair."""
+    """The goal bit mask of (event name, path, scroll depth) triples of one site, computed
+    once per triple (the depth counts for ``engagement`` events only)."""
 
     def __init__(self, site: Site) -> None:
         self.goals = site.goals
-        self._cache: dict[tuple[str, str], int] = {}
+        self._cache: dict[tuple[str, str, int | None], int] = {}
 
-    def mask(self, name: str, pathname: str) -> int:
-        key = (name, pathname)
+    def mask(self, name: str, pathname: str, scroll_depth: int | None = None) -> int:
+        key = (name, pathname, scroll_depth if name == "engagement" else None)
         mask = self._cache.get(key)
         if mask is None:
-            mask = sum(1 << i for i, g in enumerate(self.goals) if goal_matches(g, name, pathname))
+            mask = sum(1 << i for i, g in enumerate(self.goals) if goal_matches(g, *key))
             self._cache[key] = mask
         return mask
 
@@ -266,7 +275,7 @@ def _event_tuples(
             e.name,
             e.pathname,
             e.hostname,
-            mask(e.name, e.pathname),
+            mask(e.name, e.pathname, e.scroll_depth),
             e.scroll_depth,
             e.engagement_time,
             e.revenue_amount,
