@@ -12,8 +12,7 @@ import { enhanceMigration } from "./migrate.js";
 import { landOnName } from "./landing.js";
 import { decodeFragment } from "./permalink.js";
 import { PythonClient } from "./pyclient.js";
-import { probeServer } from "./runners.js";
-import { enhanceSamples, pageTargets } from "./targets.js";
+import { enhanceSamples, pageServer, pageTargets } from "./targets.js";
 import { valueTypes } from "./values.js";
 import { Widget } from "./widget.js";
 
@@ -46,7 +45,7 @@ const sharedContext = once(async () => {
     // What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
     editorData: once(() => fetchJson("assets/editor.json").catch(() => ({}))),
     siteRoot: SITE_ROOT.href,
-    server: once(() => probeServer()),
+    server: pageServer,
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor: once(() => import("./editor.js")),
   };

@@ -3,11 +3,21 @@
 // of every page (and other tabs), remembered without any key. The list comes from the build
 // (statsref.docsgen.snippets.TARGETS), in the `data-targets` attribute of sample and widget
 // containers; the page shows the real API's samples until the reader picks another target.
+// The "Local mock" samples are built for `statsref serve`'s default address; on a page that
+// server serves (another port, another host), they name the page's own origin instead.
 import { h } from "./dom.js";
+import { probeServer } from "./runners.js";
 import { loadTarget, saveTarget } from "./settings.js";
 
 const CHANGED = "statsref:target";
-const originals = new WeakMap(); // text node of an "instance" sample -> its text as built
+const originals = new WeakMap(); // text node of a rewritten sample -> its text as built
+
+/** Whether the page's origin is `statsref serve` (`{local, proxy}`), asked once per page. */
+export const pageServer = (() => {
+  let probe;
+  return () => (probe ??= probeServer());
+})();
+let servedByMock = false; // set once pageServer() answers, when a mock target was chosen
 
 /** `{targets, keyVariable, placeholder}` of this page, or null on a page without samples. */
 export function pageTargets(doc = document) {
@@ -28,8 +38,13 @@ export function currentTarget({ targets, placeholder }) {
   const target = targets.find((t) => t.id === saved.id) ?? targets[0];
   const instanceUrl = saved.instanceUrl.trim().replace(/\/+$/, "");
   const instance = target.base === placeholder;
-  const base = instance && instanceUrl ? instanceUrl : target.base;
+  const base = instance && instanceUrl ? instanceUrl : mockBase(target);
   return { ...target, base, instance, instanceUrl, configured: base !== placeholder };
+}
+
+/** A mock target's base: the page's own origin when `statsref serve` serves the page. */
+function mockBase(target) {
+  return target.key && servedByMock ? window.location.origin : target.base;
 }
 
 export function chooseTarget(id, instanceUrl = loadTarget().instanceUrl) {
@@ -65,25 +80,44 @@ export function targetPicker(page, { note = true } = {}) {
 }
 
 function keyHint(target, { keyVariable }) {
+  if (target.key && servedByMock) return `Key: ${target.key}. The mock is this page's own server.`;
   if (target.key) return `Key: ${target.key}. Start the mock with \`statsref serve\`.`;
   return `Key: a Stats API key in $${keyVariable} (account Settings, API Keys); use your own site's domain as site_id.`;
 }
 
-/** Show the chosen target's samples and put the reader's instance URL into that target's. */
+/**
+ * Show the chosen target's samples, with the reader's instance URL in that target's and the
+ * page's origin in the mock's when `statsref serve` serves the page (asked only once the
+ * reader has chosen the mock, so other readers never send the request).
+ */
 function applyTarget(page) {
   const target = currentTarget(page);
   document.documentElement.dataset.srTarget = target.id;
-  const url = target.instanceUrl || page.placeholder;
   const instance = page.targets.find((t) => t.base === page.placeholder);
-  if (!instance) return;
-  for (const code of document.querySelectorAll(`.sr-sample[data-target="${instance.id}"] code`)) {
+  if (instance) rewriteSamples(instance.id, page.placeholder, target.instanceUrl || page.placeholder);
+  const mock = page.targets.find((t) => t.key);
+  if (!mock || target.id !== mock.id) return;
+  rewriteSamples(mock.id, mock.base, mockBase(mock));
+  if (!servedByMock) {
+    pageServer().then(({ local }) => {
+      if (local && window.location.origin !== mock.base) {
+        servedByMock = true;
+        window.dispatchEvent(new CustomEvent(CHANGED));
+      }
+    });
+  }
+}
+
+/** Replace `from` by `to` in the text of one target's samples (from their text as built). */
+function rewriteSamples(id, from, to) {
+  for (const code of document.querySelectorAll(`.sr-sample[data-target="${id}"] code`)) {
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (!originals.has(node)) {
-        if (!node.data.includes(page.placeholder)) continue;
+        if (!node.data.includes(from)) continue;
         originals.set(node, node.data);
       }
-      node.data = originals.get(node).replaceAll(page.placeholder, url);
+      node.data = originals.get(node).replaceAll(from, to);
     }
   }
 }

@@ -330,7 +330,7 @@ def test_table_downloads_as_csv(page: Page, example: dict) -> None:
     assert len(lines) == 1 + len(widget.table_rows())
 
 
-def test_format_reset_and_copy_as_curl(page: Page, context, example: dict) -> None:
+def test_format_reset_and_copy_as_curl(page: Page, context, example: dict, server: str) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     widget = Widget.playground(page)
     widget.pick_example(example["slug"])
@@ -348,10 +348,28 @@ def test_format_reset_and_copy_as_curl(page: Page, context, example: dict) -> No
     assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
     widget.choose_runner("live")
     widget.choose_target("mock")
-    widget.root.locator(".sr-pg-copyas").select_option("curl")
-    curl = page.evaluate("navigator.clipboard.readText()")
-    assert curl.startswith("curl -X POST http://127.0.0.1:8000/api/v2/query")
+    for _ in range(50):  # the mock target follows the page's server once it has answered
+        widget.root.locator(".sr-pg-copyas").select_option("curl")
+        curl = page.evaluate("navigator.clipboard.readText()")
+        if not curl.startswith("curl -X POST http://127.0.0.1:8000/"):
+            break
+        page.wait_for_timeout(100)
+    assert curl.startswith(f"curl -X POST {server}/api/v2/query")
     assert "Bearer demo-key" in curl
+
+
+def test_mock_samples_name_the_server_that_serves_the_page(page: Page, server: str) -> None:
+    """Served by ``statsref serve`` on another port than the default, the "Local mock" samples
+    (built for http://127.0.0.1:8000) send to this server; the real API's stay as they are."""
+    page.goto(f"{server}/getting-started/")
+    sample = page.locator(".sr-sample:visible code").first
+    expect(sample).to_contain_text("https://plausible.io/api/v2/query")
+    page.locator(".sr-target-select").first.select_option("mock")
+    expect(sample).to_contain_text(f"{server}/api/v2/query")
+    expect(sample).to_contain_text("Bearer demo-key")
+    expect(page.locator(".sr-target-hint").first).to_contain_text("this page's own server")
+    page.locator(".sr-target-select").first.select_option("plausible")
+    expect(sample).to_contain_text("https://plausible.io/api/v2/query")
 
 
 def test_example_opens_in_the_playground_with_its_edits(page: Page, example: dict) -> None:
