@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,12 +11,15 @@ import pytest
 
 from statsref.engine import parse_query
 from statsref.engine.budget import (
+    GONE,
+    GONE_STATUS,
     MAX_CLAUSES,
     MAX_FILTERS,
     MAX_RANGE_DAYS,
     MAX_REGEX_STATES,
     MAX_TIME_BUCKETS,
     QUERY_SECONDS,
+    connection,
     deadline,
     too_slow,
 )
@@ -138,6 +142,26 @@ def test_the_deadline_stops_a_statement_and_names_the_limit():
     assert caught.value.message == too_slow(0.05)
     assert caught.value.status == 400
     assert db.execute("SELECT 1").fetchone() == (1,)  # the handler is gone
+
+
+def test_a_statement_nobody_waits_for_stops_at_the_next_look():
+    db = sqlite3.connect(":memory:")
+    looks = iter([False, False, True])
+    with pytest.raises(QueryError) as caught, deadline(db, abandoned=lambda: next(looks, True)):
+        db.execute(SLOW_SQL).fetchall()
+    assert (caught.value.status, caught.value.message) == (GONE_STATUS, GONE)
+    assert db.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_a_query_nobody_waits_for_stops_waiting_for_the_connection():
+    lock = threading.Lock()
+    with lock, pytest.raises(QueryError) as caught, connection(lock, abandoned=lambda: True):
+        pass
+    assert caught.value.status == GONE_STATUS
+    assert not lock.locked()  # never taken by the abandoned query; released by its holder
+    with connection(lock):
+        assert lock.locked()
+    assert not lock.locked()
 
 
 def test_other_sqlite_errors_pass_through():

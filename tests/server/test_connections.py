@@ -186,3 +186,30 @@ def test_the_cap_stays_under_the_file_descriptor_limit(monkeypatch):
     assert connection_cap(1000) == 128
     assert connection_cap(100) == 100
     assert accept_backlog(128) == 16 and accept_backlog(1000) == 125
+
+
+def test_a_query_whose_client_left_stops_waiting_for_the_dataset(start_server, tmp_path, caplog):
+    """A client that sends a query and leaves no longer holds a worker until the dataset is
+    free: its query gives up (logged 499) while another still holds the dataset."""
+    settings = Settings(
+        site_dir=tmp_path / "site", dataset_size=SMALL_DATASET, now=NOW, rate_limit=0
+    )
+    app = create_app(settings)
+    url = start_server(app, http=guarded_protocol(max_connections=CAP, request_seconds=PATIENCE))
+    datasets = app.state.statsref.datasets
+    body = json.dumps(QUERY).encode()
+    request = (
+        b"POST /api/v2/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + f"Authorization: {AUTH['Authorization']}\r\nContent-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+    caplog.set_level(logging.INFO, logger="statsref.server.access")
+    with datasets.get(datasets.now()).lock:
+        with connect(url, request):
+            time.sleep(0.3)  # read, authorised, waiting for the dataset
+        waited = time.monotonic()
+        while not any(" 499 " in r.getMessage() for r in caplog.records):
+            assert time.monotonic() - waited < PATIENCE, "the query kept waiting"
+            time.sleep(0.05)
+    answer = httpx.post(f"{url}/api/v2/query", json=QUERY, headers=AUTH, timeout=PATIENCE)
+    assert answer.status_code == 200

@@ -8,10 +8,11 @@ work a query may cause (``budget``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .budget import deadline
+from .budget import connection, deadline, never
 from .dataset import Dataset, Reads
 from .errors import QueryError
 from .execute import execute
@@ -39,13 +40,15 @@ def run_query(
     *,
     dataset: Dataset,
     now: datetime | None = None,
+    abandoned: Callable[[], bool] = never,
 ) -> tuple[int, dict[str, Any]]:
     """``(status, body)`` for a request body: 200 with results, or an error status with
-    ``{"error": message}``. ``now`` defaults to the clock the dataset was built for."""
+    ``{"error": message}``. ``now`` defaults to the clock the dataset was built for;
+    ``abandoned`` says when nobody waits for the answer any more (``budget.connection``)."""
     try:
         query = parse_query(body, now=now or dataset.now, sites=SITES)
         dataset.ensure(*rows_read(query))
-        with dataset.lock, deadline(dataset.db):
+        with connection(dataset.lock, abandoned), deadline(dataset.db, abandoned=abandoned):
             return 200, execute(query, dataset)
     except QueryError as error:
         return error.status, error.body()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,22 +58,43 @@ async def query(request: Request) -> JSONResponse:
     _, body = await read_json_body(request, state.settings.max_body_bytes)
     rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
     clock = requested_clock(request.headers)
-    return await run_in_threadpool(_answer, state.datasets, body, clock, rate_headers)
+    gone = threading.Event()
+    watcher = asyncio.ensure_future(_notice_departure(request, gone))
+    try:
+        return await run_in_threadpool(
+            _answer, state.datasets, body, clock, rate_headers, gone.is_set
+        )
+    finally:
+        watcher.cancel()
+
+
+async def _notice_departure(request: Request, gone: threading.Event) -> None:
+    """Set ``gone`` when the client closes its connection before its answer is ready (the
+    body is read by then: the next message can only say that), so the engine stops waiting
+    for the dataset or working on the query for nobody."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    gone.set()
 
 
 def _answer(
-    datasets: DatasetCache, body: Any, clock: datetime | None, rate_headers: dict[str, str]
+    datasets: DatasetCache,
+    body: Any,
+    clock: datetime | None,
+    rate_headers: dict[str, str],
+    abandoned: Callable[[], bool],
 ) -> JSONResponse:
     """The engine call and the JSON encoding of its answer, in a worker thread: the event loop
     keeps serving while SQLite works and while a large answer is encoded (the dataset
     serialises queries on its connection itself). ``clock`` is the playground's
-    ``X-Statsref-Clock``, else the server's own.
+    ``X-Statsref-Clock``, else the server's own; ``abandoned`` turns true when the client
+    has left (the access log then shows 499).
 
     A 401 for an unknown site carries no rate-limit headers, so it reads exactly like the
     401 for an unknown key: the headers would tell a valid key from an invalid one."""
     now = clock or datasets.now()
     dataset = datasets.for_clock(clock) if clock else datasets.get(now)
-    status, result = run_query(body, dataset=dataset, now=now)
+    status, result = run_query(body, dataset=dataset, now=now, abandoned=abandoned)
     headers = {} if status == 401 else {**rate_headers, CLOCK_HEADER: now.isoformat()}
     return JSONResponse(result, status_code=status, headers=headers)
 
