@@ -154,6 +154,24 @@ def test_metrics_imports_do_not_hold_stay_native(dataset):
     assert visitors > native_visitors and revenue == native_revenue
 
 
+def test_time_on_page_stays_native_whole(dataset):
+    """Both parts of time on page are native: imported visits once joined its denominator, so
+    a range reaching into the imported period gave a lower figure than without imports."""
+    body = {
+        "metrics": ["visitors", "time_on_page"],
+        "filters": [["contains", "event:page", ["/"]]],
+        "date_range": ACROSS,
+    }
+    merged = run(dataset, **body)
+    native = run(dataset, imports=False, **body)
+    assert merged["meta"] == {"imports_included": True}
+    (visitors, seconds), (native_visitors, native_seconds) = (
+        merged["results"][0]["metrics"],
+        native["results"][0]["metrics"],
+    )
+    assert visitors > native_visitors and seconds == native_seconds
+
+
 def test_skipped_imports_leave_native_numbers_alone(dataset):
     native = run(dataset, imports=False, metrics=["visitors"], date_range="7d")
     skipped = run(dataset, metrics=["visitors"], date_range="7d")

@@ -96,14 +96,15 @@ COMPONENTS = {
     "visits": "SUM(i.visits)",
     "pageviews": "SUM(i.pageviews)",
     "events": "SUM(i.pageviews)",
-    "pageview_visits": "SUM(i.visits)",
     "bounces": "SUM(i.bounces)",
     "entry_bounces": "SUM(i.bounces)",
     "entry_sessions": "SUM(i.visits)",
     "duration": "SUM(i.visit_duration)",
 }
 """Imported components, as the API sums its imported tables: ``events`` are the pageviews
-except in the custom events report (``REPORT_COMPONENTS``)."""
+except in the custom events report (``REPORT_COMPONENTS``). ``time_on_page``'s visits
+(``pageview_visits``) are not among them: the metric comes from native data alone, so both
+its parts must."""
 REPORT_COMPONENTS = {
     EVENT_GOALS: {"events": "SUM(i.events)"},
     PAGE_GOALS: {"entry_bounces": "0", "entry_sessions": "0", "duration": "0"},
