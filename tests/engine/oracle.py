@@ -867,14 +867,16 @@ class _Run:
 
     def events_unknown(self, key: tuple) -> bool:
         """``events`` is null in a scroll goal's row of a breakdown by goal, and in every row
-        of a query whose top-level goal filters name a scroll goal."""
+        of a query whose top-level goal filters name a scroll goal, one of them written
+        without modifiers."""
         dims = self.query.dimensions
         if "event:goal" in dims:
             name = key[dims.index("event:goal")]
             goals = self.query.site.goals
             return any(g.display_name == name and g.scroll_threshold is not None for g in goals)
-        top = [f for f in self.query.filters if f[0] not in _BRANCHES and f[1] == "event:goal"]
-        return bool(top) and any(g.scroll_threshold is not None for g in self.relevant_goals())
+        # The API's check matches goal filters written without modifiers only.
+        bare = any(len(f) == 3 and f[1] == "event:goal" for f in self.query.echo["filters"])
+        return bare and any(g.scroll_threshold is not None for g in self.relevant_goals())
 
     def relevant_goals(self) -> list[Goal]:
         """Goals named by top-level goal filters (all goals when only the dimension asks)."""

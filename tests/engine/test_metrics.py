@@ -137,6 +137,14 @@ SCROLL_GOAL = "Scroll 75% on /blog/*"
         ([["contains", "event:goal", ["Scroll"]]], ["visit:source"], ("Google",), True),
         ([["is", "event:goal", ["Signup", SCROLL_GOAL]]], [], (), True),
         ([["is", "event:goal", ["Visit /blog*"]]], [], (), False),
+        # The API's check matches filters without modifiers only.
+        ([["contains", "event:goal", ["scroll"], {"case_sensitive": False}]], [], (), False),
+        (
+            [["is", "event:goal", ["Signup", SCROLL_GOAL]], ["contains", "event:goal", ["Sc"], {}]],
+            [],
+            (),
+            True,
+        ),
         ([["has_done", ["is", "event:goal", [SCROLL_GOAL]]]], [], (), False),
         ([], [], (), False),
     ],

@@ -371,6 +371,13 @@ SCROLL_GOAL = "Scroll 75% on /blog/*"
             },
             [[[], [1, None, 0, 50.0]]],
         ),
+        (
+            {
+                "metrics": ["visitors", "events"],
+                "filters": [["is", "event:goal", [SCROLL_GOAL], {"case_sensitive": False}]],
+            },
+            [[[], [1, 0]]],
+        ),
         # Not about goals: engagement events count for nothing but engagement metrics.
         ({"metrics": ["visitors", "events"]}, [[[], [2, 5]]]),
     ],

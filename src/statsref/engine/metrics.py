@@ -91,26 +91,25 @@ def revenue_setup(query: Query) -> Revenue:
 def goals_in_question(query: Query) -> list[Goal]:
     """The goals named by every top-level ``event:goal`` filter, or all of the site's goals
     for a breakdown by goal without one (none when the query is not about goals)."""
-    goal_leaves = _top_goal_leaves(query)
+    goal_leaves = [f for f in query.filters if is_leaf(f) and f[1] == GOAL]
     goals = list(query.site.goals) if (goal_leaves or GOAL in query.dimensions) else []
     for leaf in goal_leaves:
         goals = [g for g in goals if _goal_leaf_matches(leaf, g.display_name)]
     return goals
 
 
-def _top_goal_leaves(query: Query) -> list[Filter]:
-    return [f for f in query.filters if is_leaf(f) and f[1] == GOAL]
-
-
-@cites(src.QUERY_RUNNER, src.GOAL_SCHEMA)
+@cites(src.QUERY_RUNNER, src.GOAL_SCHEMA, src.API_QUERY_PARSER)
 def events_unknown(key: Key, query: Query) -> bool:
     """A scroll goal is completed by ``engagement`` events, which ``events`` never counts, so
     the API answers ``events`` with ``null`` for a scroll goal's row in a breakdown by goal and,
-    without that breakdown, for every row when a top-level goal filter names a scroll goal."""
+    without that breakdown, for every row when the top-level goal filters name a scroll goal
+    and one of them is written without modifiers (the API's check matches three-element
+    filters only, and its parser keeps a modifiers object only when the query has one)."""
     if GOAL in query.dimensions:
         name = key[query.dimensions.index(GOAL)]
         return any(g.is_scroll and g.display_name == name for g in query.site.goals)
-    return bool(_top_goal_leaves(query)) and any(g.is_scroll for g in goals_in_question(query))
+    bare = any(len(f) == 3 and f[1] == GOAL for f in query.echo["filters"])
+    return bare and any(g.is_scroll for g in goals_in_question(query))
 
 
 def _goal_leaf_matches(leaf: Filter, name: str) -> bool:
