@@ -4,8 +4,9 @@
 // `sr-full`: it gets an example picker and keeps its query in the URL fragment.
 //
 // This file stays small and starts nothing heavy: the editor chunk loads on the first focus or
-// Run (prefetched once the page is idle, unless the browser asks to save data), the Python
-// runtime only when a reader runs an edited query (see widget.js).
+// Run (prefetched once the page is idle, unless the browser asks to save data; on the
+// Playground page at once, with the schema, alongside the examples), the Python runtime only
+// when a reader runs an edited query (see widget.js).
 import { whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
 import { enhanceMigration } from "./migrate.js";
@@ -31,10 +32,14 @@ async function fetchJson(path) {
   return response.json();
 }
 
+const schema = once(() => fetchJson("schema/query.schema.json"));
+// What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
+const editorData = once(() => fetchJson("assets/editor.json").catch(() => ({})));
+const loadEditor = once(() => import("./editor.js"));
+
 /** What every widget of every page shares (one worker, one schema), across instant navigation. */
 const sharedContext = once(async () => {
   const examples = await fetchJson("assets/examples.json");
-  const schema = once(() => fetchJson("schema/query.schema.json"));
   const shared = {
     examples,
     saveData,
@@ -42,12 +47,11 @@ const sharedContext = once(async () => {
     playgroundUrl: siteUrl("playground/"),
     python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
     schema,
-    // What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
-    editorData: once(() => fetchJson("assets/editor.json").catch(() => ({}))),
+    editorData,
     siteRoot: SITE_ROOT.href,
     server: pageServer,
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
-    loadEditor: once(() => import("./editor.js")),
+    loadEditor,
   };
   // For the browser's console and the end-to-end tests: the worker client, its deadlines.
   window.statsrefPlayground = shared;
@@ -80,6 +84,12 @@ async function enhance() {
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
   containers.forEach((c) => c.classList.add("sr-pg-claimed"));
+  if (containers.some((c) => c.classList.contains("sr-full"))) {
+    // Its editor opens at once: fetch what it needs while the examples arrive.
+    loadEditor().catch(() => {});
+    schema().catch(() => {});
+    editorData();
+  }
   let shared;
   try {
     shared = await sharedContext();
