@@ -26,6 +26,7 @@ from . import sources as src
 from . import timebuckets
 from .dataset.store import goal_matches
 from .evidence import cites
+from .metrics import goals_in_question
 from .query import Filter, Query
 from .response import Groups, group_rows
 from .sites import Goal, Site
@@ -37,7 +38,6 @@ from .sql import (
     Select,
     compile_filters,
     day_bucket,
-    goal_name_matches,
     is_leaf,
     leaves,
 )
@@ -113,13 +113,9 @@ REPORT_COMPONENTS = {
 durations."""
 
 
-def goal_reports(site: Site, dims: Iterable[str], filters: list[Filter]) -> set[str | None]:
+def goal_reports(site: Site, dims: list[str], filters: list[Filter]) -> set[str | None]:
     """The reports holding the conversions of the goals a query is about (none: no goals)."""
-    goal_leaves = [f for f in filters if is_leaf(f) and f[1] == GOAL]
-    if not goal_leaves and GOAL not in dims:
-        return set()
-    goals = [g for g in site.goals if all(_names_goal(leaf, g) for leaf in goal_leaves)]
-    return {_goal_report(g) for g in goals}
+    return {_goal_report(g) for g in goals_in_question(site, dims, filters)}
 
 
 def _goal_report(goal: Goal) -> str | None:
@@ -128,11 +124,6 @@ def _goal_report(goal: Goal) -> str | None:
     if goal.event_name:
         return EVENT_GOALS
     return None if goal.is_scroll else PAGE_GOALS
-
-
-def _names_goal(leaf: Filter, goal: Goal) -> bool:
-    case_sensitive = leaf[3].get("case_sensitive", True) if len(leaf) > 3 else True
-    return goal_name_matches(leaf[0], leaf[2], case_sensitive, goal.display_name)
 
 
 def report_for(site: Site, dims: Iterable[str], filters: list[Filter]) -> str | None:
@@ -278,12 +269,10 @@ class Imports:
     def _page_goal_groups(self, dims: list[str], filters: list[Filter], names: list[str]) -> Groups:
         """Page goals' conversions: the imported pages report by page, each page's row
         counted for every page goal (of those the filters name) its path matches."""
-        site = self.query.site
-        goal_leaves = [f for f in filters if is_leaf(f) and f[1] == GOAL]
         goals = [
             g
-            for g in site.goals
-            if _goal_report(g) == PAGE_GOALS and all(_names_goal(leaf, g) for leaf in goal_leaves)
+            for g in goals_in_question(self.query.site, dims, filters)
+            if _goal_report(g) == PAGE_GOALS
         ]
         other = [f for f in filters if not (is_leaf(f) and f[1] == GOAL)]
         by_page = [d for d in dims if d != GOAL] + ["event:page"]

@@ -13,7 +13,7 @@ from . import sources as src
 from .evidence import cites
 from .query import Filter, Query
 from .response import Key, money, ratio, rounded
-from .sites import Goal
+from .sites import Goal, Site
 from .sql import goal_name_matches, is_leaf
 
 GOAL = "event:goal"
@@ -77,7 +77,7 @@ def revenue_setup(query: Query) -> Revenue:
     """
     site = query.site
     by_goal = GOAL in query.dimensions
-    goals = goals_in_question(query)
+    goals = goals_in_question(site, query.dimensions, query.filters)
     currencies = {g.display_name: g.currency for g in goals if g.currency}
     distinct = set(currencies.values())
     warning = None
@@ -88,11 +88,11 @@ def revenue_setup(query: Query) -> Revenue:
     return Revenue(by_goal, currencies, default, warning, mask)
 
 
-def goals_in_question(query: Query) -> list[Goal]:
+def goals_in_question(site: Site, dims: list[str], filters: list[Filter]) -> list[Goal]:
     """The goals named by every top-level ``event:goal`` filter, or all of the site's goals
     for a breakdown by goal without one (none when the query is not about goals)."""
-    goal_leaves = [f for f in query.filters if is_leaf(f) and f[1] == GOAL]
-    goals = list(query.site.goals) if (goal_leaves or GOAL in query.dimensions) else []
+    goal_leaves = [f for f in filters if is_leaf(f) and f[1] == GOAL]
+    goals = list(site.goals) if (goal_leaves or GOAL in dims) else []
     for leaf in goal_leaves:
         goals = [g for g in goals if _goal_leaf_matches(leaf, g.display_name)]
     return goals
@@ -106,10 +106,11 @@ def events_unknown(key: Key, query: Query) -> bool:
     and one of them is written without modifiers (the API's check matches three-element
     filters only, and its parser keeps a modifiers object only when the query has one)."""
     if GOAL in query.dimensions:
-        name = key[query.dimensions.index(GOAL)]
-        return any(g.is_scroll and g.display_name == name for g in query.site.goals)
+        goal = query.site.goal(key[query.dimensions.index(GOAL)])
+        return goal is not None and goal.is_scroll
     bare = any(len(f) == 3 and f[1] == GOAL for f in query.echo["filters"])
-    return bare and any(g.is_scroll for g in goals_in_question(query))
+    goals = goals_in_question(query.site, query.dimensions, query.filters)
+    return bare and any(g.is_scroll for g in goals)
 
 
 def _goal_leaf_matches(leaf: Filter, name: str) -> bool:
