@@ -310,6 +310,12 @@ class SiteTraffic:
     rhythm: Rhythm
 
 
+def _browsing(pages: list[tuple[Page, float]], home: float) -> Table[Page]:
+    """The pages a visit moves on to: the landing weights, a home page's scaled by ``home``
+    (people land on it more than they come back to it)."""
+    return Table([(p, w * (home if p.path == "/" else 1)) for p, w in pages])
+
+
 def _blog(slug: str, author: str) -> Page:
     return Page(f"/blog/{slug}", "dummy.site", (("author", author),))
 
@@ -365,7 +371,7 @@ _DOWNLOAD = CustomEvent(
 
 DUMMY_TRAFFIC = SiteTraffic(
     landing=Table(_DUMMY_PAGES),
-    browsing=Table([(p, w * (0.4 if p.path == "/" else 1)) for p, w in _DUMMY_PAGES]),
+    browsing=_browsing(_DUMMY_PAGES, home=0.4),
     events={
         "": (_OUTBOUND,),
         "/docs": (_DOWNLOAD,),
@@ -419,7 +425,7 @@ _SHOP_PAGES = [
 
 SHOP_TRAFFIC = SiteTraffic(
     landing=Table(_SHOP_PAGES),
-    browsing=Table([(p, w * (0.3 if p.path == "/" else 1)) for p, w in _SHOP_PAGES]),
+    browsing=_browsing(_SHOP_PAGES, home=0.3),
     events={
         "": (CustomEvent("Newsletter Signup", 0.02),),
         "/products/": (
@@ -463,7 +469,7 @@ _STARTER_PAGES: list[tuple[Page, float]] = [
 
 STARTER_TRAFFIC = SiteTraffic(
     landing=Table(_STARTER_PAGES),
-    browsing=Table([(p, w * (0.3 if p.path == "/" else 1)) for p, w in _STARTER_PAGES]),
+    browsing=_browsing(_STARTER_PAGES, home=0.3),
     events={
         "/contact": (CustomEvent("Contact", 0.35, (("service", ("Audit", "Training", "Other")),)),),
         "/services/": (
