@@ -58,6 +58,12 @@ export async function copyText(text) {
   area.remove();
 }
 
+/** `load` (which returns a promise) called on first use only; later calls get the same one. */
+export function once(load) {
+  let promise = null;
+  return () => (promise ??= load());
+}
+
 /** Run `fn` once the browser is idle (or soon, where requestIdleCallback is missing). */
 export function whenIdle(fn) {
   if ("requestIdleCallback" in window) requestIdleCallback(fn, { timeout: 3000 });

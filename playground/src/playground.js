@@ -7,7 +7,7 @@
 // Run (prefetched once the page is idle, unless the browser asks to save data; on the
 // Playground page at once, with the schema, alongside the examples), the Python runtime only
 // when a reader runs an edited query (see widget.js).
-import { whenIdle } from "./dom.js";
+import { once, whenIdle } from "./dom.js";
 import { formatJson } from "./format.js";
 import { enhanceMigration } from "./migrate.js";
 import { landOnName } from "./landing.js";
@@ -20,11 +20,6 @@ import { Widget } from "./widget.js";
 const SITE_ROOT = new URL("../../", import.meta.url);
 const siteUrl = (path) => new URL(path, SITE_ROOT).href;
 const saveData = Boolean(navigator.connection?.saveData);
-
-function once(load) {
-  let promise = null;
-  return () => (promise ??= load());
-}
 
 async function fetchJson(path) {
   const response = await fetch(siteUrl(path));

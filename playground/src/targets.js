@@ -5,7 +5,7 @@
 // containers; the page shows the real API's samples until the reader picks another target.
 // The "Local mock" samples are built for `statsref serve`'s default address; on a page that
 // server serves (another port, another host), they name the page's own origin instead.
-import { h } from "./dom.js";
+import { h, once } from "./dom.js";
 import { probeServer } from "./runners.js";
 import { loadTarget, saveTarget } from "./settings.js";
 
@@ -13,10 +13,7 @@ const CHANGED = "statsref:target";
 const originals = new WeakMap(); // text node of a rewritten sample -> its text as built
 
 /** Whether the page's origin is `statsref serve` (`{local, proxy}`), asked once per page. */
-export const pageServer = (() => {
-  let probe;
-  return () => (probe ??= probeServer());
-})();
+export const pageServer = once(() => probeServer());
 let servedByMock = false; // set once pageServer() answers, when a mock target was chosen
 
 /** `{targets, keyVariable, placeholder}` of this page, or null on a page without samples. */
