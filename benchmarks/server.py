@@ -25,9 +25,9 @@ from pathlib import Path
 
 import httpx
 
-from statsref.cli import DEMO_KEY
 from statsref.corpus.load import CorpusError
 from statsref.corpus.load import load_corpus as read_corpus
+from statsref.defaults import DEMO_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench-results" / "server.json"

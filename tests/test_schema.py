@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from statsref import schema
 from statsref.engine import validate_query
-from statsref.engine.sources import EVERY_SOURCE
+from statsref.engine.language.sources import EVERY_SOURCE
 
 REPO = Path(__file__).resolve().parents[1]
 VALUE_TYPES = {"integer", "float", "percentage", "seconds", "revenue"}
@@ -316,7 +316,7 @@ def _sourced(node: object) -> list[object]:
 
 
 def test_x_source_names_files_of_the_list_read() -> None:
-    """Each statement's evidence is a list of files from ``statsref.engine.sources``."""
+    """Each statement's evidence is a list of files from ``statsref.engine.language.sources``."""
     annotations = _sourced(schema.query_schema()) + _sourced(schema.response_schema())
     assert len(annotations) > 30
     for sources in annotations:

@@ -1,4 +1,4 @@
-// The days a relative date range covers, as the engine resolves them (statsref.engine.dates):
+// The days a relative date range covers, as the engine resolves them (statsref.engine.language.dates):
 // "today" is the date of the clock in the site's timezone; `Nd` ends yesterday, `Nmo` is whole
 // months before the current one, `month` and `year` are the current ones, `all` starts the
 // site's first day of stats. The editor shows them in completion and hover without starting

@@ -6,7 +6,7 @@ const at = (range, timezone = "UTC", clock = "2026-11-02T14:30:00+00:00") =>
   resolveRange(range, { clock, timezone, nativeDays: 200, limits: { max_days: 5000, max_months: 100 } });
 
 test("relative ranges resolve as the engine does", () => {
-  // Expected values: statsref.engine.dates.resolve for shop.dummy.site (America/New_York).
+  // Expected values: statsref.engine.language.dates.resolve for shop.dummy.site (America/New_York).
   const expected = {
     day: ["2026-11-02", "2026-11-02"],
     "24h": ["2026-11-01 09:30", "2026-11-02 09:30"],

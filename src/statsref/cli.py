@@ -11,8 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-DEMO_KEY = "demo-key"
-DEFAULT_ENDPOINT = "http://127.0.0.1:8000"
+from statsref.defaults import DEFAULT_ENDPOINT, DEMO_KEY
 
 
 def _handler(target: str):
@@ -82,7 +81,7 @@ def _add_migrate(sub: argparse._SubParsersAction) -> None:
     migrate.add_argument(
         "--today", help="the date (YYYY-MM-DD) periods count from where v2 has no shorthand"
     )
-    migrate.set_defaults(func=_handler("migration:migrate_command"))
+    migrate.set_defaults(func=_handler("migrate.commands:migrate_command"))
 
 
 def _add_types(sub: argparse._SubParsersAction) -> None:

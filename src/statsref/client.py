@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 
 KEY_VARIABLE = "STATSREF_API_KEY"
 QUERY_PATH = "/api/v2/query"

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from playwright.sync_api import BrowserContext
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 
 from . import chromium
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from statsref.engine.dates import parse_date_input, resolve
+from statsref.engine.language.dates import parse_date_input, resolve
 from statsref.engine.sites import SITES
 
 from .widget import Widget

@@ -11,8 +11,8 @@ import pytest
 from statsref import schema
 from statsref.docsgen.reference import Reference
 from statsref.docsgen.render import ERRORS, EXAMPLES_INDEX, REFERENCE_PAGES, Renderer, RenderError
-from statsref.engine import sources
-from statsref.engine.evidence import Source, evidence_of
+from statsref.engine.language import sources
+from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.rules import RULES
 from statsref.engine.sites import SITES
 

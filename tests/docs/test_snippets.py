@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 from statsref.docsgen import snippets
 from statsref.docsgen.examples import Example, load_examples
 

@@ -92,7 +92,7 @@ def test_pack_holds_bytecode_of_the_needed_stdlib_and_the_engine(built: Path) ->
         "bridge.pyc",
         "stdlib_fallback.pyc",
         "statsref/__init__.pyc",
-        "statsref/engine/errors.pyc",
+        "statsref/engine/language/errors.pyc",
         "sqlite3/__init__.pyc",
         "zoneinfo/__init__.pyc",
         "json/__init__.pyc",

@@ -28,8 +28,8 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from statsref.engine.dataset.rows import Event, Session
-from statsref.engine.query import Query
+from statsref.engine.data.rows import Event, Session
+from statsref.engine.language.query import Query
 from statsref.engine.sites import Goal, Site
 
 ENGAGEMENT = "engagement"

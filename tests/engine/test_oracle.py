@@ -16,15 +16,16 @@ from datetime import date, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
-from oracle import Oracle, mismatches, shown
-from strategies import queries, value_pool
 
 from statsref.engine import Dataset, run_query
-from statsref.engine.dataset.distributions import TRAFFIC, Client, Place
-from statsref.engine.dataset.rows import Event, Session
-from statsref.engine.errors import QueryError
-from statsref.engine.parse import parse_query
+from statsref.engine.data.distributions import TRAFFIC, Client, Place
+from statsref.engine.data.rows import Event, Session
+from statsref.engine.language.errors import QueryError
+from statsref.engine.language.parse import parse_query
 from statsref.engine.sites import DATA_SITES, SITES
+
+from .oracle import Oracle, mismatches, shown
+from .strategies import queries, value_pool
 
 NOW = datetime.fromisoformat("2026-11-02T14:30:00+00:00")
 EXAMPLES = int(os.environ.get("STATSREF_FUZZ_EXAMPLES", "1000"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from statsref.engine import budget, clauses, imports, limits, metrics, parse, semantics
-from statsref.engine.evidence import evidence_of
+from statsref.engine.language import budget, clauses, limits, parse, semantics
+from statsref.engine.language.evidence import evidence_of
+from statsref.engine.language.sources import EVERY_SOURCE
 from statsref.engine.rules import RULES
-from statsref.engine.sources import EVERY_SOURCE
+from statsref.engine.run import deadline, imports, metrics
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: f"{rule.__module__}.{rule.__name__}")
@@ -27,6 +28,7 @@ def test_the_list_holds_every_rule_of_each_module() -> None:
         *limits.RULES,
         *clauses.LEAF_RULES,
         *budget.CHECKS,
+        deadline.deadline,
         *parse.REWRITES,
         parse.find_site,
         parse.access_error,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import statsref.engine as engine
 from statsref.engine import SITES, Dataset, QueryError, parse_query, run_query, validate_query
-from statsref.engine.budget import too_slow
+from statsref.engine.run.deadline import too_slow
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 ENGINE_DIR = Path(engine.__file__).parent

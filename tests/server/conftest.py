@@ -19,7 +19,7 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 from statsref.server.app import create_app
 from statsref.server.settings import Settings
 

@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 
 from .conftest import AUTH
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from starlette.responses import JSONResponse
 
-from statsref.engine.parse import MISSING_SITE
+from statsref.engine.language.parse import MISSING_SITE
 from statsref.schema import query_file_schema, query_schema, response_schema, response_validator
 from statsref.server import app as app_module
 from statsref.server.auth import INVALID_KEY_OR_SITE, MISSING_KEY

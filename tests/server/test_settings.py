@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from statsref.cli import DEMO_KEY, build_parser
+from statsref.cli import build_parser
+from statsref.defaults import DEMO_KEY
 from statsref.server.settings import Settings, SettingsError
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from jsonschema.exceptions import best_match
 
 from statsref import schema
-from statsref.engine.parse import HOSTNAME_TARGETS
+from statsref.engine.language.parse import HOSTNAME_TARGETS
 from statsref.engine.sites import SITES, Site
 
 from .dates import expected_range, local_day_range, time_bucket

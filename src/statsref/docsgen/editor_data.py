@@ -22,9 +22,9 @@ from typing import Any
 from statsref import schema
 from statsref.docsgen.anchors import LinkIndex
 from statsref.engine import Dataset, run_query
-from statsref.engine.dates import MAX_DAYS, MAX_MONTHS
+from statsref.engine.language.dates import MAX_DAYS, MAX_MONTHS
+from statsref.engine.language.vocabulary import PROPS_PREFIX
 from statsref.engine.sites import SITES, Site
-from statsref.engine.vocabulary import PROPS_PREFIX
 
 GOAL, SEGMENT = "event:goal", "segment"
 VALUES_PER_DIMENSION = 15

@@ -19,10 +19,10 @@ from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
-from statsref.engine import sources
-from statsref.engine.evidence import Source, evidence_of
+from statsref.engine.language import sources
+from statsref.engine.language.evidence import Source, evidence_of
+from statsref.engine.language.parse import access_error
 from statsref.engine.migrate import Conversion, convert
-from statsref.engine.parse import access_error
 from statsref.engine.rules import RULES
 from statsref.engine.sites import INTERNAL_PROPS, SITES
 
@@ -152,7 +152,7 @@ class Renderer:
         return self._render("sites.md.j2", page)
 
     def _marker_source(self, page: str, argument: str | None) -> str:
-        """``statsref:source:NAME-NAME``: links to files of ``statsref.engine.sources``."""
+        """``statsref:source:NAME-NAME``: links to files of ``statsref.engine.language.sources``."""
         names = (argument or "").split("-")
         found = [vars(sources).get(name) for name in names]
         if not argument or any(value not in sources.EVERY_SOURCE for value in found):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from statsref.cli import DEFAULT_ENDPOINT, DEMO_KEY
+from statsref.defaults import DEFAULT_ENDPOINT, DEMO_KEY
 
 QUERY_PATH = "/api/v2/query"
 KEY_VARIABLE = "PLAUSIBLE_API_KEY"

@@ -2,7 +2,7 @@
 
 Standard library only, so the same code runs in CPython and in Pyodide. ``run_query`` is the
 one entry point servers and the playground call; it never raises on bad input, and bounds the
-work a query may cause (``budget``).
+work a query may cause (``language.budget`` and ``run.deadline``).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from .budget import connection, deadline, never
-from .dataset import Dataset, Reads
-from .errors import QueryError
-from .execute import execute
-from .parse import parse_query, validate_query
-from .query import Query
+from .data import Dataset, Reads
+from .language.errors import QueryError
+from .language.parse import parse_query, validate_query
+from .language.query import Query
+from .run.deadline import connection, deadline, never
+from .run.execute import execute
 from .sites import SITES
 
 log = logging.getLogger("statsref.engine")
@@ -44,7 +44,7 @@ def run_query(
 ) -> tuple[int, dict[str, Any]]:
     """``(status, body)`` for a request body: 200 with results, or an error status with
     ``{"error": message}``. ``now`` defaults to the clock the dataset was built for;
-    ``abandoned`` says when nobody waits for the answer any more (``budget.connection``)."""
+    ``abandoned`` says when nobody waits for the answer any more (``run.deadline.connection``)."""
     try:
         query = parse_query(body, now=now or dataset.now, sites=SITES)
         dataset.ensure(*rows_read(query))

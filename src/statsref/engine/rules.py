@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import budget, clauses, imports, limits, metrics, parse, semantics
+from .language import budget, clauses, limits, parse, semantics
+from .run import deadline, imports, metrics
 
 RULES: tuple[Callable[..., Any], ...] = (
     parse.find_site,
@@ -20,6 +21,7 @@ RULES: tuple[Callable[..., Any], ...] = (
     *dict.fromkeys(semantics.METRIC_RULES.values()),
     *parse.REWRITES,
     *budget.CHECKS,
+    deadline.deadline,
     imports.skip_reason,
     metrics.events_unknown,
 )

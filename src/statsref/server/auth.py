@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Set
 
-from statsref.engine.parse import UNKNOWN_SITE
+from statsref.engine.language.parse import UNKNOWN_SITE
 
 from .errors import ApiError
 from .ratelimit import RateLimiter

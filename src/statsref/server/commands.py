@@ -10,7 +10,7 @@ from typing import Any
 
 import uvicorn
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 
 from . import logs
 from .app import create_app

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from statsref.cli import DEMO_KEY
+from statsref.defaults import DEMO_KEY
 
 from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
 from .proxy import PROXY_CALLS

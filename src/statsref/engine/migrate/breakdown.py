@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..vocabulary import TIME_DIMENSIONS, is_dimension
+from ..language.vocabulary import TIME_DIMENSIONS, is_dimension
 from .errors import MigrationError
 from .metrics import DEFAULT_METRIC, per_row_rates
 

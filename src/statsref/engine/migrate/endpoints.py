@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..structure import TOP_LEVEL_KEYS
+from ..language.structure import TOP_LEVEL_KEYS
 from .breakdown import breakdown_parts
 from .errors import MigrationError
 from .filters import convert_filters

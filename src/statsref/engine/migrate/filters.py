@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..vocabulary import TIME_DIMENSIONS, is_dimension
+from ..language.vocabulary import TIME_DIMENSIONS, is_dimension
 from .errors import MigrationError
 
 _PIPE = re.compile(r"(?<!\\)\|")

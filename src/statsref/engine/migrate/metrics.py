@@ -7,7 +7,7 @@ than a goal or a custom property), v2 calls that ``group_conversion_rate``; its 
 
 from __future__ import annotations
 
-from ..vocabulary import METRICS
+from ..language.vocabulary import METRICS
 from .errors import MigrationError
 
 DEFAULT_METRIC = "visitors"

@@ -1,0 +1,11 @@
+"""The demo's well-known values, shared by the command line, the server, the client and the docs.
+
+A low module on purpose: everything may import it, it imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+DEMO_KEY = "demo-key"
+"""The API key the mock accepts out of the box (``statsref serve --keys`` replaces it)."""
+DEFAULT_ENDPOINT = "http://127.0.0.1:8000"
+"""Where ``statsref serve`` listens by default, and where ``statsref query`` sends queries."""

@@ -1,0 +1,202 @@
+"""The deterministic dataset every query runs on: rows for each site plus their SQLite store.
+
+What the generator draws from (``distributions``), the rows it makes (``generate``, ``rows``,
+``imported``), and the in-memory SQLite store they are loaded into (``store``) with the
+functions it lends SQL for ``contains`` and ``matches`` filters (``matching``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from ..sites import DATA_SITES, SITES, Site
+from . import store
+from .distributions import TRAFFIC
+from .generate import generate_days
+from .imported import ImportedRow, generate_imported
+from .rows import Event, Session
+
+DEFAULT_EVENTS = 100_000
+DEFAULT_SEED = 2024
+VISIT_SPILL_DAYS = 1
+"""A visit belongs to the day it starts and may run past midnight (never by a whole day):
+a range needs the day before its first day too."""
+
+
+class Reads(NamedTuple):
+    """What a query reads: a site's local days ``first`` to ``last`` (``None``: all of them)
+    and whether its imported aggregates. ``Dataset.ensure(*reads)`` builds them."""
+
+    domain: str
+    first: date | None = None
+    last: date | None = None
+    imported: bool = True
+
+
+@dataclass
+class _SiteRows:
+    """One site's loaded rows: its days, by offset from today, and its imported aggregates
+    (``None`` until a query reads them)."""
+
+    days: dict[int, tuple[list[Session], list[Event]]] = field(default_factory=dict)
+    imported: list[ImportedRow] | None = None
+
+
+@dataclass
+class Dataset:
+    """Every site's generated rows, relative to ``now``, loaded into one SQLite database.
+
+    ``size`` (``build``'s ``events``) is the approximate total number of events over all
+    sites; the same ``seed`` and day offset always give the same rows. Each site's day comes
+    from its own random stream, so a lazy dataset, which builds a site's days only when a
+    query first needs them, holds the very rows and ids of a full build.
+    ``lock`` serialises queries and builds on the shared connection.
+    """
+
+    now: datetime
+    db: sqlite3.Connection = field(repr=False)
+    site_index: dict[str, int]
+    size: int = field(repr=False)
+    seed: int = field(repr=False)
+    _rows: dict[str, _SiteRows] = field(default_factory=dict, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        now: datetime,
+        events: int = DEFAULT_EVENTS,
+        seed: int = DEFAULT_SEED,
+        *,
+        lazy: bool = False,
+    ) -> Dataset:
+        """The dataset for ``now``: every site built at once, or, when ``lazy``, nothing
+        until ``ensure`` (which ``run_query`` calls with the query's range) needs it."""
+        if now.tzinfo is None:
+            raise ValueError(f"now must be timezone-aware, got {now.isoformat()!r}")
+        if isinstance(events, bool) or not isinstance(events, int) or events < 1:
+            raise ValueError(f"events must be a positive integer, got {events!r}")
+        dataset = cls(
+            now=now.astimezone(UTC),
+            db=store.connect(),
+            site_index={domain: i for i, domain in enumerate(DATA_SITES)},
+            size=events,
+            seed=seed,
+        )
+        if not lazy:
+            with dataset.lock:
+                for domain in DATA_SITES:
+                    dataset._load(domain, dataset._offsets(domain, None, None), imported=True)
+                store.finish(dataset.db)
+        return dataset
+
+    def ensure(
+        self,
+        domain: str,
+        first: date | None = None,
+        last: date | None = None,
+        imported: bool = True,
+    ) -> None:
+        """Build and load what a query reads (see ``Reads``; by default the whole site),
+        unless it is loaded already.
+
+        Safe from any thread: building holds ``lock``, which queries hold too, so a query
+        never sees rows half loaded.
+        """
+        offsets = self._offsets(domain, first, last)
+        if self._has(domain, offsets, imported):
+            return
+        with self.lock:
+            if not self._has(domain, offsets, imported):
+                self._load(domain, offsets, imported)
+                store.finish(self.db)
+
+    def needs_build(
+        self,
+        domain: str,
+        first: date | None = None,
+        last: date | None = None,
+        imported: bool = True,
+    ) -> bool:
+        """Whether ``ensure`` with these arguments would build anything."""
+        return not self._has(domain, self._offsets(domain, first, last), imported)
+
+    def _has(self, domain: str, offsets: range, imported: bool) -> bool:
+        rows = self._rows.get(domain)
+        return (
+            rows is not None
+            and all(offset in rows.days for offset in offsets)
+            and (rows.imported is not None or not imported)
+        )
+
+    def _offsets(self, domain: str, first: date | None, last: date | None) -> range:
+        """The day offsets (0 = today) holding the rows of a range, within the native period."""
+        site = SITES[domain]
+        if first is None or last is None:
+            return range(site.native_days + 1)
+        today = self.now.astimezone(ZoneInfo(site.timezone)).date()
+        newest = max(0, (today - last).days)
+        oldest = min(site.native_days, (today - first).days + VISIT_SPILL_DAYS)
+        return range(newest, oldest + 1)
+
+    def _load(self, domain: str, offsets: range, imported: bool) -> None:
+        """Generate and insert what the site misses of these (the caller holds ``lock``)."""
+        site, traffic, index = SITES[domain], TRAFFIC[domain], self.site_index[domain]
+        rows = self._rows.get(domain)
+        if rows is None:
+            store.load_goals(self.db, index, site)
+            rows = _SiteRows()
+        if imported and rows.imported is None:
+            rows.imported = generate_imported(
+                site, traffic, self.now, events=self.size, seed=self.seed
+            )
+            store.load_imported(self.db, index, rows.imported)
+        missing = [offset for offset in offsets if offset not in rows.days]
+        days = {
+            offset: (sessions, events)
+            for offset, sessions, events in generate_days(
+                site,
+                traffic,
+                self.now,
+                events=self.size,
+                seed=self.seed,
+                index=index,
+                offsets=missing,
+            )
+        }
+        store.load_days(
+            self.db,
+            index,
+            site,
+            [s for sessions, _ in days.values() for s in sessions],
+            [e for _, events in days.values() for e in events],
+        )
+        rows.days.update(days)
+        self._rows[domain] = rows
+
+    def _all_days(self, domain: str) -> list[tuple[list[Session], list[Event]]]:
+        """Every day of the site, oldest first (building what is missing)."""
+        self.ensure(domain)
+        days = self._rows[domain].days
+        return [days[offset] for offset in sorted(days, reverse=True)]
+
+    def sessions(self, domain: str) -> list[Session]:
+        return [s for sessions, _ in self._all_days(domain) for s in sessions]
+
+    def events(self, domain: str) -> list[Event]:
+        return [e for _, events in self._all_days(domain) for e in events]
+
+    def imported(self, domain: str) -> list[ImportedRow]:
+        self.ensure(domain)
+        return self._rows[domain].imported or []
+
+    def index_of(self, site: Site) -> int:
+        return self.site_index[site.domain]
+
+
+__all__ = ["Dataset", "Event", "ImportedRow", "Reads", "Session"]

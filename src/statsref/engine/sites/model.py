@@ -1,0 +1,86 @@
+"""What a site is: timezone, goals, custom properties, segments, imports, and what the
+owner's plan includes.
+
+This is what a real instance keeps in its database and the query parser consults (goal names,
+segment ids, the site's timezone, the plan's features).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A conversion goal. Exactly one of ``event_name`` and ``page_path`` is set.
+
+    ``page_path`` may contain ``*`` wildcards (each matches any run of characters, ``/``
+    included, as in the current API) and ``|`` alternatives. ``currency`` makes it a
+    revenue goal; ``scroll_threshold`` (0 to 100) a scroll goal: an ``engagement`` event on a
+    matching page that scrolled at least that far, instead of a pageview.
+    """
+
+    display_name: str
+    event_name: str | None = None
+    page_path: str | None = None
+    currency: str | None = None
+    scroll_threshold: int | None = None
+
+    @property
+    def is_scroll(self) -> bool:
+        return self.scroll_threshold is not None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A saved segment: its filters are ANDed when a query uses it."""
+
+    id: int
+    name: str
+    filters: tuple = ()
+
+
+STATS_API, PROPS, REVENUE_GOALS = "stats_api", "props", "revenue_goals"
+"""Plan features the Stats API checks, named as the API's billing features are."""
+EVERY_FEATURE = frozenset({STATS_API, PROPS, REVENUE_GOALS})
+INTERNAL_PROPS = ("url", "path", "search_query", "form")
+"""Custom properties the API's own scripts send, queryable on any plan."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """One site of the dataset. Day counts are relative to the site's local today.
+
+    Native stats start ``native_days`` days before today. Imported aggregates cover the
+    ``imported_days`` (first, last) day offsets before today, older than the native stats
+    (``None``: the site has imported nothing). ``features`` are what the owner's plan includes;
+    a ``locked`` site (no active subscription) answers nothing.
+    """
+
+    domain: str
+    timezone: str
+    goals: tuple[Goal, ...]
+    props: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    native_days: int = 365
+    imported_days: tuple[int, int] | None = (730, 366)
+    hostnames: tuple[str, ...] = field(default=())
+    features: frozenset[str] = EVERY_FEATURE
+    locked: bool = False
+    former_domain: str | None = None
+    """The domain before the site's domain was changed, which ``site_id`` may still name."""
+
+    @property
+    def queryable(self) -> bool:
+        """Whether the Stats API answers queries on this site (it has data to answer from)."""
+        return STATS_API in self.features and not self.locked
+
+    def allows_prop(self, name: str) -> bool:
+        """Whether the owner's plan lets queries use the custom property ``name``."""
+        return PROPS in self.features or name in INTERNAL_PROPS
+
+    def goal(self, name: str) -> Goal | None:
+        return next((g for g in self.goals if g.display_name == name), None)
+
+    def segment(self, segment_id: int) -> Segment | None:
+        return next((s for s in self.segments if s.id == segment_id), None)
