@@ -13,7 +13,7 @@ import { enhanceMigration } from "./migrate.js";
 import { landOnName } from "./landing.js";
 import { decodeFragment } from "../lib/permalink.js";
 import { PythonClient } from "../runners/pyclient.js";
-import { enhanceSamples, pageServer, pageTargets } from "./targets.js";
+import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
 import { valueTypes } from "../views/values.js";
 import { Widget } from "../widget/widget.js";
 

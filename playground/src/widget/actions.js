@@ -4,8 +4,8 @@
 import { copyText, h } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { SNIPPETS, snippet } from "../lib/snippets.js";
-import { currentTarget } from "../pages/targets.js";
 import { liveEndpoint } from "../runners/runners.js";
+import { currentTarget } from "../runners/targets.js";
 import { parse } from "./query.js";
 
 const FLASH_MS = 1200;

@@ -1,13 +1,13 @@
 // Run: an unedited example's documented response (no engine needed), else the chosen runner's
 // answer (runners/), with the progress of the in-browser engine's first load and, should it
 // fail, the ways out; then the answer shown (views/results.js), its error marked in the editor.
+import { guessPointer } from "../language/locate.js";
 import { h } from "../lib/dom.js";
 import { sameJson } from "../lib/format.js";
 import { loadLive } from "../lib/settings.js";
-import { guessPointer } from "../language/locate.js";
-import { currentTarget } from "../pages/targets.js";
 import { EngineError } from "../runners/pyclient.js";
 import { runQuery } from "../runners/runners.js";
+import { currentTarget } from "../runners/targets.js";
 import { renderResponse } from "../views/results.js";
 import { parse } from "./query.js";
 

@@ -4,8 +4,8 @@
 import { h } from "../lib/dom.js";
 import { loadLive, loadRunner, saveLive, saveRunner } from "../lib/settings.js";
 import { SNIPPETS } from "../lib/snippets.js";
-import { targetPicker } from "../pages/targets.js";
 import { PROXY_PATH, RUNNERS } from "../runners/runners.js";
+import { targetPicker } from "../runners/targets.js";
 
 /** Widget methods: the controls above and below the query. */
 export const toolbar = {

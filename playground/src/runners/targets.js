@@ -6,7 +6,7 @@
 // The "Local mock" samples are built for `statsref serve`'s default address; on a page that
 // server serves (another port, another host), they name the page's own origin instead.
 import { h, once } from "../lib/dom.js";
-import { probeServer } from "../runners/runners.js";
+import { probeServer } from "./runners.js";
 import { loadTarget, saveTarget } from "../lib/settings.js";
 
 const CHANGED = "statsref:target";
