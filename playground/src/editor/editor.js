@@ -1,8 +1,9 @@
-// The editor chunk, loaded only when a reader starts editing (see widget.js): CodeMirror 6 with
-// the query language of our own modules (completion.js, hover.js, validate.js + messages.js)
-// read from the query schema and the docs build's demo data, and one linter that reports each
-// mistake once: the JSON parser's, the schema's in plain words, or the engine's (once the
-// reader has started it) and the last Run's error, which win where they overlap.
+// The editor chunk, loaded only when a reader starts editing (see widget/editing.js):
+// CodeMirror 6 with the query language of our own modules (language/: completion.js, hover.js,
+// validate.js + messages.js) read from the query schema and the docs build's demo data, and one
+// linter that reports each mistake once: the JSON parser's, the schema's in plain words, or the
+// engine's (once the reader has started it) and the last Run's error, which win where they
+// overlap.
 import { EditorView, basicSetup } from "codemirror";
 import { EditorState, Prec, StateEffect, StateField, Transaction } from "@codemirror/state";
 import { hoverTooltip, keymap } from "@codemirror/view";

@@ -6,7 +6,7 @@
 // This file stays small and starts nothing heavy: the editor chunk loads on the first focus or
 // Run (prefetched once the page is idle, unless the browser asks to save data; on the
 // Playground page at once, with the schema, alongside the examples), the Python runtime only
-// when a reader runs an edited query (see widget.js).
+// when a reader runs an edited query (see widget/).
 import { once, whenIdle } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
