@@ -14,10 +14,12 @@ import pytest
 
 from statsref.docsgen.examples import Example, load_examples
 from statsref.docsgen.playground import (
+    EMBED_SCRIPT,
     PLAYGROUND_DIR,
     PlaygroundBuildError,
     build_cache,
     build_playground,
+    embed_config,
 )
 from statsref.docsgen.python_runtime import (
     RUNTIME_FILES,
@@ -25,6 +27,8 @@ from statsref.docsgen.python_runtime import (
     engine_zones,
     install_python,
 )
+from statsref.docsgen.snippets import targets_data
+from statsref.engine.sites import SITES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,13 +48,32 @@ def _only(folder: Path, pattern: str) -> Path:
     return match
 
 
+EMBED_IDLE_BUDGET = 150_000
+"""Bytes, gzipped, that a page embedding widgets pays before a reader touches one: embed.js,
+the chunks it imports and the styles inside it."""
+STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"(\./[^"]+)"')
+
+
+def _static_closure(script: Path) -> list[Path]:
+    """``script`` and every file it imports statically, transitively (not ``import()``)."""
+    found, todo = [script], [script]
+    while todo:
+        current = todo.pop()
+        for name in STATIC_IMPORT.findall(current.read_text()):
+            target = (current.parent / name).resolve()
+            if target not in found:
+                found.append(target)
+                todo.append(target)
+    return found
+
+
 def test_bundle_has_the_entry_points_and_a_lazy_editor_chunk(built: Path) -> None:
     names = {p.name for p in built.iterdir()}
     assert {"playground.mjs", "worker.mjs", "playground.css"} <= names
     editor = [n for n in names if n.startswith("editor-") and n.endswith(".mjs")]
     assert len(editor) == 1
-    entry = (built / "playground.mjs").read_text()
-    assert editor[0] in entry  # imported dynamically, not inlined
+    entry = "".join(path.read_text() for path in _static_closure(built / "playground.mjs"))
+    assert f'import("./{editor[0]}")' in entry  # imported dynamically, not inlined
     assert "codemirror" not in entry.lower()
 
 
@@ -63,6 +86,24 @@ def test_editor_chunk_stays_lean(built: Path) -> None:
     assert len(gzip.compress(editor, 9)) < EDITOR_CHUNK_BUDGET
     for library in (b"markdown-it", b"shiki", b"json-schema-library", b"yaml"):
         assert library not in editor
+
+
+def test_embed_script_sits_at_the_root_and_its_idle_cost_is_small(built: Path) -> None:
+    site = built.parent.parent
+    idle = _static_closure(site / EMBED_SCRIPT)
+    assert all(path.parent == built for path in idle[1:]), idle  # chunks next to the others
+    text = "".join(path.read_text() for path in idle)
+    assert "codemirror" not in text.lower() and "loadPyodide" not in text
+    editor = next(built.glob("editor-*.mjs"))
+    assert f'import("./{editor.name}")' in text  # the editor: on first focus or Run
+    assert "--sr-rem" in text and ".sr-embed" in text  # the styles travel inside
+    assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in idle) < EMBED_IDLE_BUDGET
+
+
+def test_embed_script_knows_the_targets_the_clock_and_the_sites(corpus: list[Example]) -> None:
+    config = embed_config(corpus)
+    assert config == {"targets": targets_data(), "clock": corpus[0].now, "sites": list(SITES)}
+    assert embed_config([])["clock"] is None
 
 
 def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:

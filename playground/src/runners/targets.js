@@ -2,7 +2,8 @@
 // instance, or the local mock server. One choice per reader, shared by every sample and widget
 // of every page (and other tabs), remembered without any key. The list comes from the build
 // (statsref.docsgen.snippets.TARGETS), in the `data-targets` attribute of sample and widget
-// containers; the page shows the real API's samples until the reader picks another target.
+// containers (and, for embedded widgets, in embed.js itself); the page shows the real API's
+// samples until the reader picks another target.
 // The "Local mock" samples are built for `statsref serve`'s default address; on a page that
 // server serves (another port, another host), they name the page's own origin instead.
 import { h, once } from "../lib/dom.js";
@@ -16,14 +17,17 @@ const originals = new WeakMap(); // text node of a rewritten sample -> its text 
 export const pageServer = once(() => probeServer());
 let servedByMock = false; // set once pageServer() answers, when a mock target was chosen
 
+/** `{targets, keyVariable, placeholder}` from the build's JSON (statsref.docsgen.snippets), or null. */
+export function readTargets({ targets, key_variable: keyVariable, instance_placeholder: placeholder }) {
+  return targets?.length ? { targets, keyVariable, placeholder } : null;
+}
+
 /** `{targets, keyVariable, placeholder}` of this page, or null on a page without samples. */
 export function pageTargets(doc = document) {
   const holder = doc.querySelector("[data-targets]");
   if (!holder) return null;
   try {
-    const { targets, key_variable: keyVariable, instance_placeholder: placeholder } =
-      JSON.parse(holder.dataset.targets);
-    return targets?.length ? { targets, keyVariable, placeholder } : null;
+    return readTargets(JSON.parse(holder.dataset.targets));
   } catch {
     return null;
   }
@@ -67,7 +71,7 @@ export function targetPicker(page, { note = true } = {}) {
     const target = currentTarget(page);
     select.value = target.id;
     url.hidden = !target.instance;
-    if (document.activeElement !== url) url.value = target.instanceUrl;
+    if (url.getRootNode().activeElement !== url) url.value = target.instanceUrl;
     hint.textContent = keyHint(target, page);
   };
   sync();

@@ -58,7 +58,7 @@ export const actions = {
   },
 
   async copy(button) {
-    await copyText(this.getText());
+    await copyText(this.getText(), this.container);
     flash(button, "Copied");
   },
 
@@ -72,7 +72,7 @@ export const actions = {
   async copySnippet(kind, control) {
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
-    await copyText(snippet(kind, this.snippetTarget(), query));
+    await copyText(snippet(kind, this.snippetTarget(), query), this.container);
     control.blur();
     this.toast(`Copied as ${SNIPPETS.find((s) => s.id === kind).label}.`);
   },

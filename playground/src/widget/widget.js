@@ -28,10 +28,13 @@ import { toolbar } from "./toolbar.js";
 export class Widget {
   /**
    * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
-   * server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
-   * (the Playground page), text (initial query text), clock ("pinned" or "now")}.
+   * server(), targets, saveData, defaultNow, playgroundUrl, linkFor(fragment), scheme (the
+   * colour scheme the editor follows, Material's when absent)}, see context.js; `options`:
+   * {example (or null), full (the Playground page), text (initial query text), clock ("pinned"
+   * or "now"), pinned (the pinned clock, `shared.defaultNow` unless given)}. The container may
+   * sit in a shadow root (embed/).
    */
-  constructor(container, shared, { example, full, text, clock = "pinned" }) {
+  constructor(container, shared, { example, full, text, clock = "pinned", pinned = shared.defaultNow }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
@@ -43,7 +46,7 @@ export class Widget {
     this.warmTimer = null;
     this.text = text;
     this.initialText = text; // what Reset restores when the widget shows no example
-    this.clock = new Clock(shared.defaultNow, clock);
+    this.clock = new Clock(pinned, clock);
     this.build();
     shared.python.onStatus(() => this.showEngineStatus());
     shared.server().then((server) => this.useServer(server));
