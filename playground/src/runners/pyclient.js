@@ -70,11 +70,17 @@ export class PythonClient {
   start() {
     if (this.worker) return this.ready;
     this.progress = null;
-    this.worker = spawnWorker(this.workerUrl);
+    try {
+      this.worker = spawnWorker(this.workerUrl);
+    } catch (error) {
+      // The page's Content-Security-Policy may forbid it (worker-src): say so, never throw.
+      this.fail(`could not start the Python worker: ${error.message}`);
+      return Promise.reject(this.failure);
+    }
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.fail(event.message || "the Python worker stopped");
+      this.fail(event.message || `the Python worker stopped, or could not load ${this.workerUrl}`);
     };
     const worker = this.worker;
     this.ready = this.request("start", {}, this.timeouts.start).then(

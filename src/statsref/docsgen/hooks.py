@@ -44,7 +44,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     schema.reload()
     with _reported():
-        _build = DocsBuild(Path(config.config_file_path).parent)
+        _build = DocsBuild(
+            Path(config.config_file_path).parent,
+            site_url=config.site_url,
+            directory_urls=config.use_directory_urls,
+        )
     config.nav = _build.expand_nav(config.nav)
     return config
 
