@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -48,7 +48,7 @@ document.addEventListener("securitypolicyviolation",
 class HostPages(BaseHTTPRequestHandler):
     """Another site: the pages a test put in ``pages`` (path -> (html, extra headers))."""
 
-    pages: dict[str, tuple[str, dict[str, str]]] = {}
+    pages: ClassVar[dict[str, tuple[str, dict[str, str]]]] = {}
 
     def do_GET(self) -> None:
         found = self.pages.get(self.path)
@@ -103,7 +103,8 @@ def marked(query: dict[str, Any], attributes: str = "", response: dict | None = 
     """A query as a page marks it, with its documented response when given."""
     html = f"<pre data-statsref-query {attributes}>{json.dumps(query, indent=2)}</pre>"
     if response is not None:
-        html += f"<script type='application/json' data-statsref-response>{json.dumps(response)}</script>"
+        script = "<script type='application/json' data-statsref-response>"
+        html += f"{script}{json.dumps(response)}</script>"
     return html
 
 
