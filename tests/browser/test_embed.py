@@ -5,11 +5,9 @@ that ``statsref serve`` serves, and queries marked ``<pre data-statsref-query>``
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 import pytest
@@ -17,7 +15,7 @@ from playwright.sync_api import Locator, Page, Request, expect
 
 from statsref.defaults import DEMO_KEY
 
-from .conftest import free_port
+from .host import HostPages, host_pages
 from .widget import DOCUMENTED, EDITOR_TIMEOUT_MS, RUN_TIMEOUT_MS, Widget, runtime_requests
 
 pytestmark = pytest.mark.browser
@@ -45,58 +43,29 @@ document.addEventListener("securitypolicyviolation",
 """
 
 
-class HostPages(BaseHTTPRequestHandler):
-    """Another site: the pages a test put in ``pages`` (path -> (html, extra headers))."""
-
-    pages: ClassVar[dict[str, tuple[str, dict[str, str]]]] = {}
-
-    def do_GET(self) -> None:
-        found = self.pages.get(self.path)
-        if found is None:
-            self.send_error(404)
-            return
-        body, headers = found[0].encode(), found[1]
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 class Host:
-    """Writes a host page that embeds the site at ``site``; returns its URL."""
+    """Another site's pages, each embedding the site at ``site``."""
 
-    def __init__(self, origin: str, site: str) -> None:
-        self.origin = origin
+    def __init__(self, pages: HostPages, site: str) -> None:
+        self.pages = pages
         self.site = site
 
     def page(
         self, name: str, body: str, *, head: str = "", headers: dict[str, str] | None = None
     ) -> str:
+        """A page with ``body`` and ``embed.js`` in its head; returns its URL."""
         html = (
             f"<!doctype html><html><head><meta charset='utf-8'><title>{name}</title>{head}"
             f"<script type='module' src='{self.site}/embed.js'></script></head>"
             f"<body><h1>A post about the Stats API</h1>{body}</body></html>"
         )
-        HostPages.pages[f"/{name}.html"] = (html, headers or {})
-        return f"{self.origin}/{name}.html"
+        return self.pages.put(f"/{name}.html", html, headers)
 
 
 @pytest.fixture(scope="session")
 def host(server: str) -> Iterator[Host]:
-    port = free_port()
-    pages = ThreadingHTTPServer(("127.0.0.1", port), HostPages)
-    threading.Thread(target=pages.serve_forever, daemon=True).start()
-    try:
-        yield Host(f"http://127.0.0.1:{port}", server)
-    finally:
-        pages.shutdown()
-        pages.server_close()
+    with host_pages() as pages:
+        yield Host(pages, server)
 
 
 def marked(query: dict[str, Any], attributes: str = "", response: dict | None = None) -> str:
