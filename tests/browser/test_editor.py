@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
+from demo import SITES
 from statsref.engine.language.dates import parse_date_input, resolve
-from statsref.engine.sites import SITES
 
 from .widget import Widget
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import jinja2
@@ -19,12 +19,13 @@ from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
+from statsref.engine import demo_sites
 from statsref.engine.language import sources
 from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.language.parse import access_error
+from statsref.engine.language.site import INTERNAL_PROPS
 from statsref.engine.migrate import Conversion, convert
 from statsref.engine.rules import RULES
-from statsref.engine.sites import INTERNAL_PROPS, SITES
 
 REFERENCE_PAGES = {
     reference.REQUEST: "request.md.j2",
@@ -81,7 +82,7 @@ class Renderer:
         )
         self.env.globals.update(
             ref=ref,
-            sites=list(SITES.values()),
+            sites=list(demo_sites().at(datetime.now(UTC)).values()),
             access_error=access_error,
             internal_props=INTERNAL_PROPS,
             examples=self.examples,

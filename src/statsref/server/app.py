@@ -121,6 +121,8 @@ async def health(request: Request) -> JSONResponse:
             "now": state.datasets.now().isoformat(),
             "clock_pinned": state.datasets.pinned_now is not None,
             "dataset_events": state.datasets.events,
+            "sites": state.datasets.sites.domains,
+            "sites_from": state.datasets.sites.origin,
             "proxy": state.proxy is not None,
         }
     )
@@ -197,7 +199,10 @@ def create_app(settings: Settings) -> Starlette:
     state = ServerState(
         settings=settings,
         datasets=DatasetCache(
-            events=settings.dataset_size, seed=settings.seed, pinned_now=settings.now
+            events=settings.dataset_size,
+            seed=settings.seed,
+            sites=settings.sites,
+            pinned_now=settings.now,
         ),
         limiter=RateLimiter(settings.rate_limit),
         proxy=Proxy(

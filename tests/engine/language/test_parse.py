@@ -15,13 +15,12 @@ from hypothesis import strategies as st
 
 from statsref.engine.language import errors
 from statsref.engine.language.errors import QueryError
+from statsref.engine import parse_query, validate_query
 from statsref.engine.language.parse import (
     MISSING_SITE,
     NO_STATS_API,
     SITE_LOCKED,
     UNKNOWN_SITE,
-    parse_query,
-    validate_query,
 )
 
 NOW = datetime(2021, 5, 5, 14, 30, tzinfo=UTC)
