@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
 from statsref.engine import run_query
-from statsref.schema import query_file_schema, query_schema, response_schema
+from statsref.schema import query_file_schema, query_schema, response_schema, sites_schema
 
 from .access_log import AccessLogMiddleware
 from .auth import authorize_key
@@ -129,8 +129,8 @@ async def health(request: Request) -> JSONResponse:
 
 
 async def schema(request: Request) -> JSONResponse:
-    """``/schema/<name>.schema.json``: the query and response schemas, and the query-file
-    variant for editors, when no built site (which holds them) is served."""
+    """``/schema/<name>.schema.json``: the query and response schemas, the query-file variant
+    for editors and the sites file's, when no built site (which holds them) is served."""
     found = _state(request).schemas.get(request.path_params["name"])
     if found is None:
         raise ApiError(404, f"Not found: {request.url.path}")
@@ -195,6 +195,7 @@ def create_app(settings: Settings) -> Starlette:
         "query": query_schema(),
         "response": response_schema(),
         "query-file": query_file_schema(),
+        "sites": sites_schema(),
     }
     state = ServerState(
         settings=settings,

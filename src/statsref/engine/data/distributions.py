@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..sites.traffic import SiteTraffic, Table
+from ..sites.traffic import Table
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,24 @@ def utc_offset(place: Place) -> int:
     return UTC_OFFSETS.get(place.region, UTC_OFFSETS.get(place.country, 0))
 
 
+HOME_HOURS = 2
+"""How far from a site's own UTC offset its home audience lives."""
+HOME_WEIGHT = 4
+"""How much more a place of a site's home audience weighs: most visitors of a site in Tokyo
+are in Asia and Oceania, most of one in New York in the Americas."""
+
+
+@cache
+def places_near(offset: int) -> Table[Place]:
+    """The places a site ``offset`` hours from UTC draws its visitors from."""
+    return Table(
+        [
+            (place, weight * (HOME_WEIGHT if abs(utc_offset(place) - offset) <= HOME_HOURS else 1))
+            for place, weight in zip(PLACES.values, PLACES.weights, strict=True)
+        ]
+    )
+
+
 CLIENTS: Table[Client] = Table(
     [
         (Client("Desktop", "Chrome", "131.0", "Windows", "10"), 14),
@@ -240,42 +258,24 @@ SCROLL_DEPTH: Table[int] = Table(
 SESSIONS_PER_VISITOR: Table[int] = Table([(1, 86), (2, 11), (3, 3)])
 
 
-EXTRA_SHARE = 0.03
-"""The weight a value a site's file needs gets, as a share of its table."""
+PROFILE_SHARE = 0.03
+"""The share of visitors that take on each profile of a site (``SiteTraffic.profiles``)."""
 _CLIENT_FIELDS = {"visit:device": "device", "visit:browser": "browser", "visit:os": "os"}
 _ACQUISITION_FIELDS = {f"visit:{name}": name for name in vars(Acquisition())}
 
 
-@dataclass(frozen=True)
-class SiteTables:
-    """The visit attribute tables of one site: the shared ones, plus what its file needs."""
-
-    acquisition: Table[Acquisition]
-    places: Table[Place]
-    clients: Table[Client]
+def place_of(country: str) -> Place:
+    """The most common place of a country (a country the table lacks is named by its code)."""
+    return next((p for p in PLACES.values if p.country == country), Place(country, country))
 
 
-def _has(table: Table, field: str, value: str) -> bool:
-    return any(getattr(entry, field) == value for entry in table.values)
+def client_with(client: Client, profile: tuple[tuple[str, str], ...]) -> Client:
+    """``client`` with the device, browser or operating system a profile names."""
+    fields = {_CLIENT_FIELDS[d]: v for d, v in profile if d in _CLIENT_FIELDS}
+    return replace(client, **fields) if fields else client
 
 
-@cache
-def site_tables(traffic: SiteTraffic) -> SiteTables:
-    """The shared tables, with each value of ``traffic.extra`` they lack added at a few
-    percent: a segment on ``visit:country`` ``NZ`` then matches visits from New Zealand (a
-    country the tables lack is named by its code)."""
-    acquisition: list[Acquisition] = []
-    places: list[Place] = []
-    clients: list[Client] = []
-    for dim, value in traffic.extra:
-        if dim == "visit:country" and not _has(PLACES, "country", value):
-            places.append(Place(value, value))
-        elif dim in _CLIENT_FIELDS and not _has(CLIENTS, _CLIENT_FIELDS[dim], value):
-            clients.append(replace(CLIENTS.values[0], **{_CLIENT_FIELDS[dim]: value}))
-        elif dim in _ACQUISITION_FIELDS and not _has(ACQUISITION, _ACQUISITION_FIELDS[dim], value):
-            acquisition.append(Acquisition(**{_ACQUISITION_FIELDS[dim]: value}))
-    return SiteTables(
-        ACQUISITION.with_extra(acquisition, EXTRA_SHARE),
-        PLACES.with_extra(places, EXTRA_SHARE),
-        CLIENTS.with_extra(clients, EXTRA_SHARE),
-    )
+def acquisition_with(acquisition: Acquisition, profile: tuple[tuple[str, str], ...]) -> Acquisition:
+    """``acquisition`` with the source, channel, referrer or UTM tags a profile names."""
+    fields = {_ACQUISITION_FIELDS[d]: v for d, v in profile if d in _ACQUISITION_FIELDS}
+    return replace(acquisition, **fields) if fields else acquisition

@@ -22,17 +22,24 @@ from random import Random
 from zoneinfo import ZoneInfo
 
 from ..language.site import Site
+from ..language.vocabulary import PROPS_PREFIX
 from ..sites.traffic import CustomEvent, Rhythm, SiteTraffic
 from .distributions import (
+    ACQUISITION,
+    CLIENTS,
     HOUR_OF_DAY,
     PAGEVIEWS_PER_VISIT,
+    PROFILE_SHARE,
     SCROLL_DEPTH,
     SECONDS_ON_PAGE,
     SESSIONS_PER_VISITOR,
     Acquisition,
     Client,
     Place,
-    site_tables,
+    acquisition_with,
+    client_with,
+    place_of,
+    places_near,
     utc_offset,
 )
 from .rows import Event, Session
@@ -136,11 +143,18 @@ class _Day:
         """The visits of ``visitors`` people. A visitor's place, client and custom
         properties are drawn once: every visit of the day shares them, and their first visit
         comes at an hour of their own clock (``utc_offset`` of the place)."""
-        tables = site_tables(self.traffic)
         for visitor in range(1, visitors + 1):
             visitor_id = self.base_id + visitor
-            place, client = tables.places.pick(self.rng), tables.clients.pick(self.rng)
+            place, client = places_near(self.utc_offset).pick(self.rng), CLIENTS.pick(self.rng)
             props = {name: table.pick(self.rng) for name, table in self.traffic.visit_props}
+            profile = self._profile()
+            if profile:
+                country = dict(profile).get("visit:country")
+                place = place_of(country) if country else place
+                client = client_with(client, profile)
+                props |= {
+                    d[len(PROPS_PREFIX) :]: v for d, v in profile if d.startswith(PROPS_PREFIX)
+                }
             hour = (HOUR_OF_DAY.pick(self.rng) + self.utc_offset - utc_offset(place)) % 24
             second = hour * 3600 + self.rng.randrange(3600)
             for _ in range(SESSIONS_PER_VISITOR.pick(self.rng)):
@@ -150,7 +164,7 @@ class _Day:
                 visit = _Visit(
                     self.base_id + self.session_count,
                     visitor_id,
-                    tables.acquisition.pick(self.rng),
+                    acquisition_with(ACQUISITION.pick(self.rng), profile),
                     place,
                     client,
                     {name: value for name, value in props.items() if value},
@@ -158,6 +172,11 @@ class _Day:
                 events, last = self._events(visit, int(self.midnight + second))
                 yield visit, events
                 second = int(last - self.midnight) + self.rng.randint(31 * 60, 240 * 60)
+
+    def _profile(self) -> tuple[tuple[str, str], ...]:
+        """The segment profiles this visitor takes on (``PROFILE_SHARE`` each), merged."""
+        taken = [p for p in self.traffic.profiles if self.rng.random() < PROFILE_SHARE]
+        return tuple(pair for profile in taken for pair in profile)
 
     def _events(self, visit: _Visit, start: int) -> tuple[list[Event], int]:
         """A visit's events in time order (pageviews, their engagement, custom events) and the

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from ..language.site import Site
 from ..language.timebuckets import day_number, month_of_day
 from ..sites.traffic import SiteTraffic, Table
-from .distributions import site_tables
+from .distributions import ACQUISITION, CLIENTS, PLACES
 from .generate import day_visitors
 
 IMPORTED_COLUMNS = (
@@ -102,22 +102,18 @@ def _fields(value: Any) -> dict[str, Any]:
 def _reports(traffic: SiteTraffic) -> dict[str, tuple[Table[Any], Callable[[Any], dict]]]:
     """Each report's value table and how a drawn value becomes dimension columns (an
     ``Acquisition`` or a ``Place`` has exactly its report's columns)."""
-    tables = site_tables(traffic)
     return {
-        "sources": (tables.acquisition, _fields),
+        "sources": (ACQUISITION, _fields),
         "pages": (traffic.browsing, lambda p: {"page": p.path, "hostname": p.hostname}),
         "entry_pages": (traffic.landing, lambda p: {"entry_page": p.path}),
         "exit_pages": (traffic.browsing, lambda p: {"exit_page": p.path}),
-        "locations": (tables.places, _fields),
-        "devices": (tables.clients, lambda c: {"device": c.device}),
+        "locations": (PLACES, _fields),
+        "devices": (CLIENTS, lambda c: {"device": c.device}),
         "browsers": (
-            tables.clients,
+            CLIENTS,
             lambda c: {"browser": c.browser, "browser_version": c.browser_version},
         ),
-        "operating_systems": (
-            tables.clients,
-            lambda c: {"os": c.os, "os_version": c.os_version},
-        ),
+        "operating_systems": (CLIENTS, lambda c: {"os": c.os, "os_version": c.os_version}),
     }
 
 

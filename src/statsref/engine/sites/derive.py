@@ -3,10 +3,11 @@ it leaves out.
 
 A file may say as little as a domain and its goals. Then the site gets a generic set of pages,
 a custom event per event goal that converts a few percent of visits (revenue in the goal's
-currency, scaled by its minor units), a page for each page goal no listed page matches, the
-custom properties on a share of the visits, and every value a segment's ``is`` filters name
-(a country, a source, a page, a property value) in the data, so each segment matches visits.
-Weights fall off with a page's position in the list, as on real sites (a Zipf curve).
+currency, scaled by its minor units), a page for each page goal and segment page no listed
+page is, the custom properties on a share of the visits, and for each segment a profile a few
+percent of the visitors take on (the country, source, device or property value its ``is``
+filters name), so every segment matches visits. Weights fall off with a page's position in
+the list, as on real sites (a Zipf curve).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ GOAL_CHANCE = 0.012
 AMOUNTS = (9, 19, 29, 49, 99, 199)
 """A revenue goal's amounts in a currency with two minor units (one less: times ten)."""
 EXTRA_SHARE = 0.03
-"""The share a value a segment needs gets of its table (a page, a country, a source)."""
+"""The share of a site's pages a page a goal or segment needs (and no listed page is) gets."""
 PROP_ABSENT = 0.3
 """The share of visits that do not carry a custom property the file lists."""
 MAX_DAILY_VISITORS = 20_000
@@ -65,7 +66,7 @@ VISIT_DIMENSIONS = (
     "visit:utm_content",
     "visit:utm_term",
 )
-"""The visit attributes a segment's values are added to (``SiteTraffic.extra``)."""
+"""The visit attributes a segment's visitors take on (``SiteTraffic.profiles``)."""
 PAGE_DIMENSIONS = ("event:page", "visit:entry_page", "visit:exit_page")
 
 PagePlan = tuple[Page, float, float]
@@ -133,11 +134,10 @@ def _example_path(pattern: str | None) -> str:
 
 
 def _is_leaves(segments: tuple[Segment, ...], dimensions: tuple[str, ...]) -> Iterator[Leaf]:
-    """The ``is`` leaves of the segments on ``dimensions`` (none given: on custom properties)."""
+    """The ``is`` leaves of the segments on ``dimensions``."""
     for segment in segments:
         for leaf in leaves(list(segment.filters)):
-            on_props = not dimensions and leaf.dimension.startswith(PROPS_PREFIX)
-            if leaf.operator == "is" and (leaf.dimension in dimensions or on_props):
+            if leaf.operator == "is" and leaf.dimension in dimensions:
                 yield leaf
 
 
@@ -161,12 +161,8 @@ def traffic(
         events=by_prefix,
         standalone=standalone,
         rhythm=rhythm,
-        visit_props=_visit_props(plans, events, props, site.segments),
-        extra=tuple(
-            (leaf.dimension, value)
-            for leaf in _is_leaves(site.segments, VISIT_DIMENSIONS)
-            for value in leaf.clauses
-        ),
+        visit_props=_visit_props(plans, events, props),
+        profiles=tuple(p for p in (_profile(s.filters) for s in site.segments) if p),
     )
 
 
@@ -184,26 +180,40 @@ def site_props(
         return tuple(listed)
     events = [(prefix, custom) for prefix, customs in traffic.events.items() for custom in customs]
     visit = [name for name, _ in traffic.visit_props]
-    return tuple(dict.fromkeys([*listed, *_carried(plans, events), *visit]))
+    profiled = [
+        d[len(PROPS_PREFIX) :] for p in traffic.profiles for d, _ in p if d.startswith(PROPS_PREFIX)
+    ]
+    return tuple(dict.fromkeys([*listed, *_carried(plans, events), *visit, *profiled]))
 
 
 def _visit_props(
-    plans: list[PagePlan],
-    events: list[tuple[str, CustomEvent]],
-    props: dict[str, tuple[str, ...]],
-    segments: tuple[Segment, ...],
+    plans: list[PagePlan], events: list[tuple[str, CustomEvent]], props: dict[str, tuple[str, ...]]
 ) -> tuple[tuple[str, Table[str]], ...]:
-    """The listed properties no page or event sets, with the values segments name, drawn
-    once per visit (and absent from some visits)."""
+    """The listed properties no page or event sets, drawn once per visit (and absent from
+    some visits)."""
     carried = set(_carried(plans, events))
-    values = {name: list(listed) for name, listed in props.items()}
-    for leaf in _is_leaves(segments, ()):
-        values.setdefault(leaf.dimension[len(PROPS_PREFIX) :], []).extend(leaf.clauses)
     return tuple(
         (name, _with_absent(list(dict.fromkeys(listed))))
-        for name, listed in values.items()
+        for name, listed in props.items()
         if listed and name not in carried
     )
+
+
+def _profile(filters: tuple) -> tuple[tuple[str, str], ...]:
+    """The visitor a segment's filters describe: the first value of each ``is`` filter on a
+    visit attribute or a custom property that every visit of the segment must pass (at the
+    top level or inside ``and``)."""
+    pairs: list[tuple[str, str]] = []
+    for node in filters:
+        if node[0] == "and":
+            pairs += _profile(tuple(node[1]))
+        elif node[0] == "is" and _profiled(node[1]) and isinstance(node[2][0], str):
+            pairs.append((node[1], node[2][0]))
+    return tuple(pairs)
+
+
+def _profiled(dimension: str) -> bool:
+    return dimension in VISIT_DIMENSIONS or dimension.startswith(PROPS_PREFIX)
 
 
 def _with_absent(values: list[str]) -> Table[str]:

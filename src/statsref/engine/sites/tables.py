@@ -45,7 +45,7 @@ class At:
 
     def fail(self, key: str | int | None, message: str) -> NoReturn:
         where = self.where(key)
-        raise SitesFileError(f"{self.source}: {where}: {message}")
+        raise SitesFileError(f"{self.source}: {where + ': ' if where else ''}{message}")
 
     def only(self, known: tuple[str, ...]) -> None:
         """Fail on the first key that is not ``known``, suggesting the closest known one."""

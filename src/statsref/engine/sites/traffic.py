@@ -20,19 +20,13 @@ class Table(Generic[T]):
     """A weighted choice that costs one random number and one bisect per draw."""
 
     def __init__(self, entries: list[tuple[T, float]]) -> None:
-        self.entries = entries
         self.values = [value for value, _ in entries]
+        self.weights = [weight for _, weight in entries]
         self.cumulative = list(accumulate(weight for _, weight in entries))
         self.total = self.cumulative[-1]
 
     def pick(self, rng: Random) -> T:
         return self.values[bisect(self.cumulative, rng.random() * self.total)]
-
-    def with_extra(self, extra: list[T], share: float) -> Table[T]:
-        """This table with each of ``extra`` added at ``share`` of its total weight."""
-        if not extra:
-            return self
-        return Table([*self.entries, *((value, self.total * share) for value in extra)])
 
 
 @dataclass(frozen=True)
@@ -101,6 +95,7 @@ class SiteTraffic:
     visit_props: tuple[tuple[str, Table[str]], ...] = ()
     """Custom properties a visit carries on every event (a value drawn once per visit), for
     the properties no page or event of the file sets itself."""
-    extra: tuple[tuple[str, str], ...] = ()
-    """``(dimension, value)`` pairs the visits must show although the generator's own tables
-    lack them (the values a segment's filters name, such as a country)."""
+    profiles: tuple[tuple[tuple[str, str], ...], ...] = ()
+    """Visitors some segments describe: ``(dimension, value)`` pairs (``visit:country``,
+    ``visit:source``, ``event:props:plan``, ...) that a share of the visitors take on, so each
+    segment matches visits whatever values the generator's own tables hold."""
