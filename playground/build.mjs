@@ -18,9 +18,9 @@ export async function build(outdir, python) {
   return esbuild.build({
     absWorkingDir: here,
     entryPoints: [
-      { in: "src/playground.js", out: "playground" },
-      { in: "src/worker.js", out: "worker" },
-      { in: "src/playground.css", out: "playground" },
+      { in: "src/pages/playground.js", out: "playground" },
+      { in: "src/runners/worker.js", out: "worker" },
+      { in: "src/pages/playground.css", out: "playground" },
     ],
     outdir,
     bundle: true,

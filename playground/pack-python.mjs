@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { loadPyodide } from "pyodide";
-import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "./src/python-start.js";
+import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "./src/runners/python-start.js";
 
 const APP = "/lib/statsref-app.zip";
 const OUT = "/tmp/pack.zip";

@@ -1,9 +1,9 @@
 // Shared by the query-language tests: the real query schema, a small editor data fixture (the
 // shape statsref.docsgen.editor_data writes) and the marked-cursor helper.
 import { readFileSync } from "node:fs";
-import { Messages } from "../src/messages.js";
-import { SchemaPaths } from "../src/schema-paths.js";
-import { Validator } from "../src/validate.js";
+import { Messages } from "../src/language/messages.js";
+import { SchemaPaths } from "../src/language/schema-paths.js";
+import { Validator } from "../src/language/validate.js";
 
 const read = (path) => JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
 

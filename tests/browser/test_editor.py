@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from demo import SITES
 from statsref.engine.language.dates import parse_date_input, resolve
 
-from .widget import Widget
+from .widget import Widget, runtime_requests
 
 pytestmark = pytest.mark.browser
 
@@ -105,14 +105,20 @@ def test_a_query_written_from_completion_alone(widget: Widget) -> None:
         ),
     ],
 )
-def test_one_plain_message_per_mistake(page: Page, query: str, message: str) -> None:
-    widget = Widget.playground(page)
+def test_one_plain_message_per_mistake(
+    page: Page, corpus: list[dict], only_loopback: list[str], query: str, message: str
+) -> None:
+    """The schema's lint, where it works alone by design: on an example page, whose edits do
+    not start the runtime (on the Playground page the engine's message replaces it once the
+    runtime is up: ``test_the_engines_message_wins_once_it_runs``)."""
+    widget = Widget.on_example_page(page, corpus[0]["slug"])
     widget.set_query(query)
     expect(widget.error_markers()).to_have_count(1)
     text = widget.diagnostics_text()
     assert text.strip() == message
     for internal in ("$defs", "$ref", "oneOf", "anyOf", "schema"):
         assert internal not in text
+    assert not runtime_requests(only_loopback)
 
 
 def test_the_engines_message_wins_once_it_runs(widget: Widget) -> None:

@@ -33,6 +33,16 @@ class Widget:
         return widget
 
     @classmethod
+    def on_example_page(cls, page: Page, slug: str) -> Widget:
+        """Open example ``slug``'s page and turn its widget into an editor (a click). Off the
+        Playground page an edit never starts the Python runtime: the schema lints alone."""
+        page.goto(f"/examples/{slug}/")
+        widget = cls(page, page.locator(f".sr-playground[data-example='{slug}']"))
+        widget.root.locator(".sr-pg-static").click()
+        expect(widget.editor).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
+        return widget
+
+    @classmethod
     def answered(cls, page: Page, slug: str, runner: str = "local") -> Widget:
         """The Playground showing example ``slug``, run on ``runner`` (an answer of 200)."""
         widget = cls.playground(page)

@@ -28,7 +28,7 @@ PYODIDE = PLAYGROUND_DIR / "node_modules" / "pyodide"
 SCRIPT = """
 import fs from "node:fs";
 import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
-import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "%(src)s/python-start.js";
+import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "%(src)s/runners/python-start.js";
 
 const [pack, lockInfo, examples] = %(inputs)s;
 const py = await loadPyodide({

@@ -42,10 +42,10 @@ from statsref.engine import demo_sites
 log = logging.getLogger("mkdocs.statsref")
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# The worker's Python modules (in playground/src), top-level modules of the pack.
-WORKER_MODULES = ("bridge.py", "stdlib_fallback.py")
+# The worker's Python modules (paths in playground/), top-level modules of the pack.
+WORKER_MODULES = ("src/runners/bridge.py", "src/runners/stdlib_fallback.py")
 # What builds the pack, besides its data: a change to any of these rebuilds it.
-PACK_SCRIPTS = ("pack-python.mjs", "pack_python.py", "src/python-start.js")
+PACK_SCRIPTS = ("pack-python.mjs", "pack_python.py", "src/runners/python-start.js")
 HASH_LENGTH = 12
 # A fixed timestamp makes the app archive byte-identical from one build to the next.
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
@@ -133,7 +133,7 @@ def _app_members(source: Path) -> Iterator[tuple[str, bytes]]:
         if file.suffix in (".py", ".toml"):
             yield file.relative_to(package.parent).as_posix(), file.read_bytes()
     for name in WORKER_MODULES:
-        yield name, (source / "src" / name).read_bytes()
+        yield Path(name).name, (source / name).read_bytes()
     yield from _tzdata_members(engine_zones())
 
 

@@ -11,8 +11,8 @@ The entry's location is ``reference/metrics/?name=bounce_rate``, without the row
 Material groups results by the part of a location before ``#`` and links each group's heading to
 that part, so an entry at ``reference/metrics/#metric-bounce-rate`` would be listed under a
 "Metrics" heading linked to the top of the page. With a query string of its own each name is a
-result of its own, and the page script (``playground/src/landing.js``) moves ``?name=`` to the
-row's anchor; static hosts ignore the query string.
+result of its own, and the page script (``playground/src/pages/landing.js``) moves ``?name=``
+to the row's anchor; static hosts ignore the query string.
 """
 
 from __future__ import annotations
