@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from statsref import schema
 from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
@@ -152,6 +153,21 @@ class Renderer:
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
 
+    def _marker_sites_file(self, page: str, _argument: str | None) -> str:
+        """The keys of a sites file, table by table, from ``schema/sites.schema.json``."""
+        defs = schema.sites_schema()["$defs"]
+        site = defs["site"]["properties"]
+        tables = [
+            ("[[sites]]", defs["site"]),
+            ("pages = [{ ... }]", defs["page"]),
+            ("[[sites.goals]]", defs["goal"]),
+            ("[[sites.events]]", defs["event"]),
+            ("[[sites.segments]]", defs["segment"]),
+            ("[sites.imports]", site["imports"]),
+            ("[sites.rhythm]", site["rhythm"]),
+        ]
+        return self._render("sites-file.md.j2", page, tables=tables, day_ref=defs["dayRef"])
+
     def _marker_source(self, page: str, argument: str | None) -> str:
         """``statsref:source:NAME-NAME``: links to files of ``statsref.engine.language.sources``."""
         names = (argument or "").split("-")
@@ -181,6 +197,7 @@ class Renderer:
 
 MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "sites": Renderer._marker_sites,
+    "sites-file": Renderer._marker_sites_file,
     "evidence": Renderer._marker_evidence,
     "source": Renderer._marker_source,
     "snippets": Renderer._marker_snippets,

@@ -256,7 +256,9 @@ def test_revenue_uses_the_goal_currency_or_warns(dataset):
     assert total["currency"] == "USD" and total["value"] > average["value"] > 0
     assert total["long"].startswith("$") and "metric_warnings" not in usd["meta"]
     mixed = run(
-        dataset, metrics=["total_revenue"], filters=[["is", "event:goal", ["PurchaseUSD", "Donation"]]]
+        dataset,
+        metrics=["total_revenue"],
+        filters=[["is", "event:goal", ["PurchaseUSD", "Donation"]]],
     )
     assert mixed["results"][0]["metrics"] == [None]
     assert mixed["meta"]["metric_warnings"]["total_revenue"]["code"] == (

@@ -81,11 +81,17 @@ def test_a_plan_and_the_402_flags() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[[sites]]\ndomain = \n", "acme.toml: not valid TOML: Invalid value (at line 2, column 10)"),
+        (
+            "[[sites]]\ndomain = \n",
+            "acme.toml: not valid TOML: Invalid value (at line 2, column 10)",
+        ),
         ("", "acme.toml: no [[sites]] table: a sites file describes at least one site"),
         ('site = "x"', "acme.toml: site: unknown key 'site'; did you mean 'sites'?"),
         ("[[sites]]\ntimezone = 'UTC'", "acme.toml: sites[0]: missing the key 'domain'"),
-        (site("timzone = 'UTC'"), "sites[0].timzone: unknown key 'timzone'; did you mean 'timezone'?"),
+        (
+            site("timzone = 'UTC'"),
+            "sites[0].timzone: unknown key 'timzone'; did you mean 'timezone'?",
+        ),
         (site("timezone = 'Mars/Olympus'"), "sites[0].timezone: 'Mars/Olympus' is not an IANA"),
         (site("timezone = 3"), "sites[0].timezone: must be a string, got 3"),
         (site() + site(), "sites[1].domain: 'acme.test' already names sites[0]"),
@@ -96,7 +102,10 @@ def test_a_plan_and_the_402_flags() -> None:
         (site("daily_visitors = -1"), "sites[0].daily_visitors: must be between 0 and 20000"),
         (site('daily_visitors = "many"'), "sites[0].daily_visitors: must be a number, got 'many'"),
         (site('stats_since = "last year"'), "sites[0].stats_since: must be a date such as"),
-        (site('plan = ["prop"]'), "sites[0].plan: unknown feature 'prop'; known: props, revenue_goals"),
+        (
+            site('plan = ["prop"]'),
+            "sites[0].plan: unknown feature 'prop'; known: props, revenue_goals",
+        ),
         (
             site('[[sites.goals]]\nevent = "Signup"\npage = "/signup"'),
             "sites[0].goals[0]: a goal names either an event or a page, not both",
@@ -141,11 +150,16 @@ def test_a_plan_and_the_402_flags() -> None:
             "configured for this site.",
         ),
         (
-            site('plan = []\n[[sites.segments]]\nid = 1\nfilters = [["is", "event:props:a", ["b"]]]'),
+            site(
+                'plan = []\n[[sites.segments]]\nid = 1\nfilters = [["is", "event:props:a", ["b"]]]'
+            ),
             "sites[0].segments[0].filters: [0]: The owner of this site does not have access to "
             "the custom properties feature.",
         ),
-        (site("[[sites.segments]]\nid = 0\nfilters = []"), "sites[0].segments[0].id: every segment"),
+        (
+            site("[[sites.segments]]\nid = 0\nfilters = []"),
+            "sites[0].segments[0].id: every segment",
+        ),
         (
             site('[[sites.segments]]\nid = 1\nfilters = [["is", "visit:device", ["Mobile"]]]') * 1
             + '[[sites.segments]]\nid = 1\nfilters = [["is", "visit:device", ["Mobile"]]]',
