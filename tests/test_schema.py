@@ -335,7 +335,7 @@ SITES_FILES = [
 
 def _sites_validator() -> Draft202012Validator:
     """The sites schema, with the query schema it refers to for segment filters."""
-    from referencing import Registry, Resource  # noqa: PLC0415
+    from referencing import Registry, Resource
 
     query = schema.query_schema()
     registry = Registry().with_resource(query["$id"], Resource.from_contents(query))
@@ -363,7 +363,7 @@ def test_the_schema_accepts_the_sites_files_the_loader_reads(path: Path) -> None
 
 
 def test_the_schema_and_the_loader_know_the_same_keys() -> None:
-    from statsref.engine.sites import derive, load  # noqa: PLC0415
+    from statsref.engine.sites import derive, load
 
     defs = schema.sites_schema()["$defs"]
     assert set(defs["site"]["properties"]) == set(load.SITE_KEYS)

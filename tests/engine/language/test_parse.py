@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from statsref.engine import parse_query, validate_query
 from statsref.engine.language import errors
 from statsref.engine.language.errors import QueryError
-from statsref.engine import parse_query, validate_query
 from statsref.engine.language.parse import (
     MISSING_SITE,
     NO_STATS_API,

@@ -116,7 +116,8 @@ V1_REQUESTS = {
     "timeseries": "/api/v1/stats/timeseries?site_id=dummy.site&period=6mo",
     "breakdown by source": "/api/v1/stats/breakdown?site_id=dummy.site&period=6mo"
     "&property=visit:source&metrics=visitors,bounce_rate&limit=5",
-    "top pages": "/api/v1/stats/breakdown?site_id=dummy.site&period=6mo&property=event:page&limit=5",
+    "top pages": "/api/v1/stats/breakdown?site_id=dummy.site&period=6mo"
+    "&property=event:page&limit=5",
     "one page": "/api/v1/stats/aggregate?site_id=dummy.site&period=6mo"
     "&filters=event:page%3D%3D%2Forder%2Fconfirmation",
     "monthly from Google": "/api/v1/stats/timeseries?site_id=dummy.site&period=6mo"

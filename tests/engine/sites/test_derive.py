@@ -104,7 +104,7 @@ def test_the_same_file_clock_and_seed_give_the_same_numbers(acme: Dataset) -> No
 
 def test_every_example_query_shape_answers_on_the_users_site() -> None:
     """Each answered example of the corpus, moved to a site with every kind of goal, answers."""
-    from statsref.corpus.load import load_corpus  # noqa: PLC0415
+    from statsref.corpus.load import load_corpus
 
     acme = Dataset.build(NOW, sites=read_sites_file(ACME), lazy=True)
     rename = {domain: "acme.test" for domain in demo_sites().domains}

@@ -236,7 +236,7 @@ def _events(at: At, goals: tuple[Goal, ...]) -> list[tuple[str, CustomEvent]]:
     return events
 
 
-def _event(at: At, currencies: dict[str | None, str | None]) -> tuple[str, CustomEvent]:
+def _event(at: At, currencies: dict[str, str | None]) -> tuple[str, CustomEvent]:
     at.only(EVENT_KEYS)
     name = at.text("name")
     if name is None:

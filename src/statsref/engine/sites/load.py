@@ -206,7 +206,7 @@ def _check_filters(at: At, site: Site, filters: list) -> None:
     try:
         parse_query(body, now=_PROBE_CLOCK, sites={site.domain: probe})
     except QueryError as error:
-        steps = "".join(f"[{step}]" for step in error.pointer.split("/")[2:])
+        steps = "".join(f"[{step}]" for step in (error.pointer or "").split("/")[2:])
         message = (
             error.message.split(": ", 1)[-1] if error.message.startswith("#/") else error.message
         )
