@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jsonschema.exceptions import best_match
+from jsonschema.exceptions import ValidationError, best_match
 
 from statsref import schema
 from statsref.engine.language.parse import HOSTNAME_TARGETS
@@ -64,12 +65,31 @@ def schema_problems(instance: Any, validator: Any, file: str) -> list[Problem]:
     """One problem per schema error, pointing at the most specific failing part."""
     problems = []
     for error in validator.iter_errors(instance):
-        detail = best_match([error])
-        message = _readable(detail)
-        if len(message) > MAX_SHOWN:
-            message = message[: MAX_SHOWN - 3] + "..."
-        problems.append(Problem(file, pointer(*detail.absolute_path), message))
+        for specific in _in_closest_branch(error):
+            detail = best_match([specific])
+            message = _readable(detail)
+            if len(message) > MAX_SHOWN:
+                message = message[: MAX_SHOWN - 3] + "..."
+            problem = Problem(file, pointer(*detail.absolute_path), message)
+            if problem not in problems:
+                problems.append(problem)
     return sorted(problems, key=lambda p: p.pointer)
+
+
+def _in_closest_branch(error: ValidationError) -> list[ValidationError]:
+    """For a ``oneOf``/``anyOf`` error, the errors of the one branch the instance went furthest
+    into (its shallowest error lies deepest: a success body with a wrong echo fails the success
+    branch deep inside, the error branch at its top); else the error itself."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        return [error]
+    branches: dict[Any, list[ValidationError]] = defaultdict(list)
+    for sub in error.context:
+        branches[sub.relative_schema_path[0]].append(sub)
+    depth = {branch: min(len(e.absolute_path) for e in subs) for branch, subs in branches.items()}
+    deepest = [branch for branch, d in depth.items() if d == max(depth.values())]
+    if len(deepest) > 1:
+        return [error]
+    return [found for sub in branches[deepest[0]] for found in _in_closest_branch(sub)]
 
 
 def response_schema_problems(
@@ -89,7 +109,7 @@ def response_schema_problems(
 def _readable(error: Any) -> str:
     """Name the vocabulary a value failed to match instead of repeating the subschema."""
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
-    if error.validator in ("oneOf", "anyOf") and title:
+    if error.validator in ("oneOf", "anyOf", "pattern", "format") and title:
         return f"{shown(error.instance)} is not a valid {title.lower()}"
     return error.message
 
