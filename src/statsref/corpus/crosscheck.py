@@ -97,13 +97,16 @@ def response_schema_problems(
 ) -> tuple[list[Problem], list[Problem]]:
     """``(failures, warnings)`` of a response body against the response schema.
 
-    A body that fails only where the schema marks a field ``x-since`` (added to the API later)
-    comes from an older API version: its problems are warnings, unless ``strict``.
+    Where the body fails only at fields the schema marks ``x-since`` (added to the API later),
+    it shows an older API version: those problems are warnings, unless ``strict``. Whatever
+    fails the schema of every version is a failure.
     """
     found = schema_problems(body, schema.response_validator(), file)
-    if found and not strict and schema.older_response_validator().is_valid(body):
-        return [], [Problem(p.file, p.pointer, p.message + OLDER_API) for p in found]
-    return found, []
+    if not found or strict:
+        return found, []
+    failures = schema_problems(body, schema.older_response_validator(), file)
+    older = [p for p in found if p not in failures]
+    return failures, [Problem(p.file, p.pointer, p.message + OLDER_API) for p in older]
 
 
 def _readable(error: Any) -> str:
