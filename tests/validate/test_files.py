@@ -75,9 +75,9 @@ def test_folders_are_searched_for_json_files(tmp_path: Path) -> None:
 def test_globs_are_expanded_recursively_and_files_are_listed_once(tmp_path: Path) -> None:
     for name in ("a/x-query.json", "a/x-response.json", "b/c/y-query.json", "b/y.json"):
         write(tmp_path / name, {})
-    assert shown(tmp_path, "**/*-query.json", "a/x-query.json") == [
-        ("a/x-query.json", False),
+    assert shown(tmp_path, "**/y*.json", "b/y.json") == [
         ("b/c/y-query.json", False),
+        ("b/y.json", False),
     ]
     assert shown(tmp_path, "b/y.json") == [("b/y.json", True)]
     assert shown(tmp_path, "[ab]") == [
@@ -85,6 +85,21 @@ def test_globs_are_expanded_recursively_and_files_are_listed_once(tmp_path: Path
         ("a/x-response.json", False),
         ("b/c/y-query.json", False),
         ("b/y.json", False),
+    ]
+
+
+def test_a_file_brings_its_partner_along(tmp_path: Path) -> None:
+    for name in ("a/x-query.json", "a/x-response.json", "b/query.json", "b/response.json"):
+        write(tmp_path / name, {})
+    assert shown(tmp_path, "a/x-response.json", "b/query.json") == [
+        ("a/x-query.json", False),
+        ("a/x-response.json", True),
+        ("b/query.json", True),
+        ("b/response.json", False),
+    ]
+    assert shown(tmp_path, "a/x-*.json") == [
+        ("a/x-query.json", False),
+        ("a/x-response.json", False),
     ]
 
 
@@ -111,7 +126,8 @@ def test_unreadable_files_say_why(tmp_path: Path) -> None:
     assert problem.message.startswith("cannot read the file: 'utf-8' codec can't decode")
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "gone.json").symlink_to(tmp_path / "nowhere.json")
-    problem = load(tmp_path / "folder")
+    (found,), _ = find([str(tmp_path / "folder")])
+    problem = read(found)
     assert isinstance(problem, Unusable)
     assert problem.message.startswith("cannot read the file: [Errno 2] No such file")
 

@@ -4,7 +4,9 @@ Paths may be files, folders (searched for ``*.json`` below them, leaving out hid
 ``node_modules``) and globs (``**`` included), expanded here so they work quoted in CI too.
 A file is a query or a response by its content, whatever its name; files are then paired by
 name: ``<stem>-query.json`` with ``<stem>-response.json``, and ``query.json`` with
-``response.json``, each pair in one folder. Every other query or response is checked alone.
+``response.json``, each pair in one folder. A file given without its partner (pre-commit passes
+only the files a commit changes) brings the partner along when it lies beside it. Every other
+query or response is checked alone.
 A JSON file that is neither is skipped when a folder or a glob found it, and is a problem when
 it was named.
 """
@@ -104,6 +106,10 @@ def find(arguments: list[str]) -> tuple[list[Found], list[Unusable]]:
             named = not _is_glob(argument) and not match.is_dir()
             for path in _walk(match) if match.is_dir() else [match]:
                 found.setdefault(path.resolve(), Found(path, path.as_posix(), named))
+    for path in [f.path for f in found.values()]:
+        partner = path.with_name(partner_name(path.name) or path.name)
+        if partner.is_file():
+            found.setdefault(partner.resolve(), Found(partner, partner.as_posix(), False))
     return sorted(found.values(), key=lambda f: f.shown), unusable
 
 
@@ -141,21 +147,21 @@ def kind_of(value: Any) -> str | None:
 
 
 def partner_name(name: str) -> str | None:
-    """The name of the response file paired with the query file ``name``."""
-    if name == "query.json":
-        return "response.json"
-    if name.endswith("-query.json"):
-        return name.removesuffix("-query.json") + "-response.json"
+    """The name of the file that a query or response file called ``name`` pairs with."""
+    if name in ("query.json", "response.json"):
+        return "response.json" if name == "query.json" else "query.json"
+    for mine, theirs in (("-query.json", "-response.json"), ("-response.json", "-query.json")):
+        if name.endswith(mine) and len(name) > len(mine):
+            return name.removesuffix(mine) + theirs
     return None
 
 
 def named_kind(name: str) -> str | None:
     """What a file's name says it holds (``QUERY``, ``RESPONSE`` or ``None``)."""
-    if partner_name(name):
-        return QUERY
-    if name == "response.json" or name.endswith("-response.json"):
-        return RESPONSE
-    return None
+    partner = partner_name(name)
+    if partner is None:
+        return None
+    return QUERY if partner.endswith("response.json") else RESPONSE
 
 
 def pair(files: list[JsonFile]) -> tuple[list[Pair], list[JsonFile]]:
@@ -163,9 +169,11 @@ def pair(files: list[JsonFile]) -> tuple[list[Pair], list[JsonFile]]:
     by_path = {file.found.path: file for file in files}
     pairs = []
     for file in files:
-        name = partner_name(file.found.path.name)
-        partner = by_path.get(file.found.path.with_name(name)) if name else None
-        if partner is not None and (file.kind, partner.kind) == (QUERY, RESPONSE):
+        name = file.found.path.name
+        if not file.kind == named_kind(name) == QUERY:
+            continue
+        partner = by_path.get(file.found.path.with_name(partner_name(name) or name))
+        if partner is not None and partner.kind == RESPONSE:
             pairs.append(Pair(file, partner))
     paired = {id(side) for p in pairs for side in (p.query, p.response)}
     return pairs, [file for file in files if id(file) not in paired]
