@@ -8,10 +8,22 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from statsref import client
 
-from .conftest import EXAMPLES, LAYOUT, LIVE_KEY, NOW, PAIRS, corpus_file, older, validate, write
+from .conftest import (
+    EXAMPLES,
+    LAYOUT,
+    LIVE_KEY,
+    NOW,
+    PAIRS,
+    REPO,
+    corpus_file,
+    older,
+    validate,
+    write,
+)
 
 RUN = ("--run", "--now", NOW)
 CLEAN = "33 files checked (16 pairs, 1 alone), 1 skipped: 0 errors, 0 warnings"
@@ -266,3 +278,17 @@ def test_wrong_options_exit_2(
     code, out, err = validate(capsys, *options, LAYOUT)
     assert (code, out) == (2, "")
     assert err.startswith(f"statsref validate: {message}")
+
+
+def test_the_pre_commit_hook_checks_the_example_files(
+    docs_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pre-commit runs the hook's ``entry`` with the files its ``files`` pattern selects."""
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert (hook["id"], hook["entry"]) == ("statsref-validate", "statsref validate")
+    every = sorted(p.relative_to(docs_repo).as_posix() for p in docs_repo.rglob("*.json"))
+    chosen = [path for path in every if re.search(hook["files"], path)]
+    assert f"{LAYOUT}/response-meta.json" not in chosen
+    assert len(chosen) == 2 * len(PAIRS)
+    code, out, _ = validate(capsys, *chosen)
+    assert (code, out.splitlines()[-1][:38]) == (0, "32 files checked (16 pairs, 0 alone): ")
