@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from statsref import client
 from statsref.cli import main
 from statsref.client import format_table
 
@@ -166,3 +169,58 @@ def test_table_layout():
         "Estonia                    3              -",
         "(2 rows)",
     ]
+
+
+def test_a_contract_test_names_its_key(monkeypatch):
+    monkeypatch.delenv("STATSREF_API_KEY", raising=False)
+    with pytest.raises(client.ClientError, match="--endpoint needs --key"):
+        client.contract_client("http://127.0.0.1:8000", None)
+    monkeypatch.setenv("STATSREF_API_KEY", "from-env")
+    http, url = client.contract_client("https://stats.example.org/", None)
+    with http:
+        assert (url, http.headers["authorization"]) == (
+            "https://stats.example.org/api/v2/query",
+            "Bearer from-env",
+        )
+
+
+class _GatewayPage(http.server.BaseHTTPRequestHandler):
+    """What a proxy in front of an instance may answer: an HTML error page."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        page = b"<html><body>502 Bad Gateway</body></html>"
+        self.send_response(502)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet: the test reads the client's error, not the server's log."""
+
+
+@pytest.fixture
+def gateway_page() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GatewayPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+def test_post_query_gives_the_status_and_body_or_says_why_not(endpoint, gateway_page):
+    http_client, url = client.contract_client(endpoint, "demo-key")
+    with http_client:
+        status, body = client.post_query(http_client, url, QUERY)
+        assert status == 200 and body["query"]["site_id"] == QUERY["site_id"]
+    http_client, url = client.contract_client(gateway_page, "k")
+    with http_client, pytest.raises(client.ClientError) as caught:
+        client.post_query(http_client, url, QUERY)
+    assert str(caught.value) == (
+        f"{url} answered status 502, not JSON: '<html><body>502 Bad Gateway</body></html>'"
+    )
+    http_client, url = client.contract_client(f"http://127.0.0.1:{_free_port()}", "k")
+    with http_client, pytest.raises(client.ClientError, match=r"^request to http://127\.0\.0\.1:"):
+        client.post_query(http_client, url, QUERY)

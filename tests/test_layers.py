@@ -21,7 +21,7 @@ SRC = Path(statsref.__file__).parent
 PACKAGE_LAYERS = (
     {"", "engine", "defaults", "schema"},  # "": the package's own __init__
     {"corpus", "typegen", "client", "migrate"},
-    {"server", "docsgen"},
+    {"server", "docsgen", "validate"},
     {"cli", "__main__"},
 )
 ENGINE_LAYERS = ({"language"}, {"sites", "migrate"}, {"data"}, {"run"}, {"."})

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from statsref.defaults import DEFAULT_ENDPOINT, DEMO_KEY
+from statsref.validate.report import FORMATS
 
 
 def _handler(target: str):
@@ -42,6 +43,37 @@ def _add_examples(sub: argparse._SubParsersAction) -> None:
     update.add_argument("--root", default="examples", help="corpus folder (default: examples)")
     update.add_argument("--sites", help="a sites file: its sites replace the demo sites")
     update.set_defaults(func=_handler("corpus.commands:update"))
+
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    validate = sub.add_parser(
+        "validate",
+        help="check Stats API query and response JSON files (any repository's examples)",
+        description="Check query and response files: found in files, folders and globs, "
+        "recognised by content, paired by name (<stem>-query.json with <stem>-response.json, "
+        "query.json with response.json). Exit 0: valid, 1: not valid, 2: unusable input.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a file, a folder or a glob")
+    validate.add_argument(
+        "--format", choices=FORMATS, default="text", help="text (default), json or github"
+    )
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail responses that lack fields marked x-since (an older API) instead of warning",
+    )
+    validate.add_argument(
+        "--run", action="store_true", help="re-run each query on the engine and compare"
+    )
+    validate.add_argument(
+        "--now",
+        help="pin the clock (ISO 8601 datetime with offset): relative date ranges resolve at it "
+        "in the checks and with --run (default for --run: the current time)",
+    )
+    validate.add_argument("--sites", help="a sites file: its sites replace the demo sites")
+    validate.add_argument("--endpoint", help="re-run each query on this live API instead")
+    validate.add_argument("--key", help="API key for --endpoint (or STATSREF_API_KEY)")
+    validate.set_defaults(func=_handler("validate.commands:validate"))
 
 
 def _add_serve(sub: argparse._SubParsersAction) -> None:
@@ -99,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     _add_examples(sub)
+    _add_validate(sub)
     _add_serve(sub)
     _add_query(sub)
     _add_migrate(sub)

@@ -94,6 +94,30 @@ def http_client(key: str) -> httpx.Client:
     return httpx.Client(headers={"Authorization": f"Bearer {key}"}, timeout=TIMEOUT_SECONDS)
 
 
+def contract_client(endpoint: str, key: str | None) -> tuple[httpx.Client, str]:
+    """The HTTP client and query URL of a contract test against ``endpoint`` (``examples check``
+    and ``validate`` with ``--endpoint``). Unlike ``statsref query``, no demo-key fallback: a
+    contract test names its key."""
+    key = given_key(key)
+    if not key:
+        raise ClientError(f"--endpoint needs --key or the {KEY_VARIABLE} variable")
+    return http_client(key), query_url(endpoint)
+
+
+def post_query(http: httpx.Client, url: str, body: Any) -> tuple[int, Any]:
+    """``(status, parsed body)`` of one query sent with a contract test's client; a
+    ``ClientError`` when no JSON answer came back."""
+    try:
+        reply = http.post(url, json=body)
+    except httpx.HTTPError as exc:
+        raise ClientError(f"request to {url} failed: {exc}") from None
+    try:
+        return reply.status_code, reply.json()
+    except ValueError:
+        answer = f"status {reply.status_code}, not JSON: {reply.text[:80]!r}"
+        raise ClientError(f"{url} answered {answer}") from None
+
+
 def send(endpoint: str, key: str, body: Any) -> httpx.Response:
     url = query_url(endpoint)
     try:
