@@ -42,15 +42,15 @@ def tests(session: nox.Session) -> None:
     The docs and browser tests build the site themselves (strictly, into temporary folders),
     so this session only installs what those builds need.
     """
-    _install(session, "test")
+    _install(session, "test", "docs")
     _npm_ci(session)
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff (lint and format check) and mypy."""
-    _install(session, "lint")
+    """ruff (lint and format check) and mypy (which reads the site build's modules too)."""
+    _install(session, "lint", "docs")
     session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "noxfile.py")
     session.run("mypy")
@@ -67,33 +67,34 @@ def examples(session: nox.Session) -> None:
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site strictly into ``site/`` and print the build time."""
-    _install(session)
+    _install(session, "docs")
     _build_site(session)
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
     """Build the site, then serve it with the mock endpoint on http://127.0.0.1:8000."""
-    _install(session)
+    _install(session, "docs")
     _build_site(session)
     session.run("statsref", "serve", *session.posargs)
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Engine, server load and slow-attacker benchmarks; prints figures and writes
-    bench-results/*.json."""
+    """Engine, server load and slow-attacker benchmarks, and what statsref.testing costs a test
+    session; prints figures and writes bench-results/*.json."""
     _install(session, "test")
     session.run("python", "-m", "benchmarks.engine", *session.posargs)
     session.run("python", "-m", "benchmarks.server", *session.posargs)
     session.run("python", "-m", "benchmarks.attack", *session.posargs)
+    session.run("python", "-m", "benchmarks.testing")
 
 
 @nox.session(name="bench-browser")
 def bench_browser(session: nox.Session) -> None:
     """Playground timings and bytes on the wire in headless Chromium against a local server
     (``-- --compare OLD_SITE_DIR`` measures an older build in the same runs)."""
-    _install(session, "test")
+    _install(session, "test", "docs")
     _build_site(session)
     session.run("python", "-m", "benchmarks.browser", *session.posargs)
 
@@ -101,5 +102,5 @@ def bench_browser(session: nox.Session) -> None:
 @nox.session
 def fuzz(session: nox.Session) -> None:
     """The nightly-sized property runs: many more generated queries than the default suite."""
-    _install(session, "test")
+    _install(session, "test", "docs")
     session.run("pytest", "-m", "not browser", env={"STATSREF_FUZZ_EXAMPLES": "20000"})

@@ -89,6 +89,11 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
         "(default: as the sites say)",
     )
     serve.add_argument("--now", help="pin the clock (ISO 8601 datetime with offset)")
+    serve.add_argument(
+        "--lazy-dataset",
+        action="store_true",
+        help="build a site's days when a query first reads them, not all at start",
+    )
     serve.add_argument("--keys", help=f"comma-separated API keys (default: {DEMO_KEY})")
     serve.add_argument(
         "--rate-limit", type=int, default=600, help="requests per hour per key (0: no limit)"

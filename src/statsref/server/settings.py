@@ -29,14 +29,19 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options."""
+    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options.
 
-    site_dir: Path = Path("site")
+    ``site_dir=None`` serves the API alone, without looking for a site (``statsref.testing``'s
+    transport); ``lazy_dataset`` builds each site's days when a query first reads them instead
+    of every site at start (``DatasetCache``)."""
+
+    site_dir: Path | None = Path("site")
     sites: SiteSet | None = None
     """The sites the mock serves (``--sites``); ``None``: the demo sites."""
     dataset_size: int | None = None
     """Scale the sites' traffic to about this many events (``None``: as the sites say)."""
     now: datetime | None = None
+    lazy_dataset: bool = False
     keys: frozenset[str] = frozenset({DEMO_KEY})
     rate_limit: int = 600
     cors_origins: tuple[str, ...] = ()
@@ -66,6 +71,7 @@ class Settings:
             sites=parse_sites_option(args.sites) if args.sites else None,
             dataset_size=args.dataset_size,
             now=parse_now(args.now) if args.now else None,
+            lazy_dataset=args.lazy_dataset,
             keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
             rate_limit=args.rate_limit,
             cors_origins=tuple(args.cors_origin),
@@ -88,16 +94,17 @@ def served_sites(settings: Settings) -> SiteSet:
     return settings.sites or demo_sites()
 
 
-def parse_now(text: str) -> datetime:
-    """``--now``: an ISO 8601 datetime that must carry its UTC offset (the clock is absolute)."""
+def parse_now(text: str, option: str = "--now") -> datetime:
+    """``--now`` (or the setting named ``option``): an ISO 8601 datetime that must carry its
+    UTC offset (the clock is absolute)."""
     try:
         now = datetime.fromisoformat(text)
     except ValueError:
         raise SettingsError(
-            f"--now must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
+            f"{option} must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
         ) from None
     if now.tzinfo is None:
-        raise SettingsError(f"--now needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
+        raise SettingsError(f"{option} needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
     return now
 
 
