@@ -19,6 +19,9 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 AXE = REPO / "playground" / "node_modules" / "axe-core" / "axe.min.js"
 FOCUSED_KEY = "() => document.activeElement?.dataset.key ?? null"
+KEYS = "(elements) => elements.map((e) => e.dataset.key)"
+AXE_RUN = """async (root) => (await axe.run(root, {resultTypes: ["violations"]})).violations
+    .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" "))}))"""
 
 # Parts the builder cannot draw, written the reader's own way: a filter nested deeper than the
 # builder draws, a dimension that does not exist, a key the API does not know.
@@ -104,9 +107,6 @@ def test_an_edit_of_the_json_redraws_the_builder(page: Page) -> None:
     rows = widget.part("Dimensions").locator("select[data-key$=':name']")
     expect(rows).to_have_count(1)
     expect(rows.locator("option:checked")).to_have_text("event:goal — Goal")
-    expect(widget.part("Date range").get_by_role("combobox", name="Date range")).to_have_value(
-        re.compile(r"\d+")
-    )
     period = widget.part("Date range").locator("select option:checked")
     expect(period).to_have_text("Last 28 days (28d)")
 
@@ -128,9 +128,6 @@ def test_every_example_reads_back_in_the_builder(page: Page, corpus: list[dict])
         cards = widget.part("Filters").locator(":scope > .sr-pg-b-filters > li")
         expect(cards).to_have_count(len(query.get("filters", [])))
         expect(widget.read_only_parts()).to_have_count(0)
-
-
-KEYS = "(elements) => elements.map((e) => e.dataset.key)"
 
 
 def test_a_part_the_builder_cannot_draw_stays_as_written(page: Page) -> None:
@@ -194,7 +191,8 @@ def test_the_keyboard_alone_builds_and_runs(page: Page) -> None:
     expect(widget.builder.get_by_role("group", name="Filter 1: Simple filter")).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    expect(widget.builder.get_by_role("combobox", name="Filter operator of filter 1")).to_be_focused()
+    operator = widget.builder.get_by_role("combobox", name="Filter operator of filter 1")
+    expect(operator).to_be_focused()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.type("DE")
@@ -216,11 +214,7 @@ def test_no_serious_accessibility_violation_with_the_builder_open(page: Page, sc
     widget.add_sort_key("visitors", "asc")
     expect(page.locator(f"body[data-md-color-scheme='{scheme}']")).to_have_count(1)
     page.evaluate(AXE.read_text())
-    violations = page.evaluate(
-        """async (root) => (await axe.run(root, {resultTypes: ["violations"]})).violations
-            .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" "))}))""",
-        widget.root.element_handle(),
-    )
+    violations = page.evaluate(AXE_RUN, widget.root.element_handle())
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(serious, indent=1)
 

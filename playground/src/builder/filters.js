@@ -139,7 +139,7 @@ export function tupleItems(b, path, tuple, label, { depth = 0, shape = null } = 
 function filterCard(b, path, depth, number, removable) {
   const title = `Filter ${number}`;
   if (depth >= FILTER_DEPTH) {
-    return b.island(path, title, `The builder draws filters nested up to ${FILTER_DEPTH} deep; this one is deeper.`);
+    return b.island(path, title, `The builder draws ${FILTER_DEPTH} levels of filters; this one is deeper.`);
   }
   const shape = b.shapes.shapeOf(valueAtPath(b.query, path));
   if (!shape) return b.island(path, title);
@@ -148,7 +148,7 @@ function filterCard(b, path, depth, number, removable) {
   return h("div", { class: "sr-pg-b-filter", role: "group", "aria-label": `${title}: ${kind}`, tabindex: "-1", "data-key": keyOf(path, "card") },
     h("div", { class: "sr-pg-b-filterhead" }, h("strong", {}, title), h("span", { class: "sr-pg-hint" }, kind),
       removable ? removeButton(`filter ${number}`, keyOf(path, "remove"), () =>
-        b.remove(path, { prune: true, focus: keyOf(listPath, "add") })) : null),
+        b.remove(path, { prune: path.length === 2, focus: keyOf(listPath, "add") })) : null),
     h("div", { class: "sr-pg-b-items" }, tupleItems(b, path, shape, `filter ${number}`, { depth, shape })));
 }
 

@@ -5,7 +5,8 @@
 // "edit in JSON"), the kinds of date range, and the filters a list can start from.
 import { INCOMPLETE } from "../language/validate.js";
 
-/** Filters inside more groups than this are left to the JSON (shown read-only). */
+/** The levels of filters the builder draws: the top-level ones, those inside them, and so on;
+ * deeper ones are left to the JSON (shown read-only). */
 export const FILTER_DEPTH = 3;
 
 const isTuple = (node) => Array.isArray(node?.prefixItems);
