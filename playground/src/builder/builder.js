@@ -1,4 +1,4 @@
-// The visual builder, the lazily loaded `builder-*.mjs` chunk (see widget/views.js): a form with
+// The visual builder, the lazily loaded `builder-*.mjs` chunk (see widget/modes.js): a form with
 // a control for every part of a query, drawn from the query schema and the docs build's demo
 // data (assets/editor.json) through the language modules the editor uses. It edits the query's
 // text, never a copy of it: each change becomes a few path edits (edits.js), applied to the text
@@ -74,16 +74,17 @@ class Builder {
     if (selection && !focusKey && typeof target.selectionStart === "number") target.setSelectionRange(...selection);
   }
 
-  /** The sections of the form, in the schema's order of the query's keys, then keys it lacks. */
+  /** The sections of the form, in the schema's order of the query's keys, then the keys the
+   * schema does not know; or, while the text is no JSON object, what is wrong with it. */
   parts() {
     const problem = parseProblem(this.text);
-    let query;
-    if (!problem) query = JSON.parse(this.text);
-    if (problem || query === null || typeof query !== "object" || Array.isArray(query)) {
+    const query = problem ? null : JSON.parse(this.text);
+    if (query === null || typeof query !== "object" || Array.isArray(query)) {
       const message = problem?.message ?? "The query must be a JSON object, in curly braces.";
+      const at = { from: problem?.from ?? 0, to: problem?.from ?? 0 };
       return [h("div", { class: "sr-pg-b-unread", role: "status" },
         h("p", {}, `The builder shows a query once its JSON reads: ${message}`),
-        button("Edit in JSON", () => this.onEditInJson({ from: problem?.from ?? 0, to: problem?.from ?? 0 }), { "data-key": "unread" }))];
+        button("Edit in JSON", () => this.onEditInJson(at), { "data-key": "unread" }))];
     }
     this.query = query;
     this.errors = this.validator.check(query);
@@ -151,8 +152,8 @@ class Builder {
   }
 
   /** Schema Markdown as inline HTML. */
-  markdown(text, attrs) {
-    return markdown(text, this.siteRoot, attrs);
+  markdown(text) {
+    return markdown(text, this.siteRoot);
   }
 
   /** Title and description of the schema at `path` of the query. */

@@ -5,9 +5,14 @@
 import { renderMarkdown } from "../language/markdown.js";
 import { h } from "../lib/dom.js";
 
+/** The `data-key` of the control playing `role` for the value at `path`. */
+export const keyOf = (path, role) => `${JSON.stringify(path)}:${role}`;
+
+export const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Markdown of the schema (or of our own sentences) as inline HTML, links only into the site. */
-export function markdown(text, base, attrs = {}) {
-  const span = h("span", attrs);
+export function markdown(text, base) {
+  const span = h("span");
   span.innerHTML = renderMarkdown(text, { base });
   return span;
 }

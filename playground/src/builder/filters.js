@@ -5,11 +5,9 @@
 // filter in the shape it is drawn in.
 import { withValueAt, valueAtPath } from "../language/schema-paths.js";
 import { h } from "../lib/dom.js";
-import { button, checkbox, markdown, removeButton, select } from "./controls.js";
+import { button, capitalized, checkbox, keyOf, markdown, removeButton, select } from "./controls.js";
 import { FILTER_DEPTH, firstSentence } from "./model.js";
 
-const keyOf = (path, role) => `${JSON.stringify(path)}:${role}`;
-const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What an item of a tuple is called: its title, or its alternatives' ("Metric or dimension"). */
 function itemTitle(b, item) {
@@ -60,7 +58,7 @@ function clauses(b, path, name) {
         b.remove([...path, i], { focus: addKey }))));
   return h("div", { class: "sr-pg-b-clauses", role: "group", "aria-label": name },
     chips.length ? h("ul", {}, chips) : null,
-    types.has("string") ? textAdder(b, name, addKey, known, types, add) : pickAdder(b, name, addKey, known, labels, add));
+    types.has("string") ? textAdder(b, name, addKey, known, types, add) : pickAdder(name, addKey, known, labels, add));
 }
 
 /** A text field with the demo values as suggestions; Enter or Add adds what it holds. */
@@ -83,7 +81,7 @@ function textAdder(b, name, key, known, types, add) {
 }
 
 /** For clauses of whole numbers named in the demo data (segments): a choice of them. */
-function pickAdder(b, name, key, known, labels, add) {
+function pickAdder(name, key, known, labels, add) {
   const options = known.map((v) => ({ value: v.value, label: labels.get(v.value) ? `${v.value} — ${labels.get(v.value)}` : String(v.value) }));
   if (!options.length) return h("span", { class: "sr-pg-hint" }, "The demo data has no more values to add here; add others in JSON.");
   const choice = select({ label: `Value to add to ${name}`, key, options, value: options[0].value, onPick: () => {} });
@@ -111,8 +109,9 @@ function modifiers(b, path, node, name) {
     });
 }
 
-/** The controls of a tuple's items (`label` names the tuple, such as "filter 2.1"). */
-export function tupleItems(b, path, tuple, label, { depth = 0, shape = null } = {}) {
+/** The controls of a tuple's items (`label` names the tuple, such as "filter 2.1"; a filter's
+ * `number`, "2.1", numbers the filters nested in it). */
+export function tupleItems(b, path, tuple, label, { depth = 0, shape = null, number = "" } = {}) {
   const kinds = b.shapes.kindsOf(tuple);
   return tuple.prefixItems.map((item, i) => {
     const name = `${itemTitle(b, item)} of ${label}`;
@@ -128,9 +127,9 @@ export function tupleItems(b, path, tuple, label, { depth = 0, shape = null } = 
       case "filter":
         return valueAtPath(b.query, [...path, i]) === undefined
           ? addButtons(b, [...path, i], label)
-          : filterCard(b, [...path, i], depth + 1, `${label.replace(/^filter /, "")}.1`, false);
+          : filterCard(b, [...path, i], depth + 1, `${number}.1`, false);
       default:
-        return filterList(b, [...path, i], depth + 1, label.replace(/^filter /, ""));
+        return filterList(b, [...path, i], depth + 1, number);
     }
   });
 }
@@ -149,7 +148,7 @@ function filterCard(b, path, depth, number, removable) {
     h("div", { class: "sr-pg-b-filterhead" }, h("strong", {}, title), h("span", { class: "sr-pg-hint" }, kind),
       removable ? removeButton(`filter ${number}`, keyOf(path, "remove"), () =>
         b.remove(path, { prune: path.length === 2, focus: keyOf(listPath, "add") })) : null),
-    h("div", { class: "sr-pg-b-items" }, tupleItems(b, path, shape, `filter ${number}`, { depth, shape })));
+    h("div", { class: "sr-pg-b-items" }, tupleItems(b, path, shape, `filter ${number}`, { depth, shape, number })));
 }
 
 /** The filters of a list (the query's, or a group's) and the buttons that add one. */

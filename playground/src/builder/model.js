@@ -84,7 +84,7 @@ export class Shapes {
    */
   skeletons() {
     const seen = new Set();
-    return this.alternatives.flatMap((alternative) => {
+    this.starts ??= this.alternatives.flatMap((alternative) => {
       const first = alternative.prefixItems[0];
       const operators = this.expanded(first).filter((n) => "const" in n && !this.validator.errors(n.const, first).length);
       const example = operators.find((n) => n["x-example"])?.["x-example"] ?? this.paths.describe(alternative).examples?.[0];
@@ -93,6 +93,7 @@ export class Shapes {
       seen.add(JSON.stringify(value));
       return [{ title: this.paths.describe(alternative).title, value }];
     });
+    return this.starts;
   }
 
   /** A filter with its clause lists emptied and its groups cut to their first filter. */

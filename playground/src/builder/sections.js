@@ -10,11 +10,10 @@ import { resolveRange } from "../language/dates.js";
 import { resolvedRange, siteClock } from "../language/entry-docs.js";
 import { listed } from "../language/messages.js";
 import { h } from "../lib/dom.js";
-import { button, checkbox, fieldset, removeButton, select } from "./controls.js";
+import { button, capitalized, checkbox, fieldset, keyOf, removeButton, select } from "./controls.js";
 import { filterList, nameOptions, tupleItems } from "./filters.js";
 import { countExample, firstSentence, rangeKindOf, rangeKinds } from "./model.js";
 
-const keyOf = (path, role) => `${JSON.stringify(path)}:${role}`;
 /** A description's first clause, as plain text: "The N days before today". */
 const gist = (text = "") => text.split(/[,.(]/)[0].replace(/`/g, "").trim();
 
@@ -188,7 +187,7 @@ function tuplesSection(b, key) {
     const fresh = freshTuple(b, key, list.length, tuple);
     return [
       rows.length ? h("ol", { class: "sr-pg-b-rows" }, rows) : null,
-      button(`+ ${capitalize(noun)}`, () => b.set([key, list.length], fresh, keyOf([key, list.length, 0], "name")), {
+      button(`+ ${capitalized(noun)}`, () => b.set([key, list.length], fresh, keyOf([key, list.length, 0], "name")), {
         "data-key": addKey,
         disabled: !fresh,
         "aria-label": `Add a ${noun} to ${title}`,
@@ -197,8 +196,6 @@ function tuplesSection(b, key) {
     ];
   });
 }
-
-const capitalize = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The tuple the schema gives as example, each name replaced by an allowed one; null when a
  * place allows none (no sort key before the query lists something to sort by). */
