@@ -145,3 +145,77 @@ class Widget:
         tooltip = self.page.locator(".cm-tooltip-lint")
         expect(tooltip).to_be_visible()
         return tooltip.inner_text()
+
+    # ---- the builder ------------------------------------------------------------------------
+
+    @property
+    def builder(self) -> Locator:
+        return self.root.locator(".sr-pg-builder")
+
+    def open_builder(self) -> Locator:
+        """Switch to the Builder view; returns the builder once it is drawn."""
+        self.root.get_by_role("button", name="Builder", exact=True).click()
+        expect(self.builder.locator("fieldset").first).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
+        return self.builder
+
+    def open_json(self) -> None:
+        self.root.get_by_role("button", name="JSON", exact=True).click()
+        expect(self.editor).to_be_visible()
+
+    def json_text(self) -> str:
+        """The query's whole text, whichever view shows it (the editor draws only what it shows)."""
+        return self.root.evaluate(EDITOR_TEXT)
+
+    def query(self) -> dict:
+        return json.loads(self.json_text())
+
+    def part(self, title: str) -> Locator:
+        """A section of the builder (Site, Metrics, Date range, Filters...), by its legend."""
+        return self.builder.get_by_role("group", name=title, exact=True)
+
+    def metric(self, name: str) -> Locator:
+        """The checkbox of metric ``name`` (labelled with the name, then its title)."""
+        return self.part("Metrics").get_by_role("checkbox", name=re.compile(f"^{re.escape(name)} "))
+
+    def pick(self, select: Locator, name: str) -> None:
+        """Choose the option that starts with ``name`` ("visit:source — Source")."""
+        pattern = re.compile(f"^{re.escape(name)}( —| \\(|$)")
+        value = select.locator("option").filter(has_text=pattern).first.get_attribute("value")
+        select.select_option(value)
+
+    def choose(self, label: str, name: str) -> None:
+        """In the builder's select named ``label``, choose the option starting with ``name``."""
+        self.pick(self.builder.get_by_role("combobox", name=label, exact=True), name)
+
+    def add_dimension(self, name: str) -> None:
+        self.choose("Dimensions: one to add", name)
+        self.builder.get_by_role("button", name="Add the chosen one to Dimensions").click()
+
+    def add_filter(self, kind: str = "Simple filter", to: str = "the filters") -> None:
+        self.builder.get_by_role("button", name=f"Add {kind} to {to}", exact=True).click()
+
+    def set_filter(
+        self, number: str, *, operator: str = "", dimension: str = "", values: tuple = ()
+    ) -> None:
+        """Fill in simple filter ``number`` ("1", "2.1"): its operator, dimension, values."""
+        if dimension:
+            self.choose(f"Filterable dimension of filter {number}", dimension)
+        if operator:
+            self.choose(f"Filter operator of filter {number}", operator)
+        field = self.builder.get_by_role("combobox", name=f"Add to Clauses of filter {number}")
+        for value in values:
+            field.fill(value)
+            field.press("Enter")
+            expect(field).to_have_value("")
+
+    def add_sort_key(self, name: str, direction: str) -> None:
+        rows = self.part("Ordering").locator("li").count()
+        self.builder.get_by_role("button", name="Add a sort key to Ordering").click()
+        self.choose(f"Metric or dimension of sort key {rows + 1}", name)
+        self.choose(f"Direction of sort key {rows + 1}", direction)
+
+    def read_only_parts(self) -> Locator:
+        return self.builder.locator(".sr-pg-b-island")
+
+
+EDITOR_TEXT = "(root) => root.statsrefWidget.getText()"  # the whole text, seen or not

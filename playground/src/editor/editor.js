@@ -212,6 +212,15 @@ export function createEditor(parent, { doc, schema, data, siteRoot, context, onR
     setText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
+    /** Apply one change of the builder's (`{from, to, insert}`), an edit the reader can undo. */
+    applyChange(change) {
+      view.dispatch({ changes: change, userEvent: "input.builder" });
+    },
+    /** Select `from`..`to` and show it, with the focus in the editor. */
+    select(from, to) {
+      view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+      view.focus();
+    },
     /** Mark the part of the query `pointer` names with `message` (a Run's error). */
     markError(pointer, message) {
       view.dispatch({ effects: setRunError.of({ pointer, message }) });

@@ -31,6 +31,8 @@ const schema = once(() => fetchJson("schema/query.schema.json"));
 // What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
 const editorData = once(() => fetchJson("assets/editor.json").catch(() => ({})));
 const loadEditor = once(() => import("../editor/editor.js"));
+// Only when a reader opens a builder: never prefetched.
+const loadBuilder = once(() => import("../builder/builder.js"));
 
 /** What every widget of every page shares (one worker, one schema), across instant navigation. */
 const sharedContext = once(async () => {
@@ -47,6 +49,7 @@ const sharedContext = once(async () => {
     server: pageServer,
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor,
+    loadBuilder,
   };
   // For the browser's console and the end-to-end tests: the worker client, its deadlines.
   window.statsrefPlayground = shared;
@@ -103,6 +106,7 @@ async function enhance() {
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
     const options = { example, full, text: initialText(example, mine), clock: mine?.clock };
     const widget = new Widget(container, { ...shared, targets }, options);
+    container.statsrefWidget = widget; // for the browser's console and the end-to-end tests
     if (full) widget.activate();
     enhanceMigration(container, widget, shared); // the "Migrating from v1" form, on that page
   }

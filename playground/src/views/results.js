@@ -35,7 +35,7 @@ function statusLine({ status, ms, where, documented }, action, clock) {
 }
 
 function jsonView(body) {
-  return h("pre", { class: "sr-pg-json" }, h("code", {}, formatJson(body)));
+  return h("pre", { class: "sr-pg-json" }, h("code", { tabindex: "0" }, formatJson(body))); // it scrolls: keyboard users too
 }
 
 function views({ query, result, documented, against, types, slug }) {

@@ -17,7 +17,7 @@ export const panels = {
     const documented = this.example?.response;
     this.tabs.replaceChildren(tab("response", "Response"), documented ? tab("example", "Example response") : null);
     this.examplePanel.replaceChildren(documented
-      ? h("pre", { class: "sr-pg-json" }, h("code", {}, formatJson(documented)))
+      ? h("pre", { class: "sr-pg-json" }, h("code", { tabindex: "0" }, formatJson(documented))) // it scrolls: keyboard users too
       : "");
     this.selectTab(documented && !this.lastResult ? "example" : "response");
   },

@@ -9,6 +9,7 @@
 // concern, which share that state through `this`:
 //   toolbar.js  the example picker, the toolbar, the runners and the live API's form
 //   editing.js  the editor, the query's text, and what an edit sets off
+//   modes.js    the JSON and Builder views, kept in step
 //   actions.js  Format, Reset, Copy, Copy as, switching examples; notes under the toolbar
 //   address.js  the query's link and the Playground page's address
 //   run.js      Run and the answer
@@ -20,6 +21,7 @@ import { Clock } from "../runners/clock.js";
 import { actions } from "./actions.js";
 import { address } from "./address.js";
 import { editing } from "./editing.js";
+import { modes } from "./modes.js";
 import { panels } from "./panels.js";
 import { sameQuery } from "./query.js";
 import { run } from "./run.js";
@@ -28,7 +30,7 @@ import { toolbar } from "./toolbar.js";
 export class Widget {
   /**
    * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
-   * server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
+   * loadBuilder(), server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
    * (the Playground page), text (initial query text), clock ("pinned" or "now")}.
    */
   constructor(container, shared, { example, full, text, clock = "pinned" }) {
@@ -66,6 +68,7 @@ export class Widget {
       this.staticView.addEventListener(event, () => this.activate({ focus: true }));
     }
     this.editorHost = h("div", { class: "sr-pg-editor" }, this.staticView);
+    this.builderHost = h("div", { class: "sr-pg-builderhost" });
     this.engineNote = h("p", { class: "sr-pg-hint sr-pg-engine-note", role: "status", hidden: true });
     this.progress = h("div", { class: "sr-pg-progress", hidden: true, role: "status" },
       h("progress", { max: String(this.shared.python.stages), value: "0" }), h("span", {}));
@@ -79,8 +82,8 @@ export class Widget {
     const root = h("div", { class: `sr-pg${this.full ? " sr-pg-full" : ""}` },
       h("div", { class: "sr-pg-input" },
         this.full ? this.buildPicker() : null,
-        h("div", { class: "sr-pg-label" }, "Query"),
-        this.editorHost,
+        h("div", { class: "sr-pg-queryhead" }, h("span", { class: "sr-pg-label" }, "Query"), this.buildViewSwitch()),
+        h("div", { class: "sr-pg-views" }, h("div", { class: "sr-pg-panes" }, this.builderHost, this.editorHost)),
         this.engineNote,
         this.buildToolbar(),
         this.buildRunnerHelp(),
@@ -106,4 +109,4 @@ function compose(Class, ...concerns) {
   }
 }
 
-compose(Widget, toolbar, editing, actions, address, run, panels);
+compose(Widget, toolbar, editing, modes, actions, address, run, panels);
