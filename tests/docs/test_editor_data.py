@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
 from demo import SITES
 from statsref import schema
 from statsref.docsgen.editor_data import editor_data, page_url
 from statsref.docsgen.reference import Reference
-from statsref.engine import Dataset, run_query
 
 CLOCK = "2026-11-02T14:30:00+00:00"
 
@@ -20,34 +17,12 @@ def data() -> dict:
     return editor_data(Reference().links, CLOCK)
 
 
-def test_every_filterable_dimension_of_the_schema_has_values_on_each_site(data: dict) -> None:
-    """Custom properties only where the plan lets queries use them; none on a 402 site."""
+def test_every_demo_site_gets_the_schemas_filterable_dimensions(data: dict) -> None:
+    """The values themselves are ``statsref.engine.suggestions``' (tests/engine)."""
     filterable = {e.name for e in schema.dimensions() if e.get("x-filterable") and not e.pattern}
     assert set(data["sites"]) == set(SITES)
-    for domain, site in data["sites"].items():
-        config = SITES[domain]
-        if not config.queryable:
-            assert site["values"] == {"event:goal": [], "segment": []}, domain
-            continue
-        props = {f"event:props:{name}" for name in config.props if config.allows_prop(name)}
-        assert set(site["values"]) == filterable | props | {"segment"}
-        assert site["values"]["visit:country"], domain
-        assert all(v not in ("", 0) for values in site["values"].values() for v in values)
-    starter = data["sites"]["starter.dummy.site"]["values"]
-    assert "event:props:url" in starter and "event:props:service" not in starter
-
-
-def test_values_are_the_most_frequent_ones_of_the_last_week(data: dict) -> None:
-    now = datetime.fromisoformat(CLOCK)
-    query = {
-        "site_id": "dummy.site",
-        "metrics": ["visitors"],
-        "date_range": "7d",
-        "dimensions": ["event:page"],
-    }
-    _, body = run_query(query, dataset=Dataset.build(now, lazy=True), now=now)
-    pages = [row["dimensions"][0] for row in body["results"]]
-    assert data["sites"]["dummy.site"]["values"]["event:page"] == pages[:15]
+    assert filterable <= set(data["sites"]["dummy.site"]["values"])
+    assert "event:props:<name>" not in data["sites"]["dummy.site"]["values"]
 
 
 def test_site_configuration_comes_from_the_engine(data: dict) -> None:
