@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+
 import pytest
 
 from demo import SITES
 from statsref import schema
-from statsref.docsgen.editor_data import editor_data, page_url
+from statsref.docsgen.editor_data import editor_data, filterable_dimensions, page_url
+from statsref.docsgen.playground import PLAYGROUND_DIR
 from statsref.docsgen.reference import Reference
 
 CLOCK = "2026-11-02T14:30:00+00:00"
@@ -57,3 +61,20 @@ def test_without_examples_there_is_no_clock_and_no_values() -> None:
 )
 def test_page_url(page: str, directory_urls: bool, url: str) -> None:
     assert page_url(page, directory_urls) == url
+
+
+def test_the_playground_reads_the_same_filterable_dimensions_from_the_schema() -> None:
+    """For a sites file, the worker suggests values of the dimensions the page names."""
+    module = PLAYGROUND_DIR / "src" / "language" / "dimensions.js"
+    script = (
+        f"import {{ filterableDimensions }} from {json.dumps(module.as_uri())};\n"
+        f"const schema = JSON.parse(process.argv[1]);\n"
+        "console.log(JSON.stringify(filterableDimensions(schema)));"
+    )
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script, json.dumps(schema.query_schema())],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == filterable_dimensions()

@@ -16,10 +16,10 @@ const DOCUMENTED = "documented response, verified against the engine";
 /** Widget methods: Run, and the answer. */
 export const run = {
   /** The example's documented response, when the query is the example's own, unedited, and
-   * runs under the example's clock. */
+   * runs under the example's clock on the demo sites (not a sites file's). */
   documentedAnswer(query) {
     const { example } = this;
-    if (!example?.response || !sameJson(query, example.query) || example.now !== this.now()) return null;
+    if (!example?.response || this.sitesFile || !sameJson(query, example.query) || example.now !== this.now()) return null;
     const { status, response: body, now: clock } = example;
     return { status, body, pointer: null, ms: 0, where: DOCUMENTED, documented: true, clock };
   },
@@ -30,6 +30,8 @@ export const run = {
     await this.activate();
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
+    const mismatch = this.sitesProblem();
+    if (mismatch) return this.showSitesProblem(mismatch);
     const documented = this.runner === "browser" && !engine ? this.documentedAnswer(query) : null;
     if (documented) return this.show(query, documented);
     this.running = true;
@@ -61,6 +63,7 @@ export const run = {
     const url = target?.configured ? target.base : "";
     return {
       python: this.shared.python,
+      sites: this.activeSites(),
       now: this.now(),
       demoKey,
       live: { url, key: live.key || target?.key || "", viaProxy: this.server.proxy && live.viaProxy },

@@ -60,7 +60,7 @@ export const toolbar = {
       h("summary", {}, "Where can a query run?"),
       h("ul", {},
         h("li", {}, h("strong", {}, "In-browser mock: "),
-          "the mock engine in this page, on the demo dataset; nothing leaves your browser."),
+          "the mock engine in this page, on the demo dataset (or your sites file's, on the Playground page); nothing leaves your browser."),
         this.localHelp,
         h("li", {}, h("strong", {}, "Live API: "),
           "Plausible or your own instance, with a Stats API key (account Settings, API Keys)."),
@@ -86,7 +86,10 @@ export const toolbar = {
 
   useServer(server) {
     this.server = server;
-    if (server.local && loadRunner("browser") === "local") this.runner = "local";
+    if (server.local && loadRunner("browser") === "local") {
+      this.runner = "local";
+      if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint()); // a link's sites concern the in-browser mock
+    }
     this.fillRunners();
     this.localHelp.hidden = server.local;
     this.proxyHelp.hidden = server.proxy;
@@ -98,6 +101,7 @@ export const toolbar = {
     this.runnerSelect.value = runner;
     saveRunner(runner);
     this.liveForm.hidden = runner !== "live";
+    if (this.sitesFile) this.refreshSuggestions(); // its sites are the in-browser mock's only
     if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint());
     if (runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
   },
