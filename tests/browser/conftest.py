@@ -68,8 +68,16 @@ def build(out: Path, **variables: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("site"))
+def site_port() -> int:
+    """The port the suite's site is built for and served on. Material's instant navigation
+    follows only links its sitemap lists, which carry the address the site was built for: so
+    readers of a published site navigate, so do the tests."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    return build(tmp_path_factory.mktemp("site"), SITE_URL=f"http://127.0.0.1:{site_port}/")
 
 
 @pytest.fixture(scope="session")
@@ -111,9 +119,8 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
+def server(built_site: Path, site_port: int, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
     """``statsref serve`` on the built site, its clock pinned to the examples' clock."""
-    port = free_port()
     log = tmp_path_factory.mktemp("server") / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -123,7 +130,7 @@ def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[s
                 "statsref",
                 "serve",
                 "--port",
-                str(port),
+                str(site_port),
                 "--site-dir",
                 str(built_site),
                 "--now",
@@ -134,7 +141,7 @@ def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[s
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{site_port}"
     try:
         _wait_healthy(url, process, log)
         yield url
