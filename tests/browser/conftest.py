@@ -41,29 +41,18 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 def build(out: Path, **variables: str) -> Path:
-    """``mkdocs build --strict`` into ``out`` (the hook builds the playground), with extra
-    environment ``variables`` such as ``SITE_URL``."""
+    """``statsref docs build`` into ``out`` (pages generated, ``mkdocs build --strict``, the site
+    finished), with extra environment ``variables`` such as ``SITE_URL``."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(out),
-        ],
+        [sys.executable, "-m", "statsref", "docs", "build", "--site-dir", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables},
+        env={**os.environ, **variables},
     )
     if done.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        pytest.fail(f"docs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     return out
 
 
