@@ -74,18 +74,8 @@ def run_generator(root: Path, generator: str, site_dir: str | None = None) -> Pa
 def _mkdocs(root: Path, site_dir: str | None) -> tuple[list[str], Path]:
     site = Path(site_dir or root / "site").resolve()
     config = str((root / MKDOCS_CONFIG).resolve())
-    return [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "-q",
-        "-f",
-        config,
-        "-d",
-        str(site),
-    ], site
+    build = ["build", "--strict", "-f", config, "-d", str(site)]
+    return [sys.executable, "-m", "mkdocs", *build], site
 
 
 def _zensical(root: Path, site_dir: str | None) -> tuple[list[str], Path]:
