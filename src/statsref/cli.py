@@ -130,6 +130,27 @@ def _add_types(sub: argparse._SubParsersAction) -> None:
     types.set_defaults(func=_handler("typegen.commands:types_command"))
 
 
+def _add_docs(sub: argparse._SubParsersAction) -> None:
+    docs = sub.add_parser("docs", help="build the documentation site")
+    docs_sub = docs.add_subparsers(dest="action", required=True)
+    root = {"default": ".", "help": "the project: mkdocs.yml, docs/, schema/... (default: .)"}
+    generate = docs_sub.add_parser(
+        "generate", help="write build/docs/ and build/nav.yml, the site generator's sources"
+    )
+    generate.add_argument("--root", **root)
+    generate.set_defaults(func=_handler("docsgen.commands:generate_command"))
+    finish = docs_sub.add_parser(
+        "finish", help="label table cells, add search entries, compress a built site"
+    )
+    finish.add_argument("site_dir", nargs="?", default="site", help="the site (default: site)")
+    finish.set_defaults(func=_handler("docsgen.commands:finish_command"))
+    build = docs_sub.add_parser("build", help="generate, run the site generator, finish")
+    build.add_argument("--root", **root)
+    build.add_argument("--generator", choices=("mkdocs", "zensical"), default="mkdocs")
+    build.add_argument("--site-dir", help="where MkDocs writes the site (default: site)")
+    build.set_defaults(func=_handler("docsgen.commands:build_command"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="statsref", description="Stats API v2 reference: examples, mock server and client."
@@ -141,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_query(sub)
     _add_migrate(sub)
     _add_types(sub)
+    _add_docs(sub)
     return parser
 
 

@@ -99,7 +99,7 @@ def validator(schema: dict[str, Any]) -> Draft202012Validator:
 def reload() -> None:
     """Forget the loaded schemas, so the next access reads the files again.
 
-    ``mkdocs serve`` rebuilds the site in the same process after a schema edit.
+    A process that generates the docs more than once (a test) reads edited schemas again.
     """
     for cached in (
         _load,

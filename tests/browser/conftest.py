@@ -41,35 +41,32 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 def build(out: Path, **variables: str) -> Path:
-    """``mkdocs build --strict`` into ``out`` (the hook builds the playground), with extra
-    environment ``variables`` such as ``SITE_URL``."""
+    """``statsref docs build`` into ``out`` (pages generated, ``mkdocs build --strict``, the site
+    finished), with extra environment ``variables`` such as ``SITE_URL``."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(out),
-        ],
+        [sys.executable, "-m", "statsref", "docs", "build", "--site-dir", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables},
+        env={**os.environ, **variables},
     )
     if done.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        pytest.fail(f"docs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     return out
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("site"))
+def site_port() -> int:
+    """The port the suite's site is built for and served on. Material's instant navigation
+    follows only links its sitemap lists, which carry the address the site was built for: so
+    readers of a published site navigate, so do the tests."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    return build(tmp_path_factory.mktemp("site"), SITE_URL=f"http://127.0.0.1:{site_port}/")
 
 
 @pytest.fixture(scope="session")
@@ -111,9 +108,8 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
+def server(built_site: Path, site_port: int, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
     """``statsref serve`` on the built site, its clock pinned to the examples' clock."""
-    port = free_port()
     log = tmp_path_factory.mktemp("server") / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -123,7 +119,7 @@ def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[s
                 "statsref",
                 "serve",
                 "--port",
-                str(port),
+                str(site_port),
                 "--site-dir",
                 str(built_site),
                 "--now",
@@ -134,7 +130,7 @@ def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[s
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{site_port}"
     try:
         _wait_healthy(url, process, log)
         yield url

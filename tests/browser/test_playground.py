@@ -14,11 +14,9 @@ from playwright.sync_api import Page, Request, expect
 from statsref.engine import Dataset, run_query, validate_query
 
 from .conftest import LIVE_KEY
-from .widget import DOCUMENTED, Widget, runtime_requests
+from .widget import DOCUMENTED, Widget, expect_editor_prefetched, runtime_requests, settle
 
 pytestmark = pytest.mark.browser
-
-IDLE_MS = 3_000  # long enough for an idle page to have fetched anything it prefetches
 
 # Schema-valid, but the API rejects it: a conversion rate needs a goal filter or dimension.
 NEEDS_GOAL = {"site_id": "dummy.site", "metrics": ["conversion_rate"], "date_range": "7d"}
@@ -236,15 +234,16 @@ def test_example_page_loads_no_python_until_an_edited_query_runs(
     page: Page, example: dict, only_loopback: list[str]
 ) -> None:
     """Idle, the page may prefetch the editor, never the runtime; an edited query's Run loads it."""
-    page.goto(f"/examples/{example['slug']}/")
-    page.wait_for_timeout(IDLE_MS)
+    widget = Widget.example(page, example["slug"])
+    settle(page)
+    expect_editor_prefetched(page)
     assert not runtime_requests(only_loopback)
-    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
     expect(widget.root.locator(".sr-pg-static")).to_be_visible()  # the widget itself stays static
     widget.root.locator(".sr-pg-static").click()
-    widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
-    page.wait_for_timeout(1_000)  # editing alone, outside the Playground page, loads nothing
+    widget.set_query(json.dumps({**example["query"], "date_range": "8 days"}))
+    expect(widget.error_markers()).to_have_count(1)  # linted: editing alone loads nothing
     assert not runtime_requests(only_loopback)
+    widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
     expect(widget.run()).to_have_text("200 OK")
     expect(widget.where()).to_have_text("in-browser mock, Python and the dataset loaded first")
     assert runtime_requests(only_loopback)
@@ -252,7 +251,7 @@ def test_example_page_loads_no_python_until_an_edited_query_runs(
 
 def test_playground_starts_python_at_the_first_edit(page: Page, only_loopback: list[str]) -> None:
     widget = Widget.playground(page)
-    page.wait_for_timeout(IDLE_MS)
+    settle(page)
     assert not runtime_requests(only_loopback)
     widget.editor.click()
     page.keyboard.press("End")
@@ -272,14 +271,15 @@ def test_a_browser_saving_data_loads_nothing_until_run(
 ) -> None:
     """With Save-Data on: no idle prefetch of the editor, no runtime while typing; Run loads it."""
     page.add_init_script(SAVE_DATA)
-    page.goto(f"/examples/{example['slug']}/")
-    page.wait_for_timeout(IDLE_MS)
+    Widget.example(page, example["slug"])
+    settle(page)
     assert not [url for url in only_loopback if "/editor-" in url]
     widget = Widget.playground(page)
     widget.editor.click()
     page.keyboard.press("End")
     page.keyboard.type(" 1")  # now invalid JSON: an edit, nothing to run
-    page.wait_for_timeout(IDLE_MS)
+    expect(widget.error_markers()).to_have_count(1)  # linted
+    settle(page)
     assert not runtime_requests(only_loopback)
     widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
     expect(widget.run()).to_have_text("200 OK")
@@ -340,20 +340,15 @@ def test_format_reset_and_copy_as_curl(page: Page, context, example: dict, serve
     widget.set_query("{}")
     widget.root.get_by_role("button", name="Reset").click()
     assert json.loads(widget.text()) == example["query"]
-    widget.root.locator(".sr-pg-copyas").select_option("curl")
-    expect(widget.root.locator(".sr-pg-toast")).to_have_text("Copied as curl.")
-    curl = page.evaluate("navigator.clipboard.readText()")
+    curl = widget.copy_as("curl")
     assert curl.startswith("curl -X POST https://plausible.io/api/v2/query")  # the real API first
     assert "Bearer $PLAUSIBLE_API_KEY" in curl
     assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
     widget.choose_runner("live")
     widget.choose_target("mock")
-    for _ in range(50):  # the mock target follows the page's server once it has answered
-        widget.root.locator(".sr-pg-copyas").select_option("curl")
-        curl = page.evaluate("navigator.clipboard.readText()")
-        if not curl.startswith("curl -X POST http://127.0.0.1:8000/"):
-            break
-        page.wait_for_timeout(100)
+    # The mock target follows the page's server once it has answered (after this promise).
+    page.evaluate("() => window.statsrefPlayground.server()")
+    curl = widget.copy_as("curl")
     assert curl.startswith(f"curl -X POST {server}/api/v2/query")
     assert "Bearer demo-key" in curl
 

@@ -15,12 +15,18 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from .conftest import build, free_port
-from .widget import DOCUMENTED, RUN_TIMEOUT_MS, Widget, runtime_requests
+from .widget import (
+    DOCUMENTED,
+    RUN_TIMEOUT_MS,
+    Widget,
+    expect_editor_prefetched,
+    runtime_requests,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/docs/"
-IDLE_MS = 4_000
 EXAMPLE_PAGE_BUDGET = 2_000_000  # bytes an example page may transfer without interaction
 
 
@@ -79,10 +85,12 @@ def test_an_example_page_stays_light_and_answers_at_once(
     example = next(e for e in corpus if e["status"] == 200 and e["response"]["results"])
     sizes = _sizes(page)
     page.goto(f"{static_host}examples/{example['slug']}/")
-    page.wait_for_timeout(IDLE_MS)
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    expect(widget.root.locator(".sr-pg-run")).to_be_visible()
+    settle(page)
+    expect_editor_prefetched(page)
     assert not runtime_requests([url for url, _ in sizes])
     assert sum(size for _, size in sizes) < EXAMPLE_PAGE_BUDGET, sizes
-    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
     expect(widget.run()).to_have_text("200 OK")
     expect(widget.where()).to_have_text(DOCUMENTED)
     assert widget.response_json() == example["response"]

@@ -19,6 +19,20 @@ def runtime_requests(urls: list[str]) -> list[str]:
     return [url for url in urls if any(part in url for part in RUNTIME_FILES)]
 
 
+def settle(page: Page) -> None:
+    """Wait until the page has run the work it put off to an idle moment: an idle callback
+    queued now runs after those the page queued before (requestIdleCallback keeps their order).
+    Call it once the page has queued its own (the widgets are drawn)."""
+    page.evaluate("() => new Promise((done) => requestIdleCallback(() => done()))")
+
+
+def expect_editor_prefetched(page: Page) -> None:
+    """Wait until the idle prefetch of the editor chunk has downloaded it."""
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((e) => e.name.includes('/editor-'))"
+    )
+
+
 class Widget:
     def __init__(self, page: Page, root: Locator) -> None:
         self.page = page
@@ -34,11 +48,18 @@ class Widget:
         return widget
 
     @classmethod
+    def example(cls, page: Page, slug: str) -> Widget:
+        """Example ``slug``'s page, its widget drawn (still the static view, no editor)."""
+        page.goto(f"/examples/{slug}/")
+        widget = cls(page, page.locator(f".sr-playground[data-example='{slug}']"))
+        expect(widget.root.locator(".sr-pg-run")).to_be_visible()
+        return widget
+
+    @classmethod
     def on_example_page(cls, page: Page, slug: str) -> Widget:
         """Open example ``slug``'s page and turn its widget into an editor (a click). Off the
         Playground page an edit never starts the Python runtime: the schema lints alone."""
-        page.goto(f"/examples/{slug}/")
-        widget = cls(page, page.locator(f".sr-playground[data-example='{slug}']"))
+        widget = cls.example(page, slug)
         widget.root.locator(".sr-pg-static").click()
         expect(widget.editor).to_be_visible(timeout=EDITOR_TIMEOUT_MS)
         return widget
@@ -81,11 +102,19 @@ class Widget:
         return options.all_inner_texts()
 
     def pick_completion(self, label: str) -> None:
-        """Choose ``label`` in the open completion list (after its interaction delay)."""
-        self.page.wait_for_timeout(150)  # completion ignores a choice for 75 ms after it opens
+        """Click ``label`` in the open completion list. CodeMirror applies a clicked option on
+        mousedown at once; its 75 ms interaction delay guards only the keyboard's choice."""
         exact = re.compile(f"^{re.escape(label)}$")
         named = self.page.locator(".cm-completionLabel", has_text=exact)
         self.page.locator(".cm-tooltip-autocomplete li").filter(has=named).first.click()
+
+    def copy_as(self, kind: str) -> str:
+        """Choose ``kind`` in "Copy as"; returns what it put on the clipboard once it says so."""
+        toasts = self.root.locator(".sr-pg-toast")
+        toasts.evaluate_all("(notes) => notes.forEach((note) => note.remove())")
+        self.root.locator(".sr-pg-copyas").select_option(kind)
+        expect(toasts).to_have_text(re.compile(r"^Copied as "))
+        return self.page.evaluate("navigator.clipboard.readText()")
 
     def hover(self, token: str, nth: int = 0) -> Locator:
         """Hover the ``nth`` occurrence of ``token`` in the query; returns the hover tooltip."""
@@ -136,6 +165,17 @@ class Widget:
         self.root.locator(".sr-pg-seg button[data-view='table']").click()
         rows = self.root.locator(".sr-pg-table tbody tr")
         return [row.locator("td").all_inner_texts() for row in rows.all()]
+
+    def expect_diagnostics(self, *messages: str | re.Pattern[str]) -> Locator:
+        """Wait until the lint panel (Ctrl+Shift+M, which lists the current diagnostics and
+        follows their changes) shows ``messages``; returns its items."""
+        panel = self.root.locator(".cm-panel-lint")
+        if not panel.is_visible():
+            self.editor.focus()
+            self.page.keyboard.press("Control+Shift+M")
+        items = panel.locator("li")
+        expect(items).to_have_text(list(messages), timeout=RUN_TIMEOUT_MS)
+        return items
 
     def error_markers(self) -> Locator:
         return self.root.locator(".cm-lint-marker-error")

@@ -13,22 +13,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "schema", "examples", "src")
+PROJECT_PARTS = ("mkdocs.yml", "zensical.yml", "docs", "schema", "examples", "src")
 
 
-def build_site(project: Path, out: Path, **variables: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``out``, importing statsref from its src/,
-    with extra environment ``variables`` (such as ``SITE_URL``)."""
+def docs_command(project: Path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``statsref docs ARGS`` on ``project``, importing statsref from its src/, with extra
+    environment ``variables`` (such as ``SITE_URL``)."""
     env = {
         **os.environ,
         **variables,
-        "NO_MKDOCS_2_WARNING": "1",
         "PYTHONPATH": os.pathsep.join(
             p for p in (str(project / "src"), os.environ.get("PYTHONPATH")) if p
         ),
     }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+    command = [sys.executable, "-m", "statsref", "docs", *args, "--root", str(project)]
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+
+
+def build_site(project: Path, out: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``statsref docs build`` of ``project`` into ``out`` (MkDocs, strict)."""
+    return docs_command(project, "build", "--site-dir", str(out), **variables)
 
 
 def copy_project(target: Path) -> Path:
@@ -49,7 +53,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     started = time.perf_counter()
     result = build_site(ROOT, out)
-    print(f"\nmkdocs build --strict: {time.perf_counter() - started:.2f} s")
+    print(f"\nstatsref docs build: {time.perf_counter() - started:.2f} s")
     assert result.returncode == 0, result.stderr
     return out
 

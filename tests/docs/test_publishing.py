@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT, build_site
-from .test_hooks import loaded_urls
+from .test_site import loaded_urls
 
 SITE_URL = "https://docs.example.org/stats/"
 

@@ -14,6 +14,14 @@ export function h(tag, attrs = {}, ...children) {
 }
 
 /**
+ * A box that scrolls, which keyboard users can reach and scroll too: focusable, and a region
+ * named by `label` for screen readers.
+ */
+export function scrollBox(tag, label, attrs, ...children) {
+  return h(tag, { ...attrs, tabindex: "0", role: "region", "aria-label": label }, ...children);
+}
+
+/**
  * A group of toggle buttons (`aria-pressed`), the first one pressed. `options` are the buttons'
  * `{label, ...attributes}`; `onPick(index)` runs when one is pressed.
  */

@@ -10,7 +10,7 @@
 import { once, whenIdle } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
-import { landOnName } from "./landing.js";
+import { landOnName, landOnNameClicks } from "./landing.js";
 import { decodeFragment } from "../lib/permalink.js";
 import { PythonClient } from "../runners/pyclient.js";
 import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
@@ -77,7 +77,6 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
-  landOnName();
   enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
@@ -117,4 +116,13 @@ async function enhance() {
 // Material's instant navigation swaps the page body without a reload: enhance after each swap
 // too. Containers are claimed synchronously, so the two calls never enhance one twice.
 enhance();
-window.document$?.subscribe?.(() => enhance());
+landOnNameClicks();
+if (window.document$?.subscribe) {
+  // A search result's `?name=` lands once Material has placed the page (see landing.js).
+  window.document$.subscribe(() => {
+    landOnName();
+    enhance();
+  });
+} else {
+  landOnName();
+}

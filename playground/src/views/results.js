@@ -1,6 +1,6 @@
 // The Response panel: status and time, then Table / Chart / JSON / Compare views of a success,
 // or the error exactly as the API returned it.
-import { download, h, segmented } from "../lib/dom.js";
+import { download, h, scrollBox, segmented } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { renderChart } from "./chart.js";
 import { renderDiff } from "./diff.js";
@@ -34,8 +34,9 @@ function statusLine({ status, ms, where, documented }, action, clock) {
   );
 }
 
-function jsonView(body) {
-  return h("pre", { class: "sr-pg-json" }, h("code", { tabindex: "0" }, formatJson(body))); // it scrolls: keyboard users too
+/** A response body as formatted JSON, in a box that scrolls. */
+export function jsonView(body, label = "Response JSON") {
+  return scrollBox("pre", label, { class: "sr-pg-json" }, h("code", {}, formatJson(body)));
 }
 
 function views({ query, result, documented, against, types, slug }) {

@@ -2,7 +2,7 @@
 // Run with the clock switch (which moves into an answer's status line after one), a problem
 // with the query, and the runtime's loading progress.
 import { h } from "../lib/dom.js";
-import { formatJson } from "../lib/format.js";
+import { jsonView } from "../views/results.js";
 
 /** Widget methods: the tabs and what they show besides an answer. */
 export const panels = {
@@ -17,7 +17,7 @@ export const panels = {
     const documented = this.example?.response;
     this.tabs.replaceChildren(tab("response", "Response"), documented ? tab("example", "Example response") : null);
     this.examplePanel.replaceChildren(documented
-      ? h("pre", { class: "sr-pg-json" }, h("code", { tabindex: "0" }, formatJson(documented))) // it scrolls: keyboard users too
+      ? jsonView(documented, "Example response JSON")
       : "");
     this.selectTab(documented && !this.lastResult ? "example" : "response");
   },

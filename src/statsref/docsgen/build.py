@@ -1,4 +1,4 @@
-"""One docs build: the project's schemas and examples, rendered once and shared by the hooks."""
+"""One docs build: the project's schemas and examples, rendered once for ``generate``."""
 
 from __future__ import annotations
 

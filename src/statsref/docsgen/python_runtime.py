@@ -42,7 +42,7 @@ from statsref.docsgen.examples import Example
 from statsref.docsgen.node import PlaygroundBuildError, run_node
 from statsref.engine import demo_sites
 
-log = logging.getLogger("mkdocs.statsref")
+log = logging.getLogger("statsref.docs")
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # The worker's Python modules (paths in playground/), top-level modules of the pack.
