@@ -15,7 +15,7 @@ export const panels = {
   showExample() {
     const tab = (id, label) => h("button", { type: "button", role: "tab", "data-tab": id, onclick: () => this.selectTab(id) }, label);
     const documented = this.example?.response;
-    this.tabs.replaceChildren(tab("response", "Response"), documented ? tab("example", "Example response") : null);
+    this.tabs.replaceChildren(tab("response", "Response"), ...(documented ? [tab("example", "Example response")] : []));
     this.examplePanel.replaceChildren(documented
       ? jsonView(documented, "Example response JSON")
       : "");
