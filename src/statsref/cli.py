@@ -16,11 +16,22 @@ from statsref.validate.report import FORMATS
 
 
 def _handler(target: str):
-    """``"module:function"`` resolved at call time."""
+    """``"module:function"`` resolved at call time. The site build's commands need the
+    ``docs`` extra: without it, a message says how to install it (exit 2)."""
 
     def call(args: argparse.Namespace) -> int:
         module, func = target.split(":")
-        return getattr(importlib.import_module(f"statsref.{module}"), func)(args)
+        try:
+            handler = getattr(importlib.import_module(f"statsref.{module}"), func)
+        except ModuleNotFoundError as exc:
+            if not module.startswith("docsgen."):
+                raise
+            print(
+                f"statsref: building the site needs {exc.name}: pip install 'statsref[docs]'",
+                file=sys.stderr,
+            )
+            return 2
+        return handler(args)
 
     return call
 
