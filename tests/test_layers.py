@@ -19,7 +19,7 @@ import statsref
 SRC = Path(statsref.__file__).parent
 PACKAGE_LAYERS = (
     {"", "engine", "defaults", "schema"},  # "": the package's own __init__
-    {"corpus", "typegen", "client", "migrate"},
+    {"corpus", "typegen", "client", "migrate", "explain"},
     {"server", "docsgen"},
     {"cli", "__main__"},
 )

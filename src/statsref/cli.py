@@ -84,6 +84,15 @@ def _add_migrate(sub: argparse._SubParsersAction) -> None:
     migrate.set_defaults(func=_handler("migrate.commands:migrate_command"))
 
 
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    explain = sub.add_parser("explain", help="print what a query asks, in plain English")
+    explain.add_argument("file", help="query JSON file, or - for stdin")
+    explain.add_argument(
+        "--now", help="the clock relative date ranges count from (ISO 8601; default: now)"
+    )
+    explain.set_defaults(func=_handler("explain.commands:explain_command"))
+
+
 def _add_types(sub: argparse._SubParsersAction) -> None:
     types = sub.add_parser("types", help="print typed definitions of a query and its response")
     types.add_argument("--lang", choices=("ts", "python"), required=True, help="the language")
@@ -99,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_query(sub)
     _add_migrate(sub)
+    _add_explain(sub)
     _add_types(sub)
     return parser
 

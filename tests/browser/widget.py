@@ -136,6 +136,14 @@ class Widget:
         rows = self.root.locator(".sr-pg-table tbody tr")
         return [row.locator("td").all_inner_texts() for row in rows.all()]
 
+    def words(self) -> Locator:
+        """The region under the editor holding the query in words."""
+        return self.root.get_by_role("region", name="Query in words")
+
+    def words_text(self) -> Locator:
+        """The sentences of that region (without its button)."""
+        return self.words().locator("p")
+
     def error_markers(self) -> Locator:
         return self.root.locator(".cm-lint-marker-error")
 

@@ -48,7 +48,11 @@ async function convert(form, widget, python) {
 export function enhanceMigration(container, widget, shared) {
   const form = container.closest(".sr-migrate");
   if (!form) return;
-  if (form.dataset.query) widget.setText(formatJson(JSON.parse(form.dataset.query)));
+  if (form.dataset.query) {
+    const query = JSON.parse(form.dataset.query);
+    widget.knowWords(query, form.dataset.words); // written by the build, like an example's
+    widget.setText(formatJson(query));
+  }
   const button = form.querySelector(".sr-migrate-convert");
   button.addEventListener("click", () => convert(form, widget, shared.python));
   button.disabled = false;

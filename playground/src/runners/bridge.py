@@ -10,7 +10,15 @@ one for the clock of the last call (every example shares one pinned clock).
 import json
 from datetime import date, datetime
 
-from statsref.engine import Dataset, QueryError, parse_query, rows_read, run_query, validate_query
+from statsref.engine import (
+    Dataset,
+    QueryError,
+    explain_text,
+    parse_query,
+    rows_read,
+    run_query,
+    validate_query,
+)
 from statsref.engine.migrate import MigrationError, convert
 
 _dataset_cache = {}
@@ -39,6 +47,12 @@ def lint(query_json, now_iso):
     """The engine's objection to the query, as the editor marks it, or ``null``."""
     error = validate_query(json.loads(query_json), now=datetime.fromisoformat(now_iso))
     return json.dumps(None if error is None else _error(error))
+
+
+def explain(query_json, now_iso):
+    """``{text, valid}``: the query in words (the text may not be JSON yet)."""
+    words = explain_text(query_json, now=datetime.fromisoformat(now_iso))
+    return json.dumps({"text": words.text, "valid": words.valid})
 
 
 def pending_site(query_json, now_iso):

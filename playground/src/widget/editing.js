@@ -39,6 +39,7 @@ export const editing = {
     this.text = text;
     if (this.editor) this.editor.setText(text);
     else this.staticView.textContent = text;
+    this.wordsSoon();
   },
 
   /**
@@ -49,6 +50,7 @@ export const editing = {
   edited() {
     const { python } = this.shared;
     this.markEdited();
+    this.wordsSoon();
     if (this.runner !== "browser") return;
     if (this.full && !this.shared.saveData && !python.started) {
       python.start().catch(() => {});

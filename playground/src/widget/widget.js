@@ -13,6 +13,7 @@
 //   address.js  the query's link and the Playground page's address
 //   run.js      Run and the answer
 //   panels.js   the answer's tabs, the hint before a Run with the clock switch, progress
+//   words.js    the query in words, under the editor
 // (query.js reads the query text as JSON for them.)
 import { h } from "../lib/dom.js";
 import { loadRunner } from "../lib/settings.js";
@@ -24,6 +25,7 @@ import { panels } from "./panels.js";
 import { sameQuery } from "./query.js";
 import { run } from "./run.js";
 import { toolbar } from "./toolbar.js";
+import { words } from "./words.js";
 
 export class Widget {
   /**
@@ -45,7 +47,10 @@ export class Widget {
     this.initialText = text; // what Reset restores when the widget shows no example
     this.clock = new Clock(shared.defaultNow, clock);
     this.build();
-    shared.python.onStatus(() => this.showEngineStatus());
+    shared.python.onStatus(() => {
+      this.showEngineStatus();
+      this.showWords();
+    });
     shared.server().then((server) => this.useServer(server));
   }
 
@@ -81,6 +86,7 @@ export class Widget {
         this.full ? this.buildPicker() : null,
         h("div", { class: "sr-pg-label" }, "Query"),
         this.editorHost,
+        this.buildWords(),
         this.engineNote,
         this.buildToolbar(),
         this.buildRunnerHelp(),
@@ -91,6 +97,7 @@ export class Widget {
         this.responsePanel,
         this.examplePanel));
     this.showExample();
+    this.showWords();
     this.container.replaceChildren(root);
     this.container.classList.add("sr-pg-enhanced");
   }
@@ -106,4 +113,4 @@ function compose(Class, ...concerns) {
   }
 }
 
-compose(Widget, toolbar, editing, actions, address, run, panels);
+compose(Widget, toolbar, editing, actions, address, run, panels, words);

@@ -16,6 +16,7 @@ from .data import Dataset, Reads
 from .language.errors import QueryError
 from .language.parse import parse_query, validate_query
 from .language.query import Query
+from .language.words import Words, explain, explain_text
 from .run.deadline import connection, deadline, never
 from .run.execute import execute
 from .sites import SITES
@@ -61,6 +62,9 @@ __all__ = [
     "SITES",
     "Dataset",
     "QueryError",
+    "Words",
+    "explain",
+    "explain_text",
     "parse_query",
     "rows_read",
     "run_query",

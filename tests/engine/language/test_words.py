@@ -19,7 +19,7 @@ from statsref.engine import Dataset
 from statsref.engine.language import phrasebook
 from statsref.engine.language.parse import validate_query
 from statsref.engine.language.structure import TOP_LEVEL_KEYS
-from statsref.engine.language.words import Words, explain, span
+from statsref.engine.language.words import Words, explain, explain_text, span
 from statsref.engine.sites import DATA_SITES
 
 from ..strategies import queries, value_pool
@@ -352,10 +352,29 @@ def test_a_rejected_query_is_read_then_objected_to() -> None:
     assert words.sentences[1].startswith("Not valid yet: Metric `conversion_rate`")
 
 
-def test_an_unknown_site_is_read_without_its_dates() -> None:
+def test_an_unknown_site_is_read_without_its_dates_or_a_verdict() -> None:
     words = explain(minimal(site_id="example.com"), now=NOW)
-    assert words.sentences[0] == "Visitors of example.com over the 7 days before today."
-    assert words.sentences[1].startswith("The API refuses it: Invalid API key or site ID.")
+    assert words == Words(("Visitors of example.com over the 7 days before today.",), valid=True)
+
+
+def test_a_site_the_plan_locks_out_is_refused() -> None:
+    words = explain(minimal(site_id="locked.dummy.site"), now=NOW)
+    assert words.sentences[1].startswith("The API refuses it: This Plausible site is locked")
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        (
+            '{"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "day"}',
+            "Visitors of dummy.site today (2 Nov 2026, UTC).",
+        ),
+        ('{"site_id": ', "Not valid JSON yet: Expecting value at line 1, column 13."),
+        ("", "Not valid JSON yet: Expecting value at line 1, column 1."),
+    ],
+)
+def test_text_being_typed_is_read_too(text: str, reading: str) -> None:
+    assert explain_text(text, now=NOW).text == reading
 
 
 def test_span_of_a_range_with_times() -> None:

@@ -15,6 +15,7 @@ and ``statsref explain`` prints them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -33,13 +34,19 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 _UTC_NAMES = ("UTC", "Etc/UTC")
 _WHOLE_DAY = (time(0, 0, 0), time(23, 59, 59))
 NOT_AN_OBJECT = "Write the query as a JSON object with {keys}."
+NOT_JSON = "Not valid JSON yet: {message} at line {line}, column {column}."
 NOT_VALID = "Not valid yet: {message}."
 REFUSED = "The API refuses it: {message}."
+UNKNOWN_SITE_STATUS = 401
+"""A site the engine does not know may well exist on a real instance: its query is read
+without dates (its timezone is unknown) and without a verdict."""
 
 
 @dataclass(frozen=True)
 class Words:
-    """The sentences, and whether the query is valid (the playground styles the two apart)."""
+    """The sentences, and whether the query is valid (the playground styles the two apart).
+
+    A query on a site the engine does not know counts as valid: nothing is known against it."""
 
     sentences: tuple[str, ...]
     valid: bool
@@ -47,6 +54,16 @@ class Words:
     @property
     def text(self) -> str:
         return " ".join(self.sentences)
+
+
+def explain_text(text: str, *, now: datetime, sites: dict[str, Site] = SITES) -> Words:
+    """The words for a query being typed: JSON text, maybe not JSON yet."""
+    try:
+        body = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = NOT_JSON.format(message=error.msg, line=error.lineno, column=error.colno)
+        return Words((message,), valid=False)
+    return explain(body, now=now, sites=sites)
 
 
 def explain(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> Words:
@@ -86,9 +103,11 @@ def _rejected(
     body: dict[str, Any], error: QueryError, now: datetime, sites: dict[str, Site]
 ) -> Words:
     """A query of the right shape the parser rejects: what it asks, then the objection."""
+    site = sites.get(body["site_id"])
+    if error.status == UNKNOWN_SITE_STATUS:
+        return Words((_Reading(body, None, None, None).sentence(),), valid=True)
     template = NOT_VALID if error.status == 400 else REFUSED
     objection = template.format(message=error.message.rstrip("."))
-    site = sites.get(body["site_id"])
     try:
         date_range = resolve(parse_date_input(body["date_range"]), site, now) if site else None
     except QueryError:
