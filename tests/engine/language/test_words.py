@@ -22,6 +22,7 @@ from statsref.engine.language.structure import TOP_LEVEL_KEYS
 from statsref.engine.language.words import Words, explain, explain_text, span
 from statsref.engine.sites import DATA_SITES
 
+from ..pyodide_node import needs_pyodide, run_in_pyodide
 from ..strategies import queries, value_pool
 
 NOW = datetime.fromisoformat("2026-11-02T14:30:00+00:00")
@@ -430,3 +431,16 @@ def test_any_json_reads_as_a_sentence_and_never_raises(body: Any) -> None:
     words = explain(body, now=NOW)
     assert words.sentences
     assert all(s.endswith(".") for s in words.sentences)
+
+
+@needs_pyodide
+def test_the_words_are_the_same_in_pyodide(tmp_path: Path) -> None:
+    bodies = [example.query for example in EXAMPLES[:6]] + [{}, minimal(metrics=[])]
+    program = f"""
+import json
+from datetime import datetime
+from statsref.engine import explain
+now = datetime.fromisoformat({NOW.isoformat()!r})
+json.dumps([explain(body, now=now).text for body in json.loads({json.dumps(bodies)!r})])
+"""
+    assert run_in_pyodide(program, tmp_path) == [read(body) for body in bodies]
