@@ -73,9 +73,17 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_migrate(sub: argparse._SubParsersAction) -> None:
-    migrate = sub.add_parser("migrate", help="convert a Stats API v1 request to v2 queries")
+    migrate = sub.add_parser(
+        "migrate", help="convert a Stats API v1 request or a dashboard URL to v2 queries"
+    )
     migrate.add_argument(
-        "request", nargs="?", default="-", help="a v1 URL or curl command (default: stdin)"
+        "request",
+        nargs="?",
+        default="-",
+        help="a v1 URL or curl command, or a dashboard URL (default: stdin)",
+    )
+    migrate.add_argument(
+        "--panel", help="a dashboard URL's panel (sources, pages, props:<name>...), not its top row"
     )
     migrate.add_argument("--json", action="store_true", help='print {"queries", "notes"}')
     migrate.add_argument(
