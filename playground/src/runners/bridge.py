@@ -8,7 +8,7 @@ one for the clock of the last call (every example shares one pinned clock).
 """
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 from statsref.engine import (
     Dataset,
@@ -83,9 +83,11 @@ def run(query_json, now_iso):
     return json.dumps({"status": status, "body": response, "pointer": pointer})
 
 
-def migrate(text, today_iso):
-    """A v1 request as ``{queries, notes}``, or ``{error}`` when it cannot be read."""
+def migrate(text, now_iso, panel=None):
+    """A v1 request or a dashboard URL (``panel``: one of its panels) as ``{queries, notes}``,
+    or ``{error}`` when it cannot be read. Periods count from the day of ``now``."""
+    now = datetime.fromisoformat(now_iso)
     try:
-        return json.dumps(convert(text, date.fromisoformat(today_iso)).as_json())
+        return json.dumps(convert(text, now.date(), panel=panel or None, now=now).as_json())
     except MigrationError as error:
         return json.dumps({"error": str(error)})

@@ -99,7 +99,7 @@ const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now }) => JSON.parse((await engine()).lint(query, now)),
   explain: async ({ query, now }) => JSON.parse((await engine()).explain(query, now)),
-  migrate: async ({ text, today }) => JSON.parse((await engine()).migrate(text, today)),
+  migrate: async ({ text, now, panel }) => JSON.parse((await engine()).migrate(text, now, panel ?? null)),
   warm: async ({ query, now }) => {
     await prepare(await engine(), query, now);
     await progress(4, "Ready");

@@ -24,6 +24,7 @@ from statsref.engine.language import sources
 from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.language.parse import access_error
 from statsref.engine.migrate import Conversion, convert
+from statsref.engine.migrate.dashboard.reports import PANELS
 from statsref.engine.rules import RULES
 from statsref.engine.sites import INTERNAL_PROPS, SITES
 
@@ -91,6 +92,7 @@ class Renderer:
             example_page=example_page,
             anchor=anchor,
             targets_attribute=snippets.targets_attribute(),
+            dashboard_panels=list(PANELS),
         )
 
     def pages(self) -> dict[str, str]:
