@@ -8,9 +8,17 @@ one for the clock of the last call (every example shares one pinned clock).
 """
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
-from statsref.engine import Dataset, QueryError, parse_query, rows_read, run_query, validate_query
+from statsref.engine import (
+    Dataset,
+    QueryError,
+    explain_text,
+    parse_query,
+    rows_read,
+    run_query,
+    validate_query,
+)
 from statsref.engine.migrate import MigrationError, convert
 
 _dataset_cache = {}
@@ -41,6 +49,12 @@ def lint(query_json, now_iso):
     return json.dumps(None if error is None else _error(error))
 
 
+def explain(query_json, now_iso):
+    """``{text, valid}``: the query in words (the text may not be JSON yet)."""
+    words = explain_text(query_json, now=datetime.fromisoformat(now_iso))
+    return json.dumps({"text": words.text, "valid": words.valid})
+
+
 def pending_site(query_json, now_iso):
     """The site whose rows the query needs built first, else ``None``: the worker announces
     the build, then ``prepare`` does it."""
@@ -69,9 +83,11 @@ def run(query_json, now_iso):
     return json.dumps({"status": status, "body": response, "pointer": pointer})
 
 
-def migrate(text, today_iso):
-    """A v1 request as ``{queries, notes}``, or ``{error}`` when it cannot be read."""
+def migrate(text, now_iso, panel=None):
+    """A v1 request or a dashboard URL (``panel``: one of its panels) as ``{queries, notes}``,
+    or ``{error}`` when it cannot be read. Periods count from the day of ``now``."""
+    now = datetime.fromisoformat(now_iso)
     try:
-        return json.dumps(convert(text, date.fromisoformat(today_iso)).as_json())
+        return json.dumps(convert(text, now.date(), panel=panel or None, now=now).as_json())
     except MigrationError as error:
         return json.dumps({"error": str(error)})

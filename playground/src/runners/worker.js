@@ -71,7 +71,7 @@ async function loadEngine() {
   const module = py.pyimport(BRIDGE_MODULE);
   await progress(2, "Engine ready");
   // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
-  const names = ["lint", "migrate", "pending_site", "prepare", "run"];
+  const names = ["explain", "lint", "migrate", "pending_site", "prepare", "run"];
   return Object.fromEntries(names.map((name) => [name, module[name]]));
 }
 
@@ -98,7 +98,8 @@ async function prepare(py, query, now) {
 const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now }) => JSON.parse((await engine()).lint(query, now)),
-  migrate: async ({ text, today }) => JSON.parse((await engine()).migrate(text, today)),
+  explain: async ({ query, now }) => JSON.parse((await engine()).explain(query, now)),
+  migrate: async ({ text, now, panel }) => JSON.parse((await engine()).migrate(text, now, panel ?? null)),
   warm: async ({ query, now }) => {
     await prepare(await engine(), query, now);
     await progress(4, "Ready");

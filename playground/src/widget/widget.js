@@ -14,6 +14,7 @@
 //   address.js  the query's link and the Playground page's address
 //   run.js      Run and the answer
 //   panels.js   the answer's tabs, the hint before a Run with the clock switch, progress
+//   words.js    the query in words, under the editor
 // (query.js reads the query text as JSON for them.)
 import { h } from "../lib/dom.js";
 import { loadRunner } from "../lib/settings.js";
@@ -26,6 +27,7 @@ import { panels } from "./panels.js";
 import { sameQuery } from "./query.js";
 import { run } from "./run.js";
 import { toolbar } from "./toolbar.js";
+import { words } from "./words.js";
 
 export class Widget {
   /**
@@ -47,7 +49,10 @@ export class Widget {
     this.initialText = text; // what Reset restores when the widget shows no example
     this.clock = new Clock(shared.defaultNow, clock);
     this.build();
-    shared.python.onStatus(() => this.showEngineStatus());
+    shared.python.onStatus(() => {
+      this.showEngineStatus();
+      this.showWords();
+    });
     shared.server().then((server) => this.useServer(server));
   }
 
@@ -84,6 +89,7 @@ export class Widget {
         this.full ? this.buildPicker() : null,
         h("div", { class: "sr-pg-queryhead" }, h("span", { class: "sr-pg-label" }, "Query"), this.buildViewSwitch()),
         h("div", { class: "sr-pg-views" }, h("div", { class: "sr-pg-panes" }, this.builderHost, this.editorHost)),
+        this.buildWords(),
         this.engineNote,
         this.buildToolbar(),
         this.buildRunnerHelp(),
@@ -94,6 +100,7 @@ export class Widget {
         this.responsePanel,
         this.examplePanel));
     this.showExample();
+    this.showWords();
     this.container.replaceChildren(root);
     this.container.classList.add("sr-pg-enhanced");
   }
@@ -109,4 +116,4 @@ function compose(Class, ...concerns) {
   }
 }
 
-compose(Widget, toolbar, editing, modes, actions, address, run, panels);
+compose(Widget, toolbar, editing, modes, actions, address, run, panels, words);
