@@ -16,11 +16,22 @@ from statsref.validate.report import FORMATS
 
 
 def _handler(target: str):
-    """``"module:function"`` resolved at call time."""
+    """``"module:function"`` resolved at call time. The site build's commands need the
+    ``docs`` extra: without it, a message says how to install it (exit 2)."""
 
     def call(args: argparse.Namespace) -> int:
         module, func = target.split(":")
-        return getattr(importlib.import_module(f"statsref.{module}"), func)(args)
+        try:
+            handler = getattr(importlib.import_module(f"statsref.{module}"), func)
+        except ModuleNotFoundError as exc:
+            if not module.startswith("docsgen."):
+                raise
+            print(
+                f"statsref: building the site needs {exc.name}: pip install 'statsref[docs]'",
+                file=sys.stderr,
+            )
+            return 2
+        return handler(args)
 
     return call
 
@@ -113,15 +124,32 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_migrate(sub: argparse._SubParsersAction) -> None:
-    migrate = sub.add_parser("migrate", help="convert a Stats API v1 request to v2 queries")
+    migrate = sub.add_parser(
+        "migrate", help="convert a Stats API v1 request or a dashboard URL to v2 queries"
+    )
     migrate.add_argument(
-        "request", nargs="?", default="-", help="a v1 URL or curl command (default: stdin)"
+        "request",
+        nargs="?",
+        default="-",
+        help="a v1 URL or curl command, or a dashboard URL (default: stdin)",
+    )
+    migrate.add_argument(
+        "--panel", help="a dashboard URL's panel (sources, pages, props:<name>...), not its top row"
     )
     migrate.add_argument("--json", action="store_true", help='print {"queries", "notes"}')
     migrate.add_argument(
         "--today", help="the date (YYYY-MM-DD) periods count from where v2 has no shorthand"
     )
     migrate.set_defaults(func=_handler("migrate.commands:migrate_command"))
+
+
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    explain = sub.add_parser("explain", help="print what a query asks, in plain English")
+    explain.add_argument("file", help="query JSON file, or - for stdin")
+    explain.add_argument(
+        "--now", help="the clock relative date ranges count from (ISO 8601; default: now)"
+    )
+    explain.set_defaults(func=_handler("explain.commands:explain_command"))
 
 
 def _add_types(sub: argparse._SubParsersAction) -> None:
@@ -161,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_query(sub)
     _add_migrate(sub)
+    _add_explain(sub)
     _add_types(sub)
     _add_docs(sub)
     return parser

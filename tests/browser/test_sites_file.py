@@ -60,11 +60,11 @@ def test_a_chosen_file_is_what_completion_and_the_builder_offer(page: Page) -> N
     assert {"Signup", "Purchase", "Read a blog post"} <= set(offered)
     widget.page.keyboard.press("Escape")
     widget.open_builder()
-    site = widget.part("Site").get_by_role("textbox")
+    site = widget.part("Site").get_by_role("combobox")  # a text field with its datalist
+    expect(site).to_have_value("acme.test")
     options = widget.part("Site").locator("datalist option")
     expect(options).to_have_count(1)
     assert options.first.get_attribute("value") == "acme.test"
-    expect(site).to_have_value("acme.test")
 
 
 def test_a_bad_file_is_refused_with_the_key_path(page: Page) -> None:
@@ -106,7 +106,9 @@ def test_the_local_mock_server_keeps_its_own_sites(page: Page) -> None:
     widget.choose_runner("local")
     assert widget.completions('{"site_id": "|"}')[0] == "dummy.site"
     widget.page.keyboard.press("Escape")
+    widget.set_query(json.dumps({**WEEK, "site_id": "dummy.site"}))
     expect(widget.run()).to_have_text("200 OK")
+    expect(widget.where()).to_have_text("local mock server")
 
 
 def test_a_link_made_with_a_file_says_so_where_the_file_is_not_loaded(

@@ -177,6 +177,14 @@ class Widget:
         expect(items).to_have_text(list(messages), timeout=RUN_TIMEOUT_MS)
         return items
 
+    def words(self) -> Locator:
+        """The region under the editor holding the query in words."""
+        return self.root.get_by_role("region", name="Query in words")
+
+    def words_text(self) -> Locator:
+        """The sentences of that region (without its button)."""
+        return self.words().locator("p")
+
     def error_markers(self) -> Locator:
         return self.root.locator(".cm-lint-marker-error")
 

@@ -47,6 +47,8 @@ def test_examples_come_in_corpus_order(tmp_path: Path) -> None:
     assert examples[0].summary == "One\nparagraph."
     assert examples[0].as_json()["query"] == {"site_id": "dummy.site"}
     assert "order" not in examples[0].as_json()
+    words = examples[0].as_json()["words"]
+    assert words == "Add at least one metric. Add a date_range, such as 7d."
 
 
 def test_a_native_toml_datetime_becomes_iso_text(tmp_path: Path) -> None:

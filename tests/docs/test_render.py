@@ -94,6 +94,11 @@ def test_migrate_marker_shows_a_conversion_and_its_widget(renderer: Renderer) ->
     assert '"dimensions": ["visit:source"]' in page  # the v2 query, in the widget
     assert "<li>v1&#39;s 6mo includes the current month" in page
     assert 'data-query="{&#34;site_id&#34;: &#34;dummy.site&#34;' in page
+    assert "or the URL of a dashboard</label>" in page
+    assert '<option value="">its top row</option>' in page
+    assert '<option value="props:' not in page and '<option value="sources">' in page
+    assert 'data-words="Visitors and bounce rate of dummy.site per source from 1 Jun ' in page
+    assert 'aria-label="Query in words"><p>Visitors and bounce rate of dummy.site' in page
 
 
 def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:

@@ -1,16 +1,18 @@
-// The "Migrating from v1" form around a widget: converts the v1 URL or curl command the reader
-// pastes with the converter in the in-browser engine (so it works on a static host too), puts
-// the v2 query into the widget and lists the converter's notes beside it. With `compare` there
-// are two queries; a button per query loads each into the widget.
+// The "From v1 or the dashboard" form around a widget: converts the v1 URL or curl command, or
+// the dashboard URL (with the panel picked, or its top row), that the reader pastes with the
+// converter in the in-browser engine (so it works on a static host too), puts the v2 query into
+// the widget and lists the converter's notes beside it. With a comparison there are two
+// queries (and a realtime view's current visitors make two); a button per query loads each.
 import { h } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
+import { isoSeconds } from "../runners/clock.js";
 
 const FIRST_LOAD =
   "Converting… The first conversion loads the Python runtime (a few megabytes, once).";
 
-/** The date periods count from: the mock's clock for the mocks, today for a live API. */
-function today(widget) {
-  return widget.runner === "live" ? new Date().toLocaleDateString("sv") : widget.now().slice(0, 10);
+/** The instant periods count from: the mock's clock for the mocks, now for a live API. */
+function now(widget) {
+  return widget.runner === "live" ? isoSeconds(new Date()) : widget.now();
 }
 
 function showNotes(list, notes) {
@@ -26,13 +28,15 @@ function showQueries(box, queries, widget) {
 }
 
 async function convert(form, widget, python) {
-  const [input, button, status, box, list] = [".sr-migrate-input", ".sr-migrate-convert",
-    ".sr-migrate-status", ".sr-migrate-queries", ".sr-migrate-notes ul"].map((s) => form.querySelector(s));
+  const [input, panel, button, status, box, list] = [".sr-migrate-input", ".sr-migrate-panel",
+    ".sr-migrate-convert", ".sr-migrate-status", ".sr-migrate-queries", ".sr-migrate-notes ul"].map((s) => form.querySelector(s));
   button.disabled = true;
   status.textContent = python.engineReady ? "Converting…" : FIRST_LOAD;
   try {
-    const result = await python.call("migrate", { text: input.value, today: today(widget) });
-    status.textContent = result.error ? `Cannot convert: ${result.error}` : "";
+    const result = await python.call("migrate", { text: input.value, now: now(widget), panel: panel?.value || null });
+    status.textContent = result.error
+      ? `Cannot convert: ${result.error}`
+      : result.queries.length ? "" : "No v2 query: the notes say why.";
     if (!result.error) {
       showQueries(box, result.queries, widget);
       showNotes(list, result.notes);
@@ -48,7 +52,11 @@ async function convert(form, widget, python) {
 export function enhanceMigration(container, widget, shared) {
   const form = container.closest(".sr-migrate");
   if (!form) return;
-  if (form.dataset.query) widget.setText(formatJson(JSON.parse(form.dataset.query)));
+  if (form.dataset.query) {
+    const query = JSON.parse(form.dataset.query);
+    widget.knowWords(query, form.dataset.words); // written by the build, like an example's
+    widget.setText(formatJson(query));
+  }
   const button = form.querySelector(".sr-migrate-convert");
   button.addEventListener("click", () => convert(form, widget, shared.python));
   button.disabled = false;

@@ -13,13 +13,14 @@ sites), so a worker started afresh reads it again. Its time zones may need the f
 """
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 import zones
 from statsref.engine import (
     Dataset,
     QueryError,
     SitesFileError,
+    explain_text,
     parse_query,
     parse_sites,
     rows_read,
@@ -73,6 +74,13 @@ def lint(query_json, now_iso, sites=None):
     return json.dumps(None if error is None else _error(error))
 
 
+def explain(query_json, now_iso, sites=None):
+    """``{text, valid}``: the query in words (the text may not be JSON yet)."""
+    now = datetime.fromisoformat(now_iso)
+    words = explain_text(query_json, now=now, sites=_dataset(now, sites).sites)
+    return json.dumps({"text": words.text, "valid": words.valid})
+
+
 def pending_site(query_json, now_iso, sites=None):
     """The site whose rows the query needs built first, else ``None``: the worker announces
     the build, then ``prepare`` does it."""
@@ -114,9 +122,11 @@ def load_sites(sites, now_iso, dimensions_json):
     return json.dumps({"sites": site_suggestions(dataset, json.loads(dimensions_json))})
 
 
-def migrate(text, today_iso):
-    """A v1 request as ``{queries, notes}``, or ``{error}`` when it cannot be read."""
+def migrate(text, now_iso, panel=None):
+    """A v1 request or a dashboard URL (``panel``: one of its panels) as ``{queries, notes}``,
+    or ``{error}`` when it cannot be read. Periods count from the day of ``now``."""
+    now = datetime.fromisoformat(now_iso)
     try:
-        return json.dumps(convert(text, date.fromisoformat(today_iso)).as_json())
+        return json.dumps(convert(text, now.date(), panel=panel or None, now=now).as_json())
     except MigrationError as error:
         return json.dumps({"error": str(error)})

@@ -9,7 +9,7 @@ const STAGES = 4; // runtime, engine, dataset, query: see worker.js
  * Deadlines in ms. Loading covers downloading the runtime (a few MB compressed) on a slow line;
  * a run covers building the rows a query reads plus the query itself.
  */
-export const TIMEOUTS = { start: 90_000, lint: 20_000, warm: 60_000, run: 60_000, migrate: 20_000, sites: 60_000 };
+export const TIMEOUTS = { start: 90_000, lint: 20_000, explain: 20_000, warm: 60_000, run: 60_000, migrate: 20_000, sites: 60_000 };
 
 /** Pyodide's words for a runtime that cannot be used any more (a fatal error in WebAssembly). */
 const FATAL = /fatal(ly)? (error|failed)/i;
@@ -150,6 +150,11 @@ export class PythonClient {
   /** The engine's verdict on `query` at `now`: `{message, pointer}` or null. */
   lint(query, now, sites = null) {
     return this.call("lint", { query: JSON.stringify(query), now, sites: sitesJson(sites) });
+  }
+
+  /** The query text read in words at `now`: `{text, valid}` (the text may not be JSON yet). */
+  explain(text, now, sites = null) {
+    return this.call("explain", { query: text, now, sites: sitesJson(sites) });
   }
 
   /**

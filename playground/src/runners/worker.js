@@ -74,7 +74,7 @@ async function loadEngine() {
   const module = py.pyimport(BRIDGE_MODULE);
   await progress(2, "Engine ready");
   // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
-  const names = ["lint", "load_sites", "migrate", "pending_site", "prepare", "run"];
+  const names = ["explain", "lint", "load_sites", "migrate", "pending_site", "prepare", "run"];
   return Object.fromEntries(names.map((name) => [name, module[name]]));
 }
 
@@ -101,7 +101,8 @@ async function prepare(py, query, now, sites) {
 const OPS = {
   start: async () => (await engine(), null),
   lint: async ({ query, now, sites }) => JSON.parse((await engine()).lint(query, now, sites)),
-  migrate: async ({ text, today }) => JSON.parse((await engine()).migrate(text, today)),
+  explain: async ({ query, now, sites }) => JSON.parse((await engine()).explain(query, now, sites)),
+  migrate: async ({ text, now, panel }) => JSON.parse((await engine()).migrate(text, now, panel ?? null)),
   sites: async ({ sites, now, dimensions }) => {
     const py = await engine();
     await progress(3, "Reading the sites file");

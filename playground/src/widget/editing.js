@@ -40,6 +40,7 @@ export const editing = {
     if (this.editor) this.editor.setText(text);
     else this.staticView.textContent = text;
     this.builder?.update(text);
+    this.wordsSoon();
   },
 
   /**
@@ -51,6 +52,7 @@ export const editing = {
     const { python } = this.shared;
     this.markEdited();
     this.followText();
+    this.wordsSoon();
     if (this.runner !== "browser") return;
     if (this.full && !this.shared.saveData && !python.started) {
       python.start().catch(() => {});

@@ -28,6 +28,7 @@ export const panels = {
     this.hintClock?.replaceChildren(this.clockDescription());
     if (this.full) this.writeAddress();
     this.editor?.relint();
+    this.showWords();
     if (this.runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
   },
 

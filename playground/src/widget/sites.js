@@ -103,7 +103,7 @@ export const sites = {
   /** The sites file changed: a link's wish may be met, and everything the sites feed follows. */
   sitesChanged() {
     if (this.linkSites && !sitesMismatch(this.linkSites.marker, sitesMarker(this.sitesFile))) this.linkSites = null;
-    this.refreshSuggestions();
+    this.followSites();
     if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint());
     this.writeAddress();
     if (this.runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
@@ -121,9 +121,11 @@ export const sites = {
     return file ? { ...this.editorData, sites: file.sites, sitesFile: file.name } : this.editorData;
   },
 
-  refreshSuggestions() {
+  /** What the sites feed follows them: the engine's lint, the builder, the query in words. */
+  followSites() {
     this.editor?.relint();
     this.builder?.refresh();
+    this.showWords();
   },
 
   /** Why the query of the link this page was opened with cannot run on the in-browser mock's

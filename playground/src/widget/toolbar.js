@@ -101,7 +101,7 @@ export const toolbar = {
     this.runnerSelect.value = runner;
     saveRunner(runner);
     this.liveForm.hidden = runner !== "live";
-    if (this.sitesFile) this.refreshSuggestions(); // its sites are the in-browser mock's only
+    if (this.sitesFile) this.followSites(); // its sites are the in-browser mock's only
     if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint());
     if (runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
   },

@@ -15,6 +15,7 @@
 //   run.js      Run and the answer
 //   panels.js   the answer's tabs, the hint before a Run with the clock switch, progress
 //   sites.js    the Playground page's sites file, and what a link made with one needs
+//   words.js    the query in words, under the editor
 // (query.js reads the query text as JSON for them.)
 import { h } from "../lib/dom.js";
 import { loadRunner, loadSitesFile } from "../lib/settings.js";
@@ -28,6 +29,7 @@ import { sameQuery } from "./query.js";
 import { run } from "./run.js";
 import { sites } from "./sites.js";
 import { toolbar } from "./toolbar.js";
+import { words } from "./words.js";
 
 export class Widget {
   /**
@@ -55,7 +57,10 @@ export class Widget {
     this.sitesFile = full ? loadSitesFile() : null;
     this.linkSites = full ? linkSites : null;
     this.build();
-    shared.python.onStatus(() => this.showEngineStatus());
+    shared.python.onStatus(() => {
+      this.showEngineStatus();
+      this.showWords();
+    });
     shared.server().then((server) => this.useServer(server));
   }
 
@@ -93,6 +98,7 @@ export class Widget {
         this.full ? this.buildSitesControl() : null,
         h("div", { class: "sr-pg-queryhead" }, h("span", { class: "sr-pg-label" }, "Query"), this.buildViewSwitch()),
         h("div", { class: "sr-pg-views" }, h("div", { class: "sr-pg-panes" }, this.builderHost, this.editorHost)),
+        this.buildWords(),
         this.engineNote,
         this.buildToolbar(),
         this.buildRunnerHelp(),
@@ -103,6 +109,7 @@ export class Widget {
         this.responsePanel,
         this.examplePanel));
     this.showExample();
+    this.showWords();
     this.container.replaceChildren(root);
     this.container.classList.add("sr-pg-enhanced");
   }
@@ -118,4 +125,4 @@ function compose(Class, ...concerns) {
   }
 }
 
-compose(Widget, toolbar, editing, modes, actions, address, run, panels, sites);
+compose(Widget, toolbar, editing, modes, actions, address, run, panels, sites, words);

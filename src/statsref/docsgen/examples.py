@@ -2,7 +2,8 @@
 
 Reading and validating the files is ``statsref.corpus.load``'s job (the same code the
 ``examples check`` command uses); this module only flattens each example for the templates
-and for ``site/assets/examples.json``.
+and for ``site/assets/examples.json``, with the query in words under the example's clock (the
+page shows them without JavaScript, the playground until the reader edits the query).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from statsref.corpus.load import CorpusError, load_corpus
+from statsref.engine import explain
 
 ExampleError = CorpusError
 """Raised with one line per unreadable file; the docs build prints it and stops."""
@@ -28,6 +30,7 @@ class Example:
     now: str
     site: str
     order: int
+    words: str
 
     @property
     def valid(self) -> bool:
@@ -55,6 +58,7 @@ def load_examples(root: Path) -> list[Example]:
             now=ex.meta.now.isoformat(),
             site=ex.meta.site,
             order=ex.meta.order,
+            words=explain(ex.query, now=ex.meta.now).text,
         )
         for ex in load_corpus(root)
     ]
