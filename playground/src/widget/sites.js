@@ -15,7 +15,7 @@ export const sites = {
   buildSitesControl() {
     this.sitesSummary = h("span", {});
     this.sitesStatus = h("p", { class: "sr-pg-sites-status", role: "status" });
-    this.sitesError = h("div", { class: "sr-pg-error sr-pg-sites-error", role: "alert", hidden: true });
+    this.sitesError = h("div", { class: "sr-pg-sites-error", role: "alert", hidden: true });
     this.sitesInput = h("input", { type: "file", class: "sr-pg-sites-file", accept: ".toml,text/plain,application/toml",
       onchange: () => this.loadChosenFile() });
     this.sitesPaste = h("textarea", { class: "sr-pg-sites-paste", rows: "5", spellcheck: "false", placeholder: EXAMPLE,
@@ -150,6 +150,6 @@ export const sites = {
       this.writeAddress();
       this.run();
     });
-    return h("div", { class: "sr-pg-error sr-pg-sites-needed", role: "alert" }, message, " ", fix, " ", anyway);
+    return h("div", { class: "sr-pg-sites-needed", role: "alert" }, message, " ", fix, " ", anyway);
   },
 };
