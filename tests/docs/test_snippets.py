@@ -6,13 +6,11 @@ import ast
 import html
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 
-import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +19,7 @@ from statsref.defaults import DEMO_KEY
 from statsref.docsgen import snippets
 from statsref.docsgen.examples import Example, load_examples
 
-from .conftest import ROOT
+from .conftest import ROOT, serve_mock
 
 QUERY = {
     "site_id": "dummy.site",
@@ -132,53 +130,14 @@ def test_endpoint_url_accepts_a_trailing_slash() -> None:
 VALID_EXAMPLES = [e for e in load_examples(ROOT / "examples") if e.valid]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"statsref serve exited with {server.returncode}")
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("statsref serve did not start within 120 s")
-
-
 @pytest.fixture(scope="module")
 def mock_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """One ``statsref serve --now <clock>`` per distinct example clock: clock to base URL."""
-    site_dir = tmp_path_factory.mktemp("no-site")
-    servers: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}
-    try:
-        for now in sorted({e.now for e in VALID_EXAMPLES}):
-            base = f"http://127.0.0.1:{_free_port()}"
-            command = [
-                sys.executable,
-                "-m",
-                "statsref",
-                "serve",
-                "--now",
-                now,
-                "--port",
-                base.rsplit(":", 1)[1],
-                "--site-dir",
-                str(site_dir),
-            ]
-            server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            servers[now] = (base, server)
-            _wait_until_up(base, server)
-        yield {now: base for now, (base, _) in servers.items()}
-    finally:
-        for _, server in servers.values():
-            server.terminate()
-            server.wait(timeout=10)
+    with ExitStack() as stack:
+        yield {
+            now: stack.enter_context(serve_mock(tmp_path_factory.mktemp("no-site"), now))
+            for now in sorted({e.now for e in VALID_EXAMPLES})
+        }
 
 
 COMMANDS = {
