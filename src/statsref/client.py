@@ -142,9 +142,7 @@ def send(endpoint: str, key: str, body: Any) -> httpx.Response:
         raise ClientError(f"request to {url} failed: {exc}") from None
 
 
-def show(
-    response: httpx.Response, *, table: bool, label: str = "", separate: bool = False
-) -> int:
+def show(response: httpx.Response, *, table: bool, label: str = "", separate: bool = False) -> int:
     """Print a success body (pretty JSON or table; after a blank line when ``separate``) and
     return 0, or the error and return 1; ``label`` says which query of several it is about."""
     prefix = f"statsref query: {label}HTTP {response.status_code}"
