@@ -85,7 +85,8 @@ def read_queries(source: str) -> list[Any]:
 def _documents(text: str) -> list[Any]:
     """Every JSON document of ``text``, in order (whitespace may separate them)."""
     decoder = json.JSONDecoder()
-    documents, position = [], 0
+    documents: list[Any] = []
+    position = 0
     while True:
         position = len(text) - len(text[position:].lstrip())
         if position == len(text):
