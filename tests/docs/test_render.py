@@ -199,3 +199,9 @@ def test_every_file_read_is_cited_somewhere() -> None:
         for argument in re.findall(r"<!-- statsref:source:([\w-]+) -->", page.read_text()):
             cited |= {vars(sources)[name] for name in argument.split("-")}
     assert cited == set(sources.EVERY_SOURCE)
+
+
+def test_examples_index_counts_the_corpus(pages: dict[str, str]) -> None:
+    assert "The corpus holds 2 answered queries, listed here,\nand 1 query the API rejects." in (
+        pages[EXAMPLES_INDEX]
+    )

@@ -72,7 +72,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Runs after the search plugin's (hooks come after plugins): its index gets our entries."""
     site_dir = Path(config.site_dir)
     build = _current()
-    build.write_outputs(site_dir, directory_urls=config.use_directory_urls)
+    build.write_outputs(
+        site_dir, directory_urls=config.use_directory_urls, site_url=config.site_url
+    )
     add_name_entries(site_dir, build.renderer.ref, directory_urls=config.use_directory_urls)
     build_playground(site_dir, build.examples)
     cache = build_cache()
