@@ -202,6 +202,7 @@ def test_every_file_read_is_cited_somewhere() -> None:
 
 
 def test_examples_index_counts_the_corpus(pages: dict[str, str]) -> None:
-    assert "The corpus holds 2 answered queries, listed here,\nand 1 query the API rejects." in (
-        pages[EXAMPLES_INDEX]
+    assert (
+        "The corpus holds 2 answered queries, listed here,\nand 1 query the API rejects."
+        in (pages[EXAMPLES_INDEX])
     )
