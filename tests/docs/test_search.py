@@ -37,7 +37,7 @@ def test_the_built_index_holds_the_name_entries(index: list[dict]) -> None:
 
 def test_widget_chrome_and_response_bodies_stay_out(index: list[dict]) -> None:
     for entry in index:
-        assert '"results"' not in entry["text"], entry["location"]
+        assert '"results": [' not in entry["text"], entry["location"]  # (code may read the key)
         assert "Example response" not in entry["text"], entry["location"]
 
 

@@ -13,6 +13,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Our own sentences as nodes, their backticked names as code: "Run `statsref serve`." */
+export function withCode(text) {
+  return String(text).split("`").map((part, i) => (i % 2 ? h("code", {}, part) : part)).filter((part) => part !== "");
+}
+
 /**
  * A group of toggle buttons (`aria-pressed`), the first one pressed. `options` are the buttons'
  * `{label, ...attributes}`; `onPick(index)` runs when one is pressed.
