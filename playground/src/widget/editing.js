@@ -94,11 +94,13 @@ export const editing = {
     if (engineReady) this.editor?.relint();
   },
 
-  /** What completion and hover need from the widget: the clock dates resolve under (a live
-   * API uses its own: the reader's now is the best guess) and whether a live API is chosen. */
+  /** What completion and hover need from the widget: the clock dates resolve under and whose
+   * it is (a live API uses its own: the reader's now is the best guess), and whether a live
+   * API is chosen. */
   editorContext() {
     const live = this.runner === "live";
-    return { clock: live ? isoSeconds(new Date()) : this.now(), live };
+    const clock = live ? isoSeconds(new Date()) : this.now();
+    return { clock, clockName: live ? "your clock" : this.clock.name(), live };
   },
 
   /** Once the reader pauses: the picker names the example an edited query started from as
