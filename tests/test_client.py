@@ -224,3 +224,46 @@ def test_post_query_gives_the_status_and_body_or_says_why_not(endpoint, gateway_
     http_client, url = client.contract_client(f"http://127.0.0.1:{_free_port()}", "k")
     with http_client, pytest.raises(client.ClientError, match=r"^request to http://127\.0\.0\.1:"):
         client.post_query(http_client, url, QUERY)
+
+
+def test_concatenated_queries_are_answered_in_order(endpoint, monkeypatch, capsys):
+    """What ``statsref migrate`` prints for a v1 request with ``compare``: two documents."""
+    first = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+    second = {**first, "date_range": "28d"}
+    text = json.dumps(first, indent=2) + "\n" + json.dumps(second, indent=2) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert main(["query", "--endpoint", endpoint]) == 0
+    decoder, out = json.JSONDecoder(), capsys.readouterr().out
+    answer, end = decoder.raw_decode(out)
+    again, _ = decoder.raw_decode(out[end:].lstrip())
+    assert [answer["query"]["date_range"][0], again["query"]["date_range"][0]] == [
+        "2026-10-26T00:00:00Z",
+        "2026-10-05T00:00:00Z",
+    ]
+
+
+def test_an_array_of_queries_is_answered_in_order_and_an_error_names_its_query(
+    endpoint, tmp_path, capsys
+):
+    path = tmp_path / "queries.json"
+    path.write_text(json.dumps([QUERY, {**QUERY, "metrics": ["nope"]}, {"$schema": "x", **QUERY}]))
+    assert main(["query", str(path), "--endpoint", endpoint, "--table"]) == 1
+    out, err = capsys.readouterr()
+    assert out.count("(2 rows)") == 2 and "\n\nvisit:country_name" in out
+    assert err.startswith("statsref query: query 2 of 3: HTTP 400: ")
+
+
+def test_the_output_of_migrate_pipes_into_query(endpoint, capsys, monkeypatch):
+    request = "/api/v1/stats/aggregate?site_id=dummy.site&period=7d&compare=previous_period"
+    assert main(["migrate", "--today", "2026-11-02", request]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO(capsys.readouterr().out))
+    assert main(["query", "--endpoint", endpoint]) == 0
+    assert capsys.readouterr().out.count('"results"') == 2
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "[]"])
+def test_input_without_a_query_exits_2(text, tmp_path, capsys):
+    path = tmp_path / "empty.json"
+    path.write_text(text)
+    assert main(["query", str(path)]) == 2
+    assert capsys.readouterr().err == f"statsref query: {path} holds no query\n"

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,36 +108,33 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"statsref serve did not answer /health within {SERVER_START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="session")
-def server(built_site: Path, site_port: int, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
-    """``statsref serve`` on the built site, its clock pinned to the examples' clock."""
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "statsref",
-                "serve",
-                "--port",
-                str(site_port),
-                "--site-dir",
-                str(built_site),
-                "--now",
-                corpus[0]["now"],
-                "--keys",
-                f"{DEMO_KEY},{LIVE_KEY}",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{site_port}"
+@contextmanager
+def serve(site: Path, log: Path, *args: str, port: int | None = None) -> Iterator[str]:
+    """``statsref serve`` on ``site`` (on a free loopback port unless given) with extra ``args``,
+    its output in ``log``; yields its URL once it answers /health, stops it after."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "statsref", "serve", "--port", str(port)]
+    command += ["--site-dir", str(site), *args]
+    with log.open("a") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, site_port: int, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
+    """``statsref serve`` on the built site (on the port it was built for), its clock pinned to
+    the examples' clock."""
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    keys = f"{DEMO_KEY},{LIVE_KEY}"
+    args = ("--now", corpus[0]["now"], "--keys", keys)
+    with serve(built_site, log, *args, port=site_port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

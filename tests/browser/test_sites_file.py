@@ -103,7 +103,7 @@ def test_the_demo_sites_come_back_and_examples_are_run_not_shown(page: Page) -> 
 
 def test_the_local_mock_server_keeps_its_own_sites(page: Page) -> None:
     widget = loaded(page)
-    widget.choose_runner("local")
+    widget.run_on("mock")
     assert widget.completions('{"site_id": "|"}')[0] == "dummy.site"
     widget.page.keyboard.press("Escape")
     widget.set_query(json.dumps({**WEEK, "site_id": "dummy.site"}))

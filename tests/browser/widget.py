@@ -65,10 +65,10 @@ class Widget:
         return widget
 
     @classmethod
-    def answered(cls, page: Page, slug: str, runner: str = "local") -> Widget:
-        """The Playground showing example ``slug``, run on ``runner`` (an answer of 200)."""
+    def answered(cls, page: Page, slug: str, choice: str = "mock") -> Widget:
+        """The Playground showing example ``slug``, run on ``choice`` (an answer of 200)."""
         widget = cls.playground(page)
-        widget.choose_runner(runner)
+        widget.run_on(choice)
         widget.pick_example(slug)
         expect(widget.run()).to_have_text("200 OK")
         return widget
@@ -116,6 +116,10 @@ class Widget:
         expect(toasts).to_have_text(re.compile(r"^Copied as "))
         return self.page.evaluate("navigator.clipboard.readText()")
 
+    def accept_with_tab(self) -> None:
+        """Accept the selected completion with Tab."""
+        self.page.keyboard.press("Tab")
+
     def hover(self, token: str, nth: int = 0) -> Locator:
         """Hover the ``nth`` occurrence of ``token`` in the query; returns the hover tooltip."""
         self.root.locator(".cm-line").get_by_text(token, exact=False).nth(nth).hover()
@@ -123,8 +127,10 @@ class Widget:
         expect(tooltip).to_be_visible()
         return tooltip
 
-    def choose_runner(self, runner: str) -> None:
-        self.root.locator(".sr-pg-runner").select_option(runner)
+    def run_on(self, choice: str) -> None:
+        """Where queries go ("Run on"): ``browser``, ``mock`` (the local mock server),
+        ``plausible`` or ``instance``; one choice, shared with the code samples."""
+        self.root.locator(".sr-pg-runner").select_option(choice)
 
     def pick_example(self, slug: str) -> None:
         self.root.locator(".sr-pg-picker").select_option(slug)
@@ -152,10 +158,6 @@ class Widget:
         self.root.get_by_role("button", name="Run on the engine").click()
         expect(self.where()).not_to_have_text(DOCUMENTED, timeout=RUN_TIMEOUT_MS)
         return self.status()
-
-    def choose_target(self, target: str) -> None:
-        """The live form's "Send to" (shared with the code samples)."""
-        self.root.locator(".sr-target-select").select_option(target)
 
     def response_json(self) -> dict:
         self.root.locator(".sr-pg-seg button[data-view='json']").click()

@@ -109,11 +109,11 @@ def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
     assert '"site_id": "dummy.site"' in first
 
 
-def test_exchange_marker_shows_request_and_response(renderer: Renderer) -> None:
-    page = renderer.fill_markers("<!-- statsref:exchange:first-one -->", "index.md")
-    assert page.count("```json\n") == 1  # the request
-    assert "```{.json data-search-exclude}\n" in page  # the response, out of the search index
-    assert '"results": []' in page
+def test_widget_marker_renders_the_examples_widget(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:widget:first-one -->", "index.md")
+    assert '<section class="sr-playground" data-example="first-one" data-targets="' in page
+    assert "data-search-exclude" in page  # the response stays out of the search index
+    assert '"results": []' in page  # the static view, without JavaScript
 
 
 def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
@@ -204,3 +204,10 @@ def test_every_file_read_is_cited_somewhere() -> None:
         for argument in re.findall(r"<!-- statsref:source:([\w-]+) -->", page.read_text()):
             cited |= {vars(sources)[name] for name in argument.split("-")}
     assert cited == set(sources.EVERY_SOURCE)
+
+
+def test_examples_index_counts_the_corpus(pages: dict[str, str]) -> None:
+    assert (
+        "The corpus holds 2 answered queries, listed here,\nand 1 query the API rejects."
+        in (pages[EXAMPLES_INDEX])
+    )

@@ -168,6 +168,8 @@ def test_site_carries_schemas_and_examples_for_the_playground(built_site: Path) 
         "now",
         "site",
         "words",
+        "pointer",
+        "hint",
     }
 
 

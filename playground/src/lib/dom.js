@@ -13,6 +13,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Our own sentences as nodes, their backticked names as code: "Run `statsref serve`." */
+export function withCode(text) {
+  return String(text).split("`").map((part, i) => (i % 2 ? h("code", {}, part) : part)).filter((part) => part !== "");
+}
+
 /**
  * A box that scrolls, which keyboard users can reach and scroll too: focusable, and a region
  * named by `label` for screen readers.

@@ -1,10 +1,9 @@
-// What the playground remembers. The runner and the target (where samples and live runs go,
-// with an instance's base URL) survive in localStorage; the live API key and the proxy choice
-// live in sessionStorage only (gone when the tab closes) and are never written to a URL, a
-// permalink or localStorage. So does the reader's sites file, with what the editor offers for
-// its sites (a permalink carries its name and hash only).
+// What the playground remembers. Where queries go (the reader's one choice for Run, samples
+// and Copy as, with an instance's base URL) survives in localStorage; the live API key and the
+// proxy choice live in sessionStorage only (gone when the tab closes) and are never written to
+// a URL, a permalink or localStorage. So does the reader's sites file, with what the editor
+// offers for its sites (a permalink carries its name and hash only).
 
-const RUNNER_KEY = "statsref.playground.runner";
 const TARGET_KEY = "statsref.target";
 const LIVE_KEY = "statsref.playground.live";
 const SITES_KEY = "statsref.playground.sites";
@@ -35,15 +34,7 @@ function readJson(storage, key, fallback) {
   }
 }
 
-export function loadRunner(fallback) {
-  return read(localStorage, RUNNER_KEY) ?? fallback;
-}
-
-export function saveRunner(runner) {
-  write(localStorage, RUNNER_KEY, runner);
-}
-
-/** `{id, instanceUrl}`: the reader's target; `id` is null until they pick one. */
+/** `{id, instanceUrl}`: where the reader sends queries; `id` is null until they choose. */
 export function loadTarget() {
   return readJson(localStorage, TARGET_KEY, { id: null, instanceUrl: "" });
 }

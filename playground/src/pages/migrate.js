@@ -1,9 +1,11 @@
 // The "From v1 or the dashboard" form around a widget: converts the v1 URL or curl command, or
 // the dashboard URL (with the panel picked, or its top row), that the reader pastes with the
 // converter in the in-browser engine (so it works on a static host too), puts the v2 query into
-// the widget and lists the converter's notes beside it. With a comparison there are two
-// queries (and a realtime view's current visitors make two); a button per query loads each.
-import { h } from "../lib/dom.js";
+// the widget (the previous query's answer goes with the previous query) and lists the
+// converter's notes beside it. With a comparison there are two queries (and a realtime view's
+// current visitors make two); a toggle button per query loads each into the widget and shows
+// which one it holds.
+import { h, segmented } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { isoSeconds } from "../runners/clock.js";
 
@@ -19,12 +21,14 @@ function showNotes(list, notes) {
   list.replaceChildren(...notes.map((note) => h("li", {}, note)));
 }
 
+/** One button per converted query (with `compare`, two), the one in the widget pressed; each
+ * puts its query into the widget. The first goes in at once. */
 function showQueries(box, queries, widget) {
   const label = (query, i) => `Query ${i + 1}: ${[].concat(query.date_range).join(" to ")}`;
-  const buttons = queries.length < 2 ? [] : queries.map((query, i) =>
-    h("button", { type: "button", class: "sr-pg-btn", onclick: () => widget.setText(formatJson(query)) }, label(query, i)));
-  box.replaceChildren(...buttons);
-  if (queries[0]) widget.setText(formatJson(queries[0]));
+  const options = queries.map((query, i) => ({ label: label(query, i), class: "sr-pg-btn" }));
+  const load = (i) => widget.replaceQuery(formatJson(queries[i]));
+  box.replaceChildren(...(queries.length < 2 ? [] : [segmented("Converted queries", options, load)]));
+  if (queries[0]) load(0);
 }
 
 async function convert(form, widget, python) {
@@ -55,7 +59,7 @@ export function enhanceMigration(container, widget, shared) {
   if (form.dataset.query) {
     const query = JSON.parse(form.dataset.query);
     widget.knowWords(query, form.dataset.words); // written by the build, like an example's
-    widget.setText(formatJson(query));
+    widget.replaceQuery(formatJson(query));
   }
   const button = form.querySelector(".sr-migrate-convert");
   button.addEventListener("click", () => convert(form, widget, shared.python));

@@ -64,7 +64,14 @@ def _rows_read(query_json, now, sites):
 
 
 def _error(error):
-    return {"message": error.message, "pointer": error.pointer, "status": error.status}
+    """What the editor shows of an objection: the API's text, where it points, and our plain
+    sentence saying what to change (``hint``, never part of the API's answer)."""
+    return {
+        "message": error.message,
+        "pointer": error.pointer,
+        "status": error.status,
+        "hint": error.hint,
+    }
 
 
 def lint(query_json, now_iso, sites=None):
@@ -98,16 +105,17 @@ def prepare(query_json, now_iso, sites=None):
 
 
 def run(query_json, now_iso, sites=None):
-    """``{status, body, pointer}``: the response, and where a 400 points in the query."""
+    """``{status, body, pointer, hint}``: the response, and for an error the validator found,
+    where it points in the query (a 400's) and what to change."""
     now = datetime.fromisoformat(now_iso)
     body = json.loads(query_json)
     dataset = _dataset(now, sites)
     status, response = run_query(body, dataset=dataset, now=now)
-    pointer = None
-    if status == 400:
-        error = validate_query(body, now=now, sites=dataset.sites)
-        pointer = error.pointer if error is not None else None
-    return json.dumps({"status": status, "body": response, "pointer": pointer})
+    error = validate_query(body, now=now, sites=dataset.sites) if status != 200 else None
+    same = error is not None and response.get("error") == error.message
+    pointer = error.pointer if same and status == 400 else None
+    hint = error.hint if same else None
+    return json.dumps({"status": status, "body": response, "pointer": pointer, "hint": hint})
 
 
 def load_sites(sites, now_iso, dimensions_json):

@@ -95,11 +95,12 @@ export const editing = {
   },
 
   /** What completion, hover and the builder need from the widget: the clock dates resolve
-   * under (a live API uses its own: the reader's now is the best guess), whether a live API is
-   * chosen, and what to offer for the sites (sites.js). */
+   * under and whose it is (a live API uses its own: the reader's now is the best guess),
+   * whether a live API is chosen, and what to offer for the sites (sites.js). */
   editorContext() {
     const live = this.runner === "live";
-    return { clock: live ? isoSeconds(new Date()) : this.now(), live, data: this.suggestions() };
+    const clock = live ? isoSeconds(new Date()) : this.now();
+    return { clock, clockName: live ? "your clock" : this.clock.name(), live, data: this.suggestions() };
   },
 
   /** Once the reader pauses: the picker names the example an edited query started from as

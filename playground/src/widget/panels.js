@@ -15,10 +15,10 @@ export const panels = {
   showExample() {
     const tab = (id, label) => h("button", { type: "button", role: "tab", "data-tab": id, onclick: () => this.selectTab(id) }, label);
     const documented = this.example?.response;
-    this.tabs.replaceChildren(tab("response", "Response"), ...(documented ? [tab("example", "Example response")] : []));
-    this.examplePanel.replaceChildren(documented
-      ? jsonView(documented, "Example response JSON")
-      : "");
+    // replaceChildren writes a null as the text "null": only the tabs there are.
+    const tabs = [tab("response", "Response"), documented ? tab("example", "Example response") : null];
+    this.tabs.replaceChildren(...tabs.filter(Boolean));
+    this.examplePanel.replaceChildren(...(documented ? [jsonView(documented, "Example response JSON")] : []));
     this.selectTab(documented && !this.lastResult ? "example" : "response");
   },
 
@@ -44,14 +44,22 @@ export const panels = {
     if (mismatch) return this.sitesNotice(mismatch);
     this.hintClock = h("span", {}, this.clockDescription());
     this.clockSwitch.hidden = this.runner === "live";
+    const the = this.runner === "live" ? "" : "the "; // "the live API's own clock" has its own
     return h("p", { class: "sr-pg-hint sr-pg-runhint" },
-      "Press Run (Ctrl+Enter) to see the response, computed under the ", this.hintClock, ". ", this.clockSwitch);
+      `Press Run (Ctrl+Enter) to see the response, computed under ${the}`, this.hintClock, ". ", this.clockSwitch);
   },
 
   /** The clock switch, in the status line of an answer from a mock runner. */
   clockControl(result) {
     this.clockSwitch.hidden = result.clock === null;
     return this.clockSwitch;
+  },
+
+  /** Back to the hint before a Run: the answer shown no longer belongs to the query. */
+  clearAnswer() {
+    this.lastResult = null;
+    this.responsePanel.replaceChildren(this.runHint());
+    this.selectTab(this.example?.response ? "example" : "response");
   },
 
   showProblem(message) {

@@ -7,7 +7,7 @@
 //
 // This file holds the widget's state and its layout; its methods come from one module per
 // concern, which share that state through `this`:
-//   toolbar.js  the example picker, the toolbar, the runners and the live API's form
+//   toolbar.js  the example picker, the toolbar with "Run on", and the live API's form
 //   editing.js  the editor, the query's text, and what an edit sets off
 //   modes.js    the JSON and Builder views, kept in step
 //   actions.js  Format, Reset, Copy, Copy as, switching examples; notes under the toolbar
@@ -18,7 +18,7 @@
 //   words.js    the query in words, under the editor
 // (query.js reads the query text as JSON for them.)
 import { h } from "../lib/dom.js";
-import { loadRunner, loadSitesFile } from "../lib/settings.js";
+import { loadSitesFile } from "../lib/settings.js";
 import { Clock } from "../runners/clock.js";
 import { actions } from "./actions.js";
 import { address } from "./address.js";
@@ -44,7 +44,7 @@ export class Widget {
     this.shared = shared;
     this.full = full;
     this.example = example;
-    this.runner = loadRunner("browser") === "live" ? "live" : "browser"; // "local" once probed
+    this.runner = this.choice().runner; // what Run uses: the reader's choice (toolbar.js)
     this.server = { local: false, proxy: false };
     this.editor = null;
     this.activating = null;
@@ -57,6 +57,7 @@ export class Widget {
     this.sitesFile = full ? loadSitesFile() : null;
     this.linkSites = full ? linkSites : null;
     this.build();
+    this.watchChoice();
     shared.python.onStatus(() => {
       this.showEngineStatus();
       this.showWords();

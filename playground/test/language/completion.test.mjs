@@ -135,6 +135,15 @@ test("date ranges with the days they cover", () => {
   assert.ok(labels('{"date_range": |}').includes('["2026-10-01", "2026-10-31"]'));
 });
 
+test("the days a range covers say whose clock they are counted by", () => {
+  const [text, pos] = marked('{"site_id": "dummy.site", "date_range": "|"}');
+  const slot = slotAt(text, pos);
+  const named = new Completer({ paths, data, clock: CLOCK, clockName: "examples' clock" }).completionsAt(slot);
+  const seven = named.options.find((o) => o.label === "7d");
+  assert.equal(seven.detail, "2026-10-26 to 2026-11-01 (examples' clock)");
+  assert.match(seven.info, /Under the examples' clock 2026-11-02 14:30 UTC: \*\*2026-10-26 to 2026-11-01\*\*/);
+});
+
 test("info is Markdown with a link into the reference", () => {
   assert.match(option('{"metrics": ["|"]}', "visitors").info, /\[Reference\]\(reference\/metrics\/#metric-visitors\)/);
 });

@@ -17,6 +17,7 @@ The site uses directory URLs (MkDocs' default), which the editor's links assume.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,8 @@ SOURCE_NAV = DOCS / "nav.yml"
 READ_IN_PLACE = (SOURCE_NAV, DOCS / "overrides")
 GENERATED_DOCS = Path("build") / "docs"
 GENERATED_NAV = Path("build") / "nav.yml"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+"""Where ``statsref serve`` serves the site, ``mkdocs.yml``'s ``site_url`` without ``SITE_URL``."""
 
 
 def generate(root: Path) -> Path:
@@ -48,7 +51,7 @@ def generate(root: Path) -> Path:
         if uri in written:
             raise RenderError(f"docs/{uri}: a generated page has this path; rename the file")
         write_text(out / uri, markdown)
-    build.write_outputs(out)
+    build.write_outputs(out, site_url=os.environ.get("SITE_URL", DEFAULT_SITE_URL))
     build_playground(out, build.examples)
     nav = yaml.safe_load((root / SOURCE_NAV).read_text(encoding="utf-8"))["nav"]
     write_text(

@@ -25,14 +25,19 @@ EXAMPLES_JSON = Path("assets") / "examples.json"
 EDITOR_JSON = Path("assets") / "editor.json"
 
 
-def write_outputs(site_dir: Path, examples: list[Example], editor: dict[str, Any]) -> list[Path]:
+def write_outputs(
+    site_dir: Path, examples: list[Example], editor: dict[str, Any], site_url: str | None = None
+) -> list[Path]:
     """Write ``schema/*``, ``assets/examples.json`` and ``assets/editor.json`` under
-    ``site_dir``; return the paths."""
+    ``site_dir``; return the paths. The type files name the schemas at ``site_url`` (the
+    address the site is published at), or by file name without one."""
     written = [
         _write_json(site_dir / "schema" / name, load()) for name, load in SCHEMA_FILES.items()
     ]
+    schema_base = f"{site_url.rstrip('/')}/schema/" if site_url else None
     for lang, name in typegen.FILES.items():
-        written.append(write_text(site_dir / "schema" / name, typegen.definitions(lang)))
+        text = typegen.definitions(lang, schema_base)
+        written.append(write_text(site_dir / "schema" / name, text))
     written.append(_write_json(site_dir / EXAMPLES_JSON, [e.as_json() for e in examples]))
     written.append(_write_json(site_dir / EDITOR_JSON, editor))
     return written

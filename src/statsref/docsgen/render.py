@@ -193,8 +193,10 @@ class Renderer:
     def _marker_snippets(self, page: str, slug: str | None) -> str:
         return self._render("snippets.md.j2", page, example=self.example(slug, page))
 
-    def _marker_exchange(self, page: str, slug: str | None) -> str:
-        return self._render("exchange.md.j2", page, example=self.example(slug, page))
+    def _marker_widget(self, page: str, slug: str | None) -> str:
+        """``statsref:widget:SLUG``: the example's runnable widget, as on its own page."""
+        example = self.example(slug, page)
+        return self._render("widget.md.j2", page, example=example, slug=example.slug, full=False)
 
     def _marker_migrate(self, page: str, _argument: str | None) -> str:
         return self._render("migrate.md.j2", page)
@@ -210,7 +212,7 @@ MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "evidence": Renderer._marker_evidence,
     "source": Renderer._marker_source,
     "snippets": Renderer._marker_snippets,
-    "exchange": Renderer._marker_exchange,
+    "widget": Renderer._marker_widget,
     "playground": Renderer._marker_playground,
     "migrate": Renderer._marker_migrate,
 }

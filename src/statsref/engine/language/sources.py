@@ -43,6 +43,8 @@ QUERY_CONTROLLER = (
 )
 ERROR_HANDLER = _A + "lib/plausible_web/plugs/error_handler.ex"
 SAMPLING = _A + "extra/lib/plausible/stats/sampling.ex@31f1178f4523"
+INGESTION_EVENT = _A + "lib/plausible/ingestion/event.ex@0163eb032ea3"
+"""What is dropped before it is stored: bots (UAInspector), datacenter IPs, spam referrers."""
 NON_INTERACTIVE_PR = _A + "pull/5295"
 """The change that lets custom events be sent with ``interactive: false``."""
 STATS_API_DOCS = "plausible/docs:docs/stats-api.md"
