@@ -46,7 +46,7 @@ def test_a_newcomer_builds_a_filtered_ordered_breakdown_and_runs_it(
 ) -> None:
     page.set_viewport_size(viewport)
     widget = Widget.playground(page)
-    widget.choose_runner("local")
+    widget.run_on("mock")
     started = widget.query()
     widget.open_builder()
     if viewport is PHONE:
@@ -164,7 +164,7 @@ def test_a_part_the_builder_cannot_draw_stays_as_written(page: Page) -> None:
 
 def test_the_keyboard_alone_builds_and_runs(page: Page) -> None:
     widget = Widget.playground(page)
-    widget.choose_runner("local")
+    widget.run_on("mock")
     widget.root.get_by_role("button", name="Builder", exact=True).focus()
     page.keyboard.press("Enter")
     expect(widget.builder.locator("fieldset").first).to_be_visible()
@@ -221,7 +221,7 @@ def test_no_serious_accessibility_violation_with_the_builder_open(page: Page, sc
 
 def test_metrics_the_query_rules_out_say_why_until_it_allows_them(page: Page) -> None:
     widget = Widget.playground(page)
-    widget.choose_runner("local")
+    widget.run_on("mock")
     widget.open_builder()
     conversion = widget.metric("conversion_rate")
     expect(conversion).to_be_disabled()

@@ -129,12 +129,13 @@ def test_the_engines_message_wins_once_it_runs(widget: Widget) -> None:
     widget.page.wait_for_function(
         "() => window.statsrefPlayground.python.engineReady", timeout=60_000, polling=200
     )
-    widget.expect_diagnostics(  # the engine's replaces the schema's: the API's exact text,
-        # and the schema's plain words under it
+    widget.expect_diagnostics(re.compile('^Invalid date range "8 days"'))  # the engine's wins
+    expect(widget.error_markers()).to_have_count(1)
+    # the API's exact text, and the schema's plain words under it
+    assert widget.diagnostics_text().strip() == (
         'Invalid date range "8 days"\n8 days is not a date range: use a relative period such '
         'as 7d, a date pair such as ["2026-10-01", "2026-10-31"] or a datetime pair.'
     )
-    expect(widget.error_markers()).to_have_count(1)
 
 
 def test_engine_messages_are_text_not_markdown(widget: Widget) -> None:

@@ -99,6 +99,9 @@ class Widget:
         self.page.keyboard.press("Control+Space")
         options = self.page.locator(".cm-tooltip-autocomplete li .cm-completionLabel")
         expect(options.first).to_be_visible()
+        self.page.locator(".cm-tooltip-autocomplete").evaluate(  # when it was seen open
+            "(popup) => { popup.dataset.srOpenedAt ??= String(performance.now()); }"
+        )
         return options.all_inner_texts()
 
     def pick_completion(self, label: str) -> None:
@@ -117,7 +120,10 @@ class Widget:
         return self.page.evaluate("navigator.clipboard.readText()")
 
     def accept_with_tab(self) -> None:
-        """Accept the selected completion with Tab."""
+        """Accept the selected completion with Tab, once the list has been open longer than
+        CodeMirror's interaction delay (75 ms: a key pressed sooner is not a choice)."""
+        opened = self.page.locator(".cm-tooltip-autocomplete").get_attribute("data-sr-opened-at")
+        self.page.wait_for_function("(at) => performance.now() - Number(at) > 80", arg=opened)
         self.page.keyboard.press("Tab")
 
     def hover(self, token: str, nth: int = 0) -> Locator:
