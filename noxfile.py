@@ -166,10 +166,12 @@ def bench(session: nox.Session) -> None:
 @nox.session(name="bench-browser")
 def bench_browser(session: nox.Session) -> None:
     """Playground timings and bytes on the wire in headless Chromium against a local server
-    (``-- --compare OLD_SITE_DIR`` measures an older build in the same runs)."""
+    (``-- --compare OLD_SITE_DIR`` measures an older build in the same runs), then what loading
+    a sites file costs there."""
     _install(session, "test", "docs")
     _build_site(session)
     session.run("python", "-m", "benchmarks.browser", *session.posargs)
+    session.run("python", "-m", "benchmarks.sites_file")
 
 
 @nox.session

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -201,6 +202,38 @@ class Widget:
         tooltip = self.page.locator(".cm-tooltip-lint")
         expect(tooltip).to_be_visible()
         return tooltip.inner_text()
+
+    # ---- the sites file (the Playground page) -----------------------------------------------
+
+    @property
+    def sites(self) -> Locator:
+        """The "Sites file…" control."""
+        return self.root.locator(".sr-pg-sites")
+
+    def sites_status(self) -> Locator:
+        """Which sites the in-browser mock serves, in words."""
+        return self.sites.locator(".sr-pg-sites-status")
+
+    def sites_error(self) -> Locator:
+        return self.sites.get_by_role("alert")
+
+    def paste_sites(self, text: str) -> None:
+        """Paste a sites file and load it (the engine reads it: the first time, Python loads)."""
+        self.open_sites()
+        self.sites.get_by_role("textbox", name="Sites file (TOML)").fill(text)
+        self.sites.get_by_role("button", name="Load the pasted file").click()
+
+    def choose_sites_file(self, path: Path) -> None:
+        self.open_sites()
+        self.sites.get_by_label("Choose a file").set_input_files(path)
+
+    def open_sites(self) -> None:
+        if self.sites.get_attribute("open") is None:
+            self.sites.locator("summary").click()
+
+    def expect_sites(self, text: str) -> None:
+        """Wait until the status names ``text`` (the file read, or the demo sites)."""
+        expect(self.sites_status()).to_contain_text(text, timeout=RUN_TIMEOUT_MS)
 
     # ---- the builder ------------------------------------------------------------------------
 

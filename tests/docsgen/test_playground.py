@@ -100,10 +100,11 @@ def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:
     assert sorted(p.name for p in runtime.iterdir()) == sorted(RUNTIME_FILES)
 
 
-def test_worker_knows_the_runtime_and_the_pack(built: Path) -> None:
+def test_worker_knows_the_runtime_the_pack_and_every_zone(built: Path) -> None:
     worker = (built / "worker.mjs").read_text()
     assert _only(built, "pyodide-*").name + "/" in worker
     assert _only(built, "python-*.zip").name in worker
+    assert _only(built, "tzdata-*.zip").name in worker
     assert "pyodide-lock.json" not in worker  # the lock travels inline: no request for it
 
 
@@ -120,6 +121,7 @@ def test_pack_holds_bytecode_of_the_needed_stdlib_and_the_engine(built: Path) ->
     assert {
         "bridge.pyc",
         "stdlib_fallback.pyc",
+        "zones.pyc",
         "statsref/__init__.pyc",
         "statsref/engine/language/errors.pyc",
         "sqlite3/__init__.pyc",
@@ -142,6 +144,18 @@ def test_pack_is_taken_from_the_cache_when_its_inputs_are_unchanged(
         tmp_path, corpus, node="/nonexistent/node", source=PLAYGROUND_DIR, cache=build_cache()
     )
     assert (tmp_path / python.pack).read_bytes() == (built / python.pack).read_bytes()
+
+
+def test_every_zone_travels_apart_from_the_pack(built: Path) -> None:
+    """For a sites file's zones: every key ``tzdata`` lists, as a file named by it."""
+    zones = _only(built, "tzdata-*.zip")
+    assert re.fullmatch(r"tzdata-[0-9a-f]{12}\.zip", zones.name)
+    names = zipfile.ZipFile(zones).namelist()
+    assert {"Asia/Tokyo", "America/Argentina/Buenos_Aires", "UTC"} <= set(names)
+    assert len(names) > 400 and not [n for n in names if n.endswith(".py")]
+    assert (
+        "tzdata/zoneinfo/Asia/Tokyo" not in zipfile.ZipFile(_only(built, "python-*.zip")).namelist()
+    )
 
 
 def test_app_archive_is_reproducible() -> None:

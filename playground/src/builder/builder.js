@@ -1,6 +1,7 @@
 // The visual builder, the lazily loaded `builder-*.mjs` chunk (see widget/modes.js): a form with
-// a control for every part of a query, drawn from the query schema and the docs build's demo
-// data (assets/editor.json) through the language modules the editor uses. It edits the query's
+// a control for every part of a query, drawn from the query schema and the values offered for the
+// sites (the docs build's assets/editor.json, or a sites file's, through the widget) with the
+// language modules the editor uses. It edits the query's
 // text, never a copy of it: each change becomes a few path edits (edits.js), applied to the text
 // in place and handed to the widget as one minimal change. The builder then draws itself again
 // from the new text, giving the focus back to the same control. A part it cannot show whole is
@@ -26,7 +27,7 @@ function dedented(text, { from, to }) {
 }
 
 class Builder {
-  constructor(host, { schema, data, siteRoot, context, onChange, onRun, onEditInJson }) {
+  constructor(host, { schema, siteRoot, context, onChange, onRun, onEditInJson }) {
     const validator = new Validator(schema);
     this.paths = new SchemaPaths(validator);
     this.validator = validator;
@@ -34,7 +35,7 @@ class Builder {
     this.requirements = new Requirements(this.paths);
     this.shapes = new Shapes(this.paths);
     this.required = validator.root.required ?? [];
-    Object.assign(this, { data, siteRoot, context, onChange, onEditInJson });
+    Object.assign(this, { siteRoot, context, onChange, onEditInJson });
     this.prefix = `sr-pg-b${++builders}`;
     this.text = null;
     this.form = h("form", {
@@ -48,6 +49,11 @@ class Builder {
       },
     });
     host.replaceChildren(this.form);
+  }
+
+  /** What the widget offers for the sites (`assets/editor.json`, or a sites file's), now. */
+  get data() {
+    return this.context().data;
   }
 
   /** Show the query `text` (unless it is the text shown already). */
@@ -88,7 +94,7 @@ class Builder {
     }
     this.query = query;
     this.errors = this.validator.check(query);
-    this.completer = new Completer({ paths: this.paths, data: this.data, ...this.context() });
+    this.completer = new Completer({ paths: this.paths, ...this.context() });
     const keys = Object.keys(this.validator.root.properties ?? {});
     return [...keys.map((key) => this.section(key)), otherKeys(this, keys)].filter(Boolean);
   }
@@ -164,13 +170,17 @@ class Builder {
 }
 
 /**
- * Mount a builder in `host`. `schema` is the query schema, `data` the docs build's editor data,
- * `siteRoot` the site's root URL (for links in descriptions), `context()` the runner's `{clock,
- * live}`; `onChange({from, to, insert})` receives each change of the text, `onRun` is bound to
- * Ctrl/Cmd+Enter, `onEditInJson({from, to})` asks for the JSON editor at a range of the text.
- * Returns `{update(text)}`: show the query `text`.
+ * Mount a builder in `host`. `schema` is the query schema, `siteRoot` the site's root URL (for
+ * links in descriptions), `context()` the widget's `{clock, live, data}` (`data`: what it offers
+ * for the sites); `onChange({from, to, insert})` receives each change of the text, `onRun` is
+ * bound to Ctrl/Cmd+Enter, `onEditInJson({from, to})` asks for the JSON editor at a range of the
+ * text. Returns `{update(text), refresh()}`: show the query `text`; draw it again (the context
+ * changed).
  */
 export function createBuilder(host, options) {
   const builder = new Builder(host, options);
-  return { update: (text) => builder.update(text) };
+  return {
+    update: (text) => builder.update(text),
+    refresh: () => builder.text !== null && builder.draw(),
+  };
 }

@@ -83,7 +83,7 @@ function textAdder(b, name, key, known, types, add) {
 /** For clauses of whole numbers named in the demo data (segments): a choice of them. */
 function pickAdder(name, key, known, labels, add) {
   const options = known.map((v) => ({ value: v.value, label: labels.get(v.value) ? `${v.value} — ${labels.get(v.value)}` : String(v.value) }));
-  if (!options.length) return h("span", { class: "sr-pg-hint" }, "The demo data has no more values to add here; add others in JSON.");
+  if (!options.length) return h("span", { class: "sr-pg-hint" }, "The site's data has no more values to add here; add others in JSON.");
   const choice = select({ label: `Value to add to ${name}`, key, options, value: options[0].value, onPick: () => {} });
   return h("span", { class: "sr-pg-b-adder" }, choice,
     button("Add", () => add(options[Number(choice.value)].value), { "aria-label": `Add the chosen value to ${name}` }));

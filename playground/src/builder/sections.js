@@ -1,5 +1,5 @@
 // One section of the builder per key of the query, drawn by the kind of value the schema gives
-// it (model.js `sectionKind`): the site as text with the demo sites offered; the date range as
+// it (model.js `sectionKind`): the site as text with the sites offered; the date range as
 // a choice of kinds (each named period, a number of days or months, a pair of dates); metrics
 // as checkboxes, each disabled with the reason when the query's dimensions or filters rule it
 // out (language/requirements.js); dimensions as rows; filters and sort keys (filters.js);
@@ -44,7 +44,8 @@ function textSection(b, key) {
       spellcheck: "false",
       onchange: () => (input.value ? b.set([key], input.value) : b.remove([key])),
     });
-    const options = sites.map(([domain, site]) => h("option", { value: domain }, `demo site, ${site.timezone}`));
+    const whose = b.data?.sitesFile ? `site of ${b.data.sitesFile}` : "demo site";
+    const options = sites.map(([domain, site]) => h("option", { value: domain }, `${whose}, ${site.timezone}`));
     return [input, listId ? h("datalist", { id: listId }, options) : null];
   }, { whole: true });
 }

@@ -1,9 +1,9 @@
 // The editor chunk, loaded only when a reader starts editing (see widget/editing.js):
 // CodeMirror 6 with the query language of our own modules (language/: completion.js, hover.js,
-// validate.js + messages.js) read from the query schema and the docs build's demo data, and one
-// linter that reports each mistake once: the JSON parser's, the schema's in plain words, or the
-// engine's (once the reader has started it) and the last Run's error, which win where they
-// overlap: the API's exact text, with a plain hint under it saying what to change.
+// validate.js + messages.js) read from the query schema and the values the widget offers for
+// the sites, and one linter that reports each mistake once: the JSON parser's, the schema's in
+// plain words, or the engine's (once the reader has started it) and the last Run's error, which
+// win where they overlap: the API's exact text, with a plain hint under it saying what to change.
 //
 // Completion writes the closing quotes and brackets of what it inserts; like CodeMirror's own
 // bracket closing, the editor remembers them, so typing one where it stands steps over it
@@ -279,14 +279,14 @@ function typedBy(update) {
 }
 
 /**
- * Mount an editor in `parent`. `schema` is the query schema, `data` the docs build's editor
- * data, `siteRoot` the site's root URL (for links in docs). `context()` returns the runner's
- * `{clock, live}` now; `onRun` is bound to Ctrl/Cmd+Enter; `onChange` runs after each edit the
- * reader makes; `check` is the engine's validator. Returns the small interface the widget uses.
+ * Mount an editor in `parent`. `schema` is the query schema, `siteRoot` the site's root URL (for
+ * links in docs). `context()` returns the widget's `{clock, live, data}` now (`data`: what it
+ * offers for the sites, the docs build's editor data or a sites file's); `onRun` is bound to
+ * Ctrl/Cmd+Enter; `onChange` runs after each edit the reader makes; `check` is the engine's
+ * validator. Returns the small interface the widget uses.
  */
-export function createEditor(parent, { doc, schema, data, siteRoot, context, onRun, onChange, check }) {
+export function createEditor(parent, { doc, schema, siteRoot, context, onRun, onChange, check }) {
   const language = queryLanguage(schema);
-  const current = () => ({ data, ...context() });
   const runKey = Prec.highest(
     keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) }]),
   );
@@ -305,8 +305,8 @@ export function createEditor(parent, { doc, schema, data, siteRoot, context, onR
         EditorView.lineWrapping,
         lintGutter(),
         json(),
-        jsonLanguage.data.of({ autocomplete: completionSource(language, current, siteRoot) }),
-        hoverSource(language, current, siteRoot),
+        jsonLanguage.data.of({ autocomplete: completionSource(language, context, siteRoot) }),
+        hoverSource(language, context, siteRoot),
         runErrorField,
         queryLinter(language, check),
         EditorView.contentAttributes.of({ "aria-label": "Query (JSON)" }),

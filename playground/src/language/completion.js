@@ -256,9 +256,12 @@ export class Completer {
     return prefix ? Object.keys(site?.values ?? {}).filter((name) => name.startsWith(prefix)) : [];
   }
 
-  /** Where demo values are listed: named as such, and as not the reader's when live. */
+  /** Where demo values are listed: named as such (or by the sites file they come from), and as
+   * not the reader's when live. */
   demoSection(slot) {
     const site = slot.value?.[ROOT_KEY_SITE];
+    const file = this.ctx.data?.sitesFile;
+    if (file) return { name: `Values of ${site} (${file})`, rank: 1 };
     const name = this.ctx.live ? `Demo values of ${site} (the mock dataset, not your site)` : `Demo values of ${site}`;
     return { name, rank: 1 };
   }
@@ -290,7 +293,7 @@ export class Completer {
       .map(({ value, label, rank }) => ({
         label: String(value),
         insert: slot.node ? JSON.stringify(value) : this.separated(slot, JSON.stringify(value)),
-        detail: label ?? "demo value",
+        detail: label ?? (this.ctx.data?.sitesFile ? "value" : "demo value"),
         info: this.clauseInfo(dimension, slot.value[ROOT_KEY_SITE], rank),
         section,
         type: "text",
@@ -300,21 +303,25 @@ export class Completer {
   clauseInfo(dimension, site, rank) {
     const link = linkFor(this.ctx.data?.links, dimension);
     const name = link ? `[\`${dimension}\`](${link})` : `\`${dimension}\``;
-    const week = "in the week before the examples' clock";
-    return `A value of ${name} in the demo data of ${site}, number ${rank + 1} by visitors ${week}.`;
+    const file = this.ctx.data?.sitesFile;
+    const data = file ? `the data the mock makes of ${file} for ${site}` : `the demo data of ${site}`;
+    const week = file ? "in the week before the clock" : "in the week before the examples' clock";
+    return `A value of ${name} in ${data}, number ${rank + 1} by visitors ${week}.`;
   }
 
-  /** The demo sites, for `site_id`. */
+  /** The demo sites (or the sites file's), for `site_id`. */
   siteOptions(slot) {
     if (slot.path.length !== 1 || slot.path[0] !== ROOT_KEY_SITE) return [];
+    const file = this.ctx.data?.sitesFile;
+    const whose = file ? `A site of ${file}, the sites file the in-browser mock serves` : "A site of the mock dataset";
     return Object.entries(this.ctx.data?.sites ?? {}).map(([domain, site]) => ({
       label: domain,
       insert: slot.node ? JSON.stringify(domain) : this.separated(slot, JSON.stringify(domain)),
-      detail: `demo site, ${site.timezone}`,
+      detail: `${file ? `site of ${file}` : "demo site"}, ${site.timezone}`,
       info:
-        `A site of the mock dataset, readable with the demo key; its stats start ${site.native_days} ` +
+        `${whose}, readable with the demo key; its stats start ${site.native_days} ` +
         `days before today, in ${site.timezone}.${this.ctx.live ? " A live API knows your own sites instead." : ""}`,
-      section: { name: this.ctx.live ? "Demo sites (the mock dataset, not your API)" : "Demo sites", rank: 1 },
+      section: { name: file ? `Sites of ${file}` : this.ctx.live ? "Demo sites (the mock dataset, not your API)" : "Demo sites", rank: 1 },
       type: "text",
     }));
   }

@@ -1,10 +1,12 @@
 // What the playground remembers. Where queries go (the reader's one choice for Run, samples
 // and Copy as, with an instance's base URL) survives in localStorage; the live API key and the
 // proxy choice live in sessionStorage only (gone when the tab closes) and are never written to
-// a URL, a permalink or localStorage.
+// a URL, a permalink or localStorage. So does the reader's sites file, with what the editor
+// offers for its sites (a permalink carries its name and hash only).
 
 const TARGET_KEY = "statsref.target";
 const LIVE_KEY = "statsref.playground.live";
+const SITES_KEY = "statsref.playground.sites";
 
 function read(storage, key) {
   try {
@@ -16,9 +18,10 @@ function read(storage, key) {
 
 function write(storage, key, value) {
   try {
-    storage.setItem(key, value);
+    if (value === null) storage.removeItem(key);
+    else storage.setItem(key, value);
   } catch {
-    // storage disabled: the choice just is not remembered
+    // storage disabled or full: the choice just is not remembered
   }
 }
 
@@ -48,4 +51,15 @@ export function loadLive() {
 
 export function saveLive({ key, viaProxy }) {
   write(sessionStorage, LIVE_KEY, JSON.stringify({ key, viaProxy }));
+}
+
+/** `{name, text, hash, sites}`: the sites file loaded in this tab, or null (the demo sites). */
+export function loadSitesFile() {
+  const file = readJson(sessionStorage, SITES_KEY, {});
+  return typeof file.name === "string" && typeof file.text === "string" && file.sites ? file : null;
+}
+
+/** Remember `file` for this tab, or forget it (null). */
+export function saveSitesFile(file) {
+  write(sessionStorage, SITES_KEY, file && JSON.stringify(file));
 }

@@ -103,7 +103,8 @@ async function enhance() {
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
-    const options = { example, full, text: initialText(example, mine), clock: mine?.clock };
+    const linkSites = mine ? { marker: mine.sites } : null;
+    const options = { example, full, text: initialText(example, mine), clock: mine?.clock, linkSites };
     const widget = new Widget(container, { ...shared, targets }, options);
     container.statsrefWidget = widget; // for the browser's console and the end-to-end tests
     if (full) widget.activate();

@@ -11,7 +11,7 @@ const STAGES = 4; // runtime, engine, dataset, query: see worker.js
  * Deadlines in ms. Loading covers downloading the runtime (a few MB compressed) on a slow line;
  * a run covers building the rows a query reads plus the query itself.
  */
-export const TIMEOUTS = { start: 90_000, lint: 20_000, explain: 20_000, warm: 60_000, run: 60_000, migrate: 20_000, boot: 10_000 };
+export const TIMEOUTS = { start: 90_000, lint: 20_000, explain: 20_000, warm: 60_000, run: 60_000, migrate: 20_000, boot: 10_000, sites: 60_000 };
 /** How long the server the worker comes from may take to answer a probe before it counts as down. */
 const PROBE_MS = 3_000;
 
@@ -188,33 +188,50 @@ export class PythonClient {
     return this.request(op, args, this.timeouts[op]);
   }
 
+  // Every call on the engine takes `sites`: the reader's sites file `{name, text}` whose sites
+  // it serves, or null for the demo sites.
+
   /** The engine's verdict on `query` at `now`: `{message, pointer}` or null. */
-  lint(query, now) {
-    return this.call("lint", { query: JSON.stringify(query), now });
+  lint(query, now, sites = null) {
+    return this.call("lint", { query: JSON.stringify(query), now, sites: sitesJson(sites) });
   }
 
   /** The query text read in words at `now`: `{text, valid}` (the text may not be JSON yet). */
-  explain(text, now) {
-    return this.call("explain", { query: text, now });
+  explain(text, now, sites = null) {
+    return this.call("explain", { query: text, now, sites: sitesJson(sites) });
   }
 
   /**
    * Build (or reuse) the dataset rows the query text reads, at `now`, so the next Run does not
    * pay for them. The text may be unfinished or invalid: then nothing is built.
    */
-  warm(text, now) {
+  warm(text, now, sites = null) {
     this.warming += 1;
     const done = () => (this.warming -= 1);
-    return this.call("warm", { query: text, now }).finally(done);
+    return this.call("warm", { query: text, now, sites: sitesJson(sites) }).finally(done);
   }
 
   /**
    * `{status, body, pointer, cold}` of `query` run on the in-browser engine; `cold` when the
    * reader waited for Python to load or for rows of the dataset to be built.
    */
-  async run(query, now) {
+  async run(query, now, sites = null) {
     const waited = !this.engineReady || this.warming > 0;
-    const { built, ...result } = await this.call("run", { query: JSON.stringify(query), now });
+    const { built, ...result } = await this.call("run", { query: JSON.stringify(query), now, sites: sitesJson(sites) });
     return { ...result, cold: waited || Boolean(built) };
   }
+
+  /**
+   * Read the sites file `sites` (`{name, text}`): `{sites}`, what the editor offers for each of
+   * its sites at `now` given the schema's filterable `dimensions`, or `{error}`, the loader's
+   * message naming the file and the key path.
+   */
+  loadSites(sites, now, dimensions) {
+    return this.call("sites", { sites: sitesJson(sites), now, dimensions: JSON.stringify(dimensions) });
+  }
+}
+
+/** The sites file as the worker passes it to Python, or null for the demo sites. */
+function sitesJson(sites) {
+  return sites ? JSON.stringify({ name: sites.name, text: sites.text }) : null;
 }

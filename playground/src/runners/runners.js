@@ -91,8 +91,8 @@ export function liveProblem({ url, key }) {
 }
 
 const run = {
-  async browser(query, { python, now }) {
-    const { cold, ...result } = await python.run(query, now);
+  async browser(query, { python, now, sites }) {
+    const { cold, ...result } = await python.run(query, now, sites);
     const where = cold ? "in-browser mock, Python and the dataset loaded first" : "in-browser mock";
     return { ...result, where, clock: now };
   },
@@ -127,9 +127,9 @@ const run = {
 };
 
 /**
- * Run `query` on `runnerId`; `context` holds the python client (browser), the clock `now` both
- * mock runners answer under, `mock: {base, key}` (local), `live: {url, key, viaProxy}` and
- * optionally `timeoutMs` for the servers' answers.
+ * Run `query` on `runnerId`; `context` holds the python client and the reader's sites file or
+ * null (browser), the clock `now` both mock runners answer under, `mock: {base, key}` (local),
+ * `live: {url, key, viaProxy}` and optionally `timeoutMs` for the servers' answers.
  */
 export async function runQuery(runnerId, query, context) {
   const started = performance.now();

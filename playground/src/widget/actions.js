@@ -37,6 +37,7 @@ export const actions = {
   /** Switch to example `slug` (or none) with `query`, or with the query `text` as it was. */
   showPicked(slug, query, text = null) {
     this.example = this.shared.examples.find((ex) => ex.slug === slug) ?? null;
+    this.linkSites = null; // the query is no longer the link's
     if (this.picker) this.picker.value = this.example?.slug ?? "";
     if (text !== null) this.setText(text);
     else if (query) this.setText(formatJson(query));

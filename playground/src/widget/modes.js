@@ -31,10 +31,9 @@ export const modes = {
     this.builderOpening ??= (async () => {
       this.builderHost.replaceChildren(h("p", { class: "sr-pg-hint", role: "status" }, "Loading the builder…"));
       const { shared } = this;
-      const [{ createBuilder }, schema, data] = await Promise.all([shared.loadBuilder(), shared.schema(), shared.editorData(), this.activate()]);
+      const [{ createBuilder }, schema] = await Promise.all([shared.loadBuilder(), shared.schema(), this.activate()]);
       this.builder = createBuilder(this.builderHost, {
         schema,
-        data,
         siteRoot: shared.siteRoot,
         context: () => this.editorContext(),
         onChange: (change) => this.editor.applyChange(change),

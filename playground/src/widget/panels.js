@@ -37,8 +37,11 @@ export const panels = {
     return this.clock.describe(this.runner === "live" ? null : this.now());
   },
 
-  /** Before the first Run: how to run, under which clock, and the switch to the other one. */
+  /** Before the first Run: how to run, under which clock, and the switch to the other one; or
+   * what the link this page was opened with needs first (sites.js). */
   runHint() {
+    const mismatch = this.sitesProblem();
+    if (mismatch) return this.sitesNotice(mismatch);
     this.hintClock = h("span", {}, this.clockDescription());
     this.clockSwitch.hidden = this.runner === "live";
     const the = this.runner === "live" ? "" : "the "; // "the live API's own clock" has its own
@@ -61,6 +64,11 @@ export const panels = {
 
   showProblem(message) {
     this.responsePanel.replaceChildren(h("div", { class: "sr-pg-error", role: "alert" }, message));
+    this.selectTab("response");
+  },
+
+  showSitesProblem(message) {
+    this.responsePanel.replaceChildren(this.sitesNotice(message));
     this.selectTab("response");
   },
 

@@ -17,10 +17,10 @@ const DOCUMENTED = "documented response, verified against the engine";
 /** Widget methods: Run, and the answer. */
 export const run = {
   /** The example's documented response, when the query is the example's own, unedited, and
-   * runs under the example's clock. */
+   * runs under the example's clock on the demo sites (not a sites file's). */
   documentedAnswer(query) {
     const { example } = this;
-    if (!example?.response || !sameJson(query, example.query) || example.now !== this.now()) return null;
+    if (!example?.response || this.sitesFile || !sameJson(query, example.query) || example.now !== this.now()) return null;
     const { status, response: body, now: clock, pointer = null, hint = null } = example;
     return { status, body, pointer, hint, ms: 0, where: DOCUMENTED, documented: true, clock };
   },
@@ -32,6 +32,8 @@ export const run = {
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
     if (this.runner === "local") this.useServer(await this.shared.server()); // where the mock is
+    const mismatch = this.sitesProblem();
+    if (mismatch) return this.showSitesProblem(mismatch);
     const documented = this.runner === "browser" && !engine ? this.documentedAnswer(query) : null;
     if (documented) return this.show(query, documented);
     this.running = true;
@@ -62,6 +64,7 @@ export const run = {
     const mockBase = this.server.local ? window.location.origin : code?.base;
     return {
       python: this.shared.python,
+      sites: this.activeSites(),
       now: this.now(),
       mock: code?.key ? { base: mockBase, key: code.key } : null,
       live: {

@@ -59,7 +59,7 @@ export const toolbar = {
       h("summary", {}, "Where can a query run?"),
       h("ul", {},
         h("li", {}, h("strong", {}, "In-browser mock: "),
-          "the mock engine in this page, on the demo dataset; nothing leaves your browser. Copy as and the code samples send to the local mock server instead, under the same clock."),
+          "the mock engine in this page, on the demo dataset (or your sites file's, on the Playground page); nothing leaves your browser. Copy as and the code samples send to the local mock server instead, under the same clock."),
         h("li", {}, h("strong", {}, "Local mock server: "), "the same engine and dataset behind the API's HTTP protocol.", this.localHelp),
         h("li", {}, h("strong", {}, "Plausible, Your instance: "),
           "the live API, with a Stats API key (account Settings, API Keys).", this.proxyHelp)));
@@ -96,7 +96,8 @@ export const toolbar = {
     this.liveForm.hidden = runner !== "live";
     if (!changed) return;
     if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint());
-    this.editor?.relint();
+    if (this.sitesFile) this.followSites(); // its sites are the in-browser mock's only
+    else this.editor?.relint();
     if (runner === "browser" && this.shared.python.engineReady && this.editor) this.warmSoon();
   },
 

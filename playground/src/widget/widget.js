@@ -14,9 +14,11 @@
 //   address.js  the query's link and the Playground page's address
 //   run.js      Run and the answer
 //   panels.js   the answer's tabs, the hint before a Run with the clock switch, progress
+//   sites.js    the Playground page's sites file, and what a link made with one needs
 //   words.js    the query in words, under the editor
 // (query.js reads the query text as JSON for them.)
 import { h } from "../lib/dom.js";
+import { loadSitesFile } from "../lib/settings.js";
 import { Clock } from "../runners/clock.js";
 import { actions } from "./actions.js";
 import { address } from "./address.js";
@@ -25,6 +27,7 @@ import { modes } from "./modes.js";
 import { panels } from "./panels.js";
 import { sameQuery } from "./query.js";
 import { run } from "./run.js";
+import { sites } from "./sites.js";
 import { toolbar } from "./toolbar.js";
 import { words } from "./words.js";
 
@@ -32,9 +35,11 @@ export class Widget {
   /**
    * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
    * loadBuilder(), server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
-   * (the Playground page), text (initial query text), clock ("pinned" or "now")}.
+   * (the Playground page), text (initial query text), clock ("pinned" or "now"), linkSites (when
+   * the page was opened with a link to this widget: `{marker}`, the sites file it was made with,
+   * `{name, hash}` or null for the demo sites)}.
    */
-  constructor(container, shared, { example, full, text, clock = "pinned" }) {
+  constructor(container, shared, { example, full, text, clock = "pinned", linkSites = null }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
@@ -47,6 +52,10 @@ export class Widget {
     this.text = text;
     this.initialText = text; // what Reset restores when the widget shows no example
     this.clock = new Clock(shared.defaultNow, clock);
+    this.editorData = null; // assets/editor.json, once the editor loads
+    // The reader's sites file (the Playground page only), and what the page's link asks for.
+    this.sitesFile = full ? loadSitesFile() : null;
+    this.linkSites = full ? linkSites : null;
     this.build();
     this.watchChoice();
     shared.python.onStatus(() => {
@@ -92,6 +101,7 @@ export class Widget {
         this.engineNote,
         this.buildToolbar(),
         this.buildWords(),
+        this.full ? this.buildSitesControl() : null,
         this.buildRunnerHelp(),
         this.buildLiveForm(),
         this.progress),
@@ -116,4 +126,4 @@ function compose(Class, ...concerns) {
   }
 }
 
-compose(Widget, toolbar, editing, modes, actions, address, run, panels, words);
+compose(Widget, toolbar, editing, modes, actions, address, run, panels, sites, words);

@@ -60,10 +60,11 @@ export const words = {
     const request = ++this.wordsRequest;
     const text = this.getText();
     const now = this.now();
-    const source = wordsSource(text, now, this.knownWords, this.shared.python);
+    const sites = this.activeSites(); // the build wrote its words for the demo sites
+    const source = wordsSource(text, now, sites ? [] : this.knownWords, this.shared.python);
     if (source.state !== "engine") return this.setWords(source);
     try {
-      const result = await this.shared.python.explain(text, now);
+      const result = await this.shared.python.explain(text, now, sites);
       if (request === this.wordsRequest) this.setWords({ state: "ready", words: result });
     } catch {
       if (request === this.wordsRequest) this.setWords({ state: "failed" });
