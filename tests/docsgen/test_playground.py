@@ -28,7 +28,7 @@ from statsref.docsgen.python_runtime import (
     install_python,
 )
 from statsref.docsgen.snippets import targets_data
-from statsref.engine.sites import SITES
+from statsref.engine import demo_sites
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,55 +54,83 @@ the chunks it imports and the styles inside it."""
 STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"(\./[^"]+)"')
 
 
-def _static_closure(script: Path) -> list[Path]:
-    """``script`` and every file it imports statically, transitively (not ``import()``)."""
-    found, todo = [script], [script]
+def _loaded_with(script: Path) -> set[Path]:
+    """``script`` and every file it imports statically, transitively (not ``import()``): what
+    loading it downloads."""
+    found, todo = {script.resolve()}, [script.resolve()]
     while todo:
         current = todo.pop()
         for name in STATIC_IMPORT.findall(current.read_text()):
             target = (current.parent / name).resolve()
             if target not in found:
-                found.append(target)
+                found.add(target)
                 todo.append(target)
     return found
 
 
-def test_bundle_has_the_entry_points_and_a_lazy_editor_chunk(built: Path) -> None:
+def _gzipped(paths: set[Path]) -> int:
+    return sum(len(gzip.compress(path.read_bytes(), 9)) for path in paths)
+
+
+def _chunk(built: Path, prefix: str) -> Path:
+    [chunk] = built.glob(f"{prefix}-*.mjs")
+    return chunk
+
+
+def test_bundle_has_the_entry_points_and_lazy_editor_and_builder_chunks(built: Path) -> None:
     names = {p.name for p in built.iterdir()}
     assert {"playground.mjs", "worker.mjs", "playground.css"} <= names
-    editor = [n for n in names if n.startswith("editor-") and n.endswith(".mjs")]
-    assert len(editor) == 1
-    entry = "".join(path.read_text() for path in _static_closure(built / "playground.mjs"))
-    assert f'import("./{editor[0]}")' in entry  # imported dynamically, not inlined
+    entry = _loaded_with(built / "playground.mjs")
+    text = "".join(path.read_text() for path in entry)
+    for prefix in ("editor", "builder"):
+        chunk = _chunk(built, prefix)
+        assert f'import("./{chunk.name}")' in text  # imported dynamically, not inlined
+        assert chunk.resolve() not in entry
+    assert "codemirror" not in text.lower()
     assert "codemirror" not in entry.lower()
 
 
 EDITOR_CHUNK_BUDGET = 155_000
-"""Bytes of the editor chunk, gzipped: CodeMirror and our query-language modules, nothing more."""
+"""Bytes of the editor chunk with the chunks it imports, gzipped: CodeMirror and our
+query-language modules, nothing more."""
+
+BUILDER_CHUNK_BUDGET = 15_000
+"""Bytes, gzipped, that opening the builder adds to the editor's: its own modules only (the
+language modules it reads the schema with are the editor's)."""
 
 
 def test_editor_chunk_stays_lean(built: Path) -> None:
-    editor = next(built.glob("editor-*.mjs")).read_bytes()
-    assert len(gzip.compress(editor, 9)) < EDITOR_CHUNK_BUDGET
+    editor = _loaded_with(_chunk(built, "editor"))
+    assert _gzipped(editor) < EDITOR_CHUNK_BUDGET
+    code = b"".join(path.read_bytes() for path in editor)
     for library in (b"markdown-it", b"shiki", b"json-schema-library", b"yaml"):
-        assert library not in editor
+        assert library not in code
+
+
+def test_builder_chunk_adds_little_to_the_editor(built: Path) -> None:
+    editor = _loaded_with(_chunk(built, "editor"))
+    builder = _loaded_with(_chunk(built, "builder"))
+    assert _gzipped(builder - editor) < BUILDER_CHUNK_BUDGET
+    assert b"codemirror" not in b"".join(path.read_bytes() for path in builder - editor)
 
 
 def test_embed_script_sits_at_the_root_and_its_idle_cost_is_small(built: Path) -> None:
     site = built.parent.parent
-    idle = _static_closure(site / EMBED_SCRIPT)
-    assert all(path.parent == built for path in idle[1:]), idle  # chunks next to the others
+    script = (site / EMBED_SCRIPT).resolve()
+    idle = _loaded_with(script)
+    assert all(path.parent == built.resolve() for path in idle - {script}), idle  # shared chunks
     text = "".join(path.read_text() for path in idle)
     assert "codemirror" not in text.lower() and "loadPyodide" not in text
-    editor = next(built.glob("editor-*.mjs"))
-    assert f'import("./{editor.name}")' in text  # the editor: on first focus or Run
+    for prefix in ("editor", "builder"):  # the editor on first focus or Run, the builder when opened
+        assert f'import("./{_chunk(built, prefix).name}")' in text
     assert "--sr-rem" in text and ".sr-embed" in text  # the styles travel inside
-    assert sum(len(gzip.compress(path.read_bytes(), 9)) for path in idle) < EMBED_IDLE_BUDGET
+    assert _gzipped(idle) < EMBED_IDLE_BUDGET
 
 
 def test_embed_script_knows_the_targets_the_clock_and_the_sites(corpus: list[Example]) -> None:
     config = embed_config(corpus)
-    assert config == {"targets": targets_data(), "clock": corpus[0].now, "sites": list(SITES)}
+    sites = list(demo_sites().domains)
+    assert config == {"targets": targets_data(), "clock": corpus[0].now, "sites": sites}
     assert embed_config([])["clock"] is None
 
 
@@ -112,10 +140,11 @@ def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:
     assert sorted(p.name for p in runtime.iterdir()) == sorted(RUNTIME_FILES)
 
 
-def test_worker_knows_the_runtime_and_the_pack(built: Path) -> None:
+def test_worker_knows_the_runtime_the_pack_and_every_zone(built: Path) -> None:
     worker = (built / "worker.mjs").read_text()
     assert _only(built, "pyodide-*").name + "/" in worker
     assert _only(built, "python-*.zip").name in worker
+    assert _only(built, "tzdata-*.zip").name in worker
     assert "pyodide-lock.json" not in worker  # the lock travels inline: no request for it
 
 
@@ -132,6 +161,7 @@ def test_pack_holds_bytecode_of_the_needed_stdlib_and_the_engine(built: Path) ->
     assert {
         "bridge.pyc",
         "stdlib_fallback.pyc",
+        "zones.pyc",
         "statsref/__init__.pyc",
         "statsref/engine/language/errors.pyc",
         "sqlite3/__init__.pyc",
@@ -142,7 +172,7 @@ def test_pack_holds_bytecode_of_the_needed_stdlib_and_the_engine(built: Path) ->
         assert f"tzdata/zoneinfo/{zone}" in names
     assert "tzdata/zoneinfo/America/__init__.pyc" in names
     full = zipfile.ZipFile(_only(built, "pyodide-*") / "python_stdlib.zip").namelist()
-    assert "tomllib/__init__.pyc" not in names and "tomllib/__init__.py" in full
+    assert "email/__init__.pyc" not in names and "email/__init__.py" in full
     assert len(names) < len(full) / 2
 
 
@@ -156,6 +186,18 @@ def test_pack_is_taken_from_the_cache_when_its_inputs_are_unchanged(
     assert (tmp_path / python.pack).read_bytes() == (built / python.pack).read_bytes()
 
 
+def test_every_zone_travels_apart_from_the_pack(built: Path) -> None:
+    """For a sites file's zones: every key ``tzdata`` lists, as a file named by it."""
+    zones = _only(built, "tzdata-*.zip")
+    assert re.fullmatch(r"tzdata-[0-9a-f]{12}\.zip", zones.name)
+    names = zipfile.ZipFile(zones).namelist()
+    assert {"Asia/Tokyo", "America/Argentina/Buenos_Aires", "UTC"} <= set(names)
+    assert len(names) > 400 and not [n for n in names if n.endswith(".py")]
+    assert (
+        "tzdata/zoneinfo/Asia/Tokyo" not in zipfile.ZipFile(_only(built, "python-*.zip")).namelist()
+    )
+
+
 def test_app_archive_is_reproducible() -> None:
     assert app_archive(PLAYGROUND_DIR) == app_archive(PLAYGROUND_DIR)
 
@@ -166,8 +208,8 @@ def test_zones_resolve_from_the_app_archive_alone(tmp_path: Path) -> None:
     archive.write_bytes(app_archive(PLAYGROUND_DIR))
     code = (
         "import sys, zoneinfo; sys.path.insert(0, sys.argv[1]);"
-        "from statsref.engine.sites import SITES;"
-        "print([str(zoneinfo.ZoneInfo(s.timezone)) for s in SITES.values()])"
+        "from statsref.engine import demo_sites;"
+        "print([str(zoneinfo.ZoneInfo(s.template.timezone)) for s in demo_sites().specs])"
     )
     env = {**os.environ, "PYTHONTZPATH": "", "PYTHONPATH": ""}
     done = subprocess.run(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from statsref.engine import Dataset
+from statsref.engine import Dataset, demo_sites
 from statsref.server.datasets import DatasetCache, site_days
 
 from .conftest import NOW, SMALL_DATASET
@@ -11,7 +11,7 @@ from .conftest import NOW, SMALL_DATASET
 
 def test_site_days_follow_each_timezone():
     late_evening_utc = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)  # still Nov 2 in New York
-    days = site_days(late_evening_utc)
+    days = site_days(late_evening_utc, demo_sites())
     assert [d.isoformat() for d in days] == ["2026-11-03", "2026-11-02", "2026-11-03"]
 
 
@@ -21,6 +21,13 @@ def test_pinned_clock_builds_once():
     first = cache.get(cache.now())
     assert cache.get(cache.now()) is first
     assert cache.builds == 1
+
+
+def test_a_lazy_cache_builds_a_sites_days_when_a_query_reads_them():
+    built = DatasetCache(events=SMALL_DATASET, seed=1, pinned_now=NOW).get(NOW)
+    lazy = DatasetCache(events=SMALL_DATASET, seed=1, pinned_now=NOW, lazy=True).get(NOW)
+    assert not built.needs_build("dummy.site") and lazy.needs_build("dummy.site")
+    assert lazy.events("dummy.site") == built.events("dummy.site")
 
 
 def test_rebuilds_when_a_site_day_changes():

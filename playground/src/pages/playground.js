@@ -10,7 +10,7 @@
 import { once, whenIdle } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
-import { landOnName } from "./landing.js";
+import { landOnName, landOnNameClicks } from "./landing.js";
 import { decodeFragment, permalink } from "../lib/permalink.js";
 import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
 import { siteContext } from "../widget/context.js";
@@ -56,7 +56,6 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
-  landOnName();
   enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
@@ -83,8 +82,10 @@ async function enhance() {
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
-    const options = { example, full, text: initialText(example, mine), clock: mine?.clock };
+    const linkSites = mine ? { marker: mine.sites } : null;
+    const options = { example, full, text: initialText(example, mine), clock: mine?.clock, linkSites };
     const widget = new Widget(container, { ...shared, targets }, options);
+    container.statsrefWidget = widget; // for the browser's console and the end-to-end tests
     if (full) widget.activate();
     enhanceMigration(container, widget, shared); // the "Migrating from v1" form, on that page
   }
@@ -94,4 +95,13 @@ async function enhance() {
 // Material's instant navigation swaps the page body without a reload: enhance after each swap
 // too. Containers are claimed synchronously, so the two calls never enhance one twice.
 enhance();
-window.document$?.subscribe?.(() => enhance());
+landOnNameClicks();
+if (window.document$?.subscribe) {
+  // A search result's `?name=` lands once Material has placed the page (see landing.js).
+  window.document$.subscribe(() => {
+    landOnName();
+    enhance();
+  });
+} else {
+  landOnName();
+}

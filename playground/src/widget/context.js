@@ -26,6 +26,8 @@ export function siteContext(siteRoot) {
     editorData: once(() => fetchJson("assets/editor.json").catch(() => ({}))),
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor: once(() => import("../editor/editor.js")),
+    // Only when a reader opens a builder: never prefetched.
+    loadBuilder: once(() => import("../builder/builder.js")),
     python: new PythonClient(siteUrl(`${ASSETS}worker.mjs`)),
     playgroundUrl: siteUrl("playground/"),
   };

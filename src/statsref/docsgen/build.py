@@ -1,4 +1,4 @@
-"""One docs build: the project's schemas and examples, rendered once and shared by the hooks."""
+"""One docs build: the project's schemas and examples, rendered once for ``generate``."""
 
 from __future__ import annotations
 
@@ -16,16 +16,12 @@ from statsref.docsgen.render import EXAMPLES_INDEX, Renderer, example_page
 class DocsBuild:
     """The generated content of the site whose ``mkdocs.yml`` is in ``root``."""
 
-    def __init__(
-        self, root: Path, *, site_url: str | None = None, directory_urls: bool = True
-    ) -> None:
-        """``site_url``: the address the site is published at (MkDocs' ``site_url``), when set."""
+    def __init__(self, root: Path, *, site_url: str | None = None) -> None:
+        """``site_url``: the address the site is published at (``SITE_URL``), when set."""
         self.root = root
         self.examples = load_examples(root / "examples")
         address = {"site_url": site_url} if site_url else {}
-        self.renderer = Renderer(
-            Reference(), self.examples, directory_urls=directory_urls, **address
-        )
+        self.renderer = Renderer(Reference(), self.examples, **address)
 
     @cached_property
     def pages(self) -> dict[str, str]:
@@ -53,7 +49,9 @@ class DocsBuild:
             return [self._expand(child, section) for child in item]
         return item
 
-    def write_outputs(self, site_dir: Path, *, directory_urls: bool = True) -> list[Path]:
+    def write_outputs(
+        self, site_dir: Path, *, directory_urls: bool = True, site_url: str | None = None
+    ) -> list[Path]:
         clock = self.examples[0].now if self.examples else None
         editor = editor_data(self.renderer.ref.links, clock, directory_urls=directory_urls)
-        return write_outputs(site_dir, self.examples, editor)
+        return write_outputs(site_dir, self.examples, editor, site_url)

@@ -1,4 +1,5 @@
-"""Build the playground's assets into ``site/assets/playground/`` (called by the docs hook).
+"""Build the playground's assets into ``assets/playground/`` of the generated docs folder
+(``statsref docs generate``), which the site generator copies as they are.
 
 Two parts land there:
 
@@ -23,7 +24,7 @@ from statsref.docsgen.examples import Example
 from statsref.docsgen.node import PlaygroundBuildError, find_node, run_node
 from statsref.docsgen.python_runtime import install_python
 from statsref.docsgen.snippets import targets_data
-from statsref.engine.sites import SITES
+from statsref.engine import demo_sites
 
 PLAYGROUND_DIR = Path(__file__).resolve().parents[3] / "playground"
 OUTPUT = Path("assets") / "playground"  # where build.mjs writes the assets, under the site
@@ -77,5 +78,5 @@ def embed_config(examples: Sequence[Example]) -> dict[str, Any]:
     return {
         "targets": targets_data(),
         "clock": examples[0].now if examples else None,
-        "sites": list(SITES),
+        "sites": list(demo_sites().domains),
     }

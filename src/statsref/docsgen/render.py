@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, datetime
 from typing import Any
 
 import jinja2
 
+from statsref import schema
 from statsref.defaults import DEFAULT_ENDPOINT
 from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
@@ -22,12 +23,14 @@ from statsref.docsgen.editor_data import page_url
 from statsref.docsgen.examples import Example
 from statsref.docsgen.playground import EMBED_SCRIPT
 from statsref.docsgen.reference import Reference, Term, by_annotation
+from statsref.engine import demo_sites, explain
 from statsref.engine.language import sources
 from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.language.parse import access_error
+from statsref.engine.language.site import INTERNAL_PROPS
 from statsref.engine.migrate import Conversion, convert
+from statsref.engine.migrate.dashboard.reports import PANELS
 from statsref.engine.rules import RULES
-from statsref.engine.sites import INTERNAL_PROPS, SITES
 
 REFERENCE_PAGES = {
     reference.REQUEST: "request.md.j2",
@@ -63,13 +66,10 @@ class Renderer:
         examples: list[Example],
         *,
         site_url: str = f"{DEFAULT_ENDPOINT}/",
-        directory_urls: bool = True,
     ) -> None:
-        """``site_url``: where the site is published (the embedding snippet names it);
-        ``directory_urls``: whether pages are folders, as MkDocs' option says."""
+        """``site_url``: where the site is published (the embedding snippet names it)."""
         self.ref = ref
         self.site_url = site_url if site_url.endswith("/") else f"{site_url}/"
-        self.directory_urls = directory_urls
         self.examples = [e for e in examples if e.valid]
         self.invalid = [e for e in examples if not e.valid]
         self.env = jinja2.Environment(
@@ -92,10 +92,11 @@ class Renderer:
             names_used=self._names_used,
             samples=snippets.samples,
             migrate=self._migrate,
+            words=self._words,
         )
         self.env.globals.update(
             ref=ref,
-            sites=list(SITES.values()),
+            sites=list(demo_sites().at(datetime.now(UTC)).values()),
             access_error=access_error,
             internal_props=INTERNAL_PROPS,
             examples=self.examples,
@@ -103,6 +104,7 @@ class Renderer:
             example_page=example_page,
             anchor=anchor,
             targets_attribute=snippets.targets_attribute(),
+            dashboard_panels=list(PANELS),
         )
 
     def pages(self) -> dict[str, str]:
@@ -159,11 +161,32 @@ class Renderer:
 
     def _migrate(self, request: str) -> Conversion:
         """A v1 request converted as on the day of the examples' clock, the mock's today."""
-        today = date.fromisoformat(self.example("first", "migrate").now[:10])
-        return convert(request, today)
+        return convert(request, self._clock().date())
+
+    def _words(self, query: dict[str, Any]) -> str:
+        """A query in words under the examples' clock, as the playground reads it."""
+        return explain(query, now=self._clock()).text
+
+    def _clock(self) -> datetime:
+        return datetime.fromisoformat(self.example("first", "clock").now)
 
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
+
+    def _marker_sites_file(self, page: str, _argument: str | None) -> str:
+        """The keys of a sites file, table by table, from ``schema/sites.schema.json``."""
+        defs = schema.sites_schema()["$defs"]
+        site = defs["site"]["properties"]
+        tables = [
+            ("[[sites]]", defs["site"]),
+            ("pages = [{ ... }]", defs["page"]),
+            ("[[sites.goals]]", defs["goal"]),
+            ("[[sites.events]]", defs["event"]),
+            ("[[sites.segments]]", defs["segment"]),
+            ("[sites.imports]", site["imports"]),
+            ("[sites.rhythm]", site["rhythm"]),
+        ]
+        return self._render("sites-file.md.j2", page, tables=tables, day_ref=defs["dayRef"])
 
     def _marker_source(self, page: str, argument: str | None) -> str:
         """``statsref:source:NAME-NAME``: links to files of ``statsref.engine.language.sources``."""
@@ -181,8 +204,10 @@ class Renderer:
     def _marker_snippets(self, page: str, slug: str | None) -> str:
         return self._render("snippets.md.j2", page, example=self.example(slug, page))
 
-    def _marker_exchange(self, page: str, slug: str | None) -> str:
-        return self._render("exchange.md.j2", page, example=self.example(slug, page))
+    def _marker_widget(self, page: str, slug: str | None) -> str:
+        """``statsref:widget:SLUG``: the example's runnable widget, as on its own page."""
+        example = self.example(slug, page)
+        return self._render("widget.md.j2", page, example=example, slug=example.slug, full=False)
 
     def _marker_migrate(self, page: str, _argument: str | None) -> str:
         return self._render("migrate.md.j2", page)
@@ -191,7 +216,7 @@ class Renderer:
         """``statsref:embed:SLUG``: the HTML another site pastes to embed the example, and the
         same HTML live on this page."""
         example = self.example(slug, page)
-        depth = page_url(page, self.directory_urls).count("/")
+        depth = page_url(page).count("/")
         return self._render(
             "embed.md.j2",
             page,
@@ -209,10 +234,11 @@ class Renderer:
 
 MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "sites": Renderer._marker_sites,
+    "sites-file": Renderer._marker_sites_file,
     "evidence": Renderer._marker_evidence,
     "source": Renderer._marker_source,
     "snippets": Renderer._marker_snippets,
-    "exchange": Renderer._marker_exchange,
+    "widget": Renderer._marker_widget,
     "playground": Renderer._marker_playground,
     "embed": Renderer._marker_embed,
     "migrate": Renderer._marker_migrate,

@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
 from statsref.engine import run_query
-from statsref.schema import query_file_schema, query_schema, response_schema
+from statsref.schema import query_file_schema, query_schema, response_schema, sites_schema
 
 from .access_log import AccessLogMiddleware
 from .auth import authorize_key
@@ -121,14 +121,16 @@ async def health(request: Request) -> JSONResponse:
             "now": state.datasets.now().isoformat(),
             "clock_pinned": state.datasets.pinned_now is not None,
             "dataset_events": state.datasets.events,
+            "sites": state.datasets.sites.domains,
+            "sites_from": state.datasets.sites.origin,
             "proxy": state.proxy is not None,
         }
     )
 
 
 async def schema(request: Request) -> JSONResponse:
-    """``/schema/<name>.schema.json``: the query and response schemas, and the query-file
-    variant for editors, when no built site (which holds them) is served."""
+    """``/schema/<name>.schema.json``: the query and response schemas, the query-file variant
+    for editors and the sites file's, when no built site (which holds them) is served."""
     found = _state(request).schemas.get(request.path_params["name"])
     if found is None:
         raise ApiError(404, f"Not found: {request.url.path}")
@@ -150,7 +152,7 @@ def _routes(settings: Settings) -> list[BaseRoute]:
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
-    site = site_mount(settings.site_dir)
+    site = None if settings.site_dir is None else site_mount(settings.site_dir)
     if site is None:
         routes.append(Route("/schema/{name:str}.schema.json", schema, methods=["GET"]))
     else:  # the built site holds the schemas too, with compressed copies and cache headers
@@ -161,7 +163,8 @@ def _routes(settings: Settings) -> list[BaseRoute]:
 def _middleware(settings: Settings) -> list[Middleware]:
     """Outermost first: security headers on every answer, one access-log line each, the 500
     of last resort, then CORS."""
-    policy = content_security_policy(inline_script_hashes(settings.site_dir))
+    hashes = set() if settings.site_dir is None else inline_script_hashes(settings.site_dir)
+    policy = content_security_policy(hashes)
     middleware = [
         Middleware(SecurityHeadersMiddleware, policy=policy),
         Middleware(AccessLogMiddleware),
@@ -193,11 +196,16 @@ def create_app(settings: Settings) -> Starlette:
         "query": query_schema(),
         "response": response_schema(),
         "query-file": query_file_schema(),
+        "sites": sites_schema(),
     }
     state = ServerState(
         settings=settings,
         datasets=DatasetCache(
-            events=settings.dataset_size, seed=settings.seed, pinned_now=settings.now
+            events=settings.dataset_size,
+            seed=settings.seed,
+            sites=settings.sites,
+            pinned_now=settings.now,
+            lazy=settings.lazy_dataset,
         ),
         limiter=RateLimiter(settings.rate_limit),
         proxy=Proxy(

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from statsref.defaults import DEMO_KEY
+from statsref.engine import SiteSet, SitesFileError, demo_sites, read_sites_file
 
 from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
 from .proxy import PROXY_CALLS
@@ -28,11 +29,19 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options."""
+    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options.
 
-    site_dir: Path = Path("site")
-    dataset_size: int = 100_000
+    ``site_dir=None`` serves the API alone, without looking for a site (``statsref.testing``'s
+    transport); ``lazy_dataset`` builds each site's days when a query first reads them instead
+    of every site at start (``DatasetCache``)."""
+
+    site_dir: Path | None = Path("site")
+    sites: SiteSet | None = None
+    """The sites the mock serves (``--sites``); ``None``: the demo sites."""
+    dataset_size: int | None = None
+    """Scale the sites' traffic to about this many events (``None``: as the sites say)."""
     now: datetime | None = None
+    lazy_dataset: bool = False
     keys: frozenset[str] = frozenset({DEMO_KEY})
     rate_limit: int = 600
     cors_origins: tuple[str, ...] = ()
@@ -49,7 +58,7 @@ class Settings:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Settings:
         """Validate the ``serve`` arguments; raises ``SettingsError`` naming the bad option."""
-        if args.dataset_size < 1:
+        if args.dataset_size is not None and args.dataset_size < 1:
             raise SettingsError(f"--dataset-size must be at least 1, got {args.dataset_size}")
         if args.rate_limit < 0:
             raise SettingsError(
@@ -59,8 +68,10 @@ class Settings:
             raise SettingsError(f"--port must be between 0 and 65535, got {args.port}")
         return cls(
             site_dir=Path(args.site_dir),
+            sites=parse_sites_option(args.sites) if args.sites else None,
             dataset_size=args.dataset_size,
             now=parse_now(args.now) if args.now else None,
+            lazy_dataset=args.lazy_dataset,
             keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
             rate_limit=args.rate_limit,
             cors_origins=tuple(args.cors_origin),
@@ -70,16 +81,30 @@ class Settings:
         )
 
 
-def parse_now(text: str) -> datetime:
-    """``--now``: an ISO 8601 datetime that must carry its UTC offset (the clock is absolute)."""
+def parse_sites_option(path: str) -> SiteSet:
+    """``--sites``: the sites file, read and checked before the server starts."""
+    try:
+        return read_sites_file(path)
+    except SitesFileError as error:
+        raise SettingsError(f"--sites: {error}") from None
+
+
+def served_sites(settings: Settings) -> SiteSet:
+    """The sites the server answers for: the sites file's, else the demo's."""
+    return settings.sites or demo_sites()
+
+
+def parse_now(text: str, option: str = "--now") -> datetime:
+    """``--now`` (or the setting named ``option``): an ISO 8601 datetime that must carry its
+    UTC offset (the clock is absolute)."""
     try:
         now = datetime.fromisoformat(text)
     except ValueError:
         raise SettingsError(
-            f"--now must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
+            f"{option} must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
         ) from None
     if now.tzinfo is None:
-        raise SettingsError(f"--now needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
+        raise SettingsError(f"{option} needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
     return now
 
 

@@ -22,6 +22,13 @@ from .errors import MigrationError
 PERIODS = ("day", "7d", "30d", "month", "6mo", "12mo", "custom")
 """What the v1 endpoints accept; anything else is answered with a 400."""
 DEFAULT_PERIOD = "30d"
+CHANGE_PER_METRIC = (
+    "bounce_rate current - previous (null when previous is 0); conversion_rate current - "
+    "previous, rounded to 1 decimal; any other round((current - previous) / previous * 100), "
+    "100 when previous is 0 and current is not, 0 when both are 0"
+)
+"""How v1 and the dashboard compute a change from two periods' numbers
+(plausible/analytics ``lib/plausible/stats/compare.ex`` @2572c4bba806)."""
 _SAME_SHORTHAND = ("day", "7d", "30d", "month")
 
 
@@ -67,10 +74,10 @@ def _relative(name: str, anchor: date) -> Period:
     if name == "day":
         return Period(name, anchor, anchor, None)
     if name.endswith("mo"):
-        first = _add_months(anchor.replace(day=1), 1 - int(name.removesuffix("mo")))
-        return Period(name, first, _month_end(anchor), None)
+        first = add_months(anchor.replace(day=1), 1 - int(name.removesuffix("mo")))
+        return Period(name, first, month_end(anchor), None)
     if name == "month":
-        return Period(name, anchor.replace(day=1), _month_end(anchor), None)
+        return Period(name, anchor.replace(day=1), month_end(anchor), None)
     days = int(name.removesuffix("d"))
     return Period(name, anchor - timedelta(days=days), anchor - timedelta(days=1), None)
 
@@ -94,11 +101,11 @@ def _date(value: str, name: str) -> date:
         raise MigrationError(f"{name}={value} is not a date (YYYY-MM-DD)") from None
 
 
-def _month_end(day: date) -> date:
+def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _add_months(first_of_month: date, months: int) -> date:
+def add_months(first_of_month: date, months: int) -> date:
     index = first_of_month.year * 12 + first_of_month.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
