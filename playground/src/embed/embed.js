@@ -20,6 +20,8 @@ import { ELEMENT, queryElement } from "./element.js";
 
 const BUILD = JSON.parse(STATSREF_SITE);
 const MARKED = "pre[data-statsref-query]";
+/** No mock server behind another site's page: its origin is never asked (its CSP may forbid it). */
+const noServer = async () => ({ local: false, proxy: false });
 
 const context = once(() => {
   const site = siteContext(new URL("./", import.meta.url));
@@ -29,7 +31,8 @@ const context = once(() => {
     saveData: Boolean(navigator.connection?.saveData),
     defaultNow: BUILD.clock ?? isoSeconds(new Date()),
     targets: readTargets(BUILD.targets),
-    server: async () => ({ local: false, proxy: false }), // no mock server behind another site's page
+    server: noServer,
+    probeServer: noServer,
     linkFor: (fragment) => site.playgroundUrl + fragment, // Link opens the query in our Playground
   };
 });

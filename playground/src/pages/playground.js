@@ -12,6 +12,7 @@ import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
 import { landOnName, landOnNameClicks } from "./landing.js";
 import { decodeFragment, permalink } from "../lib/permalink.js";
+import { probeServer } from "../runners/runners.js";
 import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
 import { siteContext } from "../widget/context.js";
 import { Widget } from "../widget/widget.js";
@@ -28,6 +29,7 @@ const sharedContext = once(async () => {
     saveData,
     defaultNow: examples[0]?.now ?? new Date().toISOString(),
     server: pageServer,
+    probeServer, // asked afresh when the engine fails: the server may have stopped or started
     linkFor: permalink, // Link copies this page's address with the query
   };
   // For the browser's console and the end-to-end tests: the worker client, its deadlines.

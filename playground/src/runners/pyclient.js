@@ -97,7 +97,7 @@ export class PythonClient {
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failLoading(event.message || `the Python worker stopped, or could not load ${this.workerUrl}`);
+      this.failLoading(event.message || `could not start the Python worker from ${this.workerUrl}: the file did not load, or the page's Content-Security-Policy does not allow it (worker-src)`);
     };
     const worker = this.worker;
     // No sign of life soon: a server that stopped answering would only show at the deadline.

@@ -34,8 +34,9 @@ import { words } from "./words.js";
 export class Widget {
   /**
    * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
-   * loadBuilder(), server(), targets, saveData, defaultNow, playgroundUrl, linkFor(fragment),
-   * scheme (the colour scheme the editor follows, Material's when absent)}, see context.js;
+   * loadBuilder(), server(), probeServer() (asked afresh), targets, saveData, defaultNow,
+   * playgroundUrl, linkFor(fragment), scheme (the colour scheme the editor follows, Material's
+   * when absent)}, see context.js;
    * `options`: {example (or null), full (the Playground page), text (initial query text), clock
    * ("pinned" or "now"), pinned (the pinned clock, `shared.defaultNow` unless given), linkSites
    * (when the page was opened with a link to this widget: `{marker}`, the sites file it was made
