@@ -121,7 +121,7 @@ def test_embed_script_sits_at_the_root_and_its_idle_cost_is_small(built: Path) -
     assert all(path.parent == built.resolve() for path in idle - {script}), idle  # shared chunks
     text = "".join(path.read_text() for path in idle)
     assert "codemirror" not in text.lower() and "loadPyodide" not in text
-    for prefix in ("editor", "builder"):  # the editor on first focus or Run, the builder when opened
+    for prefix in ("editor", "builder"):  # on first focus or Run; when a reader opens it
         assert f'import("./{_chunk(built, prefix).name}")' in text
     assert "--sr-rem" in text and ".sr-embed" in text  # the styles travel inside
     assert _gzipped(idle) < EMBED_IDLE_BUDGET
