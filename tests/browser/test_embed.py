@@ -146,6 +146,9 @@ def test_run_of_the_unedited_query_answers_with_its_documented_response(
     page.goto(host.page("documented", marked(query["query"], response=query["response"])))
     widget = embedded(page)
     expect(widget.root.get_by_role("tab", name="Example response")).to_be_visible()
+    expect(widget.words_text()).to_have_text(
+        "The in-browser engine reads this query in words; it loads with the first Run of an edit."
+    )
     expect(widget.run()).to_have_text("200 OK")
     expect(widget.where()).to_have_text(DOCUMENTED)
     assert widget.response_json() == query["response"]
