@@ -104,7 +104,9 @@ def validate_query(body: Any, *, now: datetime, sites: Mapping[str, Site]) -> Qu
 def find_site(body: Any, sites: Mapping[str, Site]) -> Site:
     """The site the body names (by its domain or its former one), checked as the API's
     authorization does before the body: missing (400), unknown (401), locked, or on a plan
-    without the Stats API (402)."""
+    without the Stats API (402). The API checks a key's team before the 402s and the key's
+    membership of the site after them; every key of the mock belongs to every site, so
+    neither refuses here."""
     site_id = body.get("site_id") if isinstance(body, dict) else None
     if site_id is None:
         raise QueryError(
