@@ -135,8 +135,11 @@ def find_site(body: Any, sites: Mapping[str, Site]) -> Site:
     return site
 
 
+@cites(src.AUTHORIZE, src.SITE_DOMAIN, src.DOMAIN_TRANSITIONS, src.CRONTAB)
 def _named(site_id: str, sites: Mapping[str, Site]) -> Site | None:
-    """The site with this domain, or whose domain was this before it changed."""
+    """The site with this domain, or whose domain was this before it changed (the API's
+    ``domain_changed_from``, kept for the change's transition: the mock's former domains are
+    all still in theirs)."""
     return sites.get(site_id) or next(
         (site for site in sites.values() if site_id in site.former_domains), None
     )

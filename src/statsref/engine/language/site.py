@@ -72,7 +72,8 @@ class Site:
     locked: bool = False
     former_domains: tuple[str, ...] = ()
     """Domains the site had before a domain change, which ``site_id`` may still name while
-    the change is in transition."""
+    the change is in transition (the real API's lasts 72 hours, ended by a job that runs every
+    2 hours); the mock keeps every listed domain in its transition."""
 
     @property
     def queryable(self) -> bool:

@@ -18,6 +18,13 @@ TABLE_DECIDER_TEST = _A + "test/plausible/stats/table_decider_test.exs@ff1f8c76f
 QUERY_OPTIMIZER = _A + "lib/plausible/stats/query_optimizer.ex@05e071bde407"
 QUERY_OPTIMIZER_TEST = _A + "test/plausible/stats/query/query_optimizer_test.exs@2f3ebdfe5852"
 AUTHORIZE = _A + "lib/plausible_web/plugs/authorize_public_api.ex@03b495038e2a"
+SITE_DOMAIN = _A + "lib/plausible/site/domain.ex@02903713170b"
+"""A domain change's transition: ``@expire_threshold_hours 72``, then the former domain is
+cleared (``expire_change_transitions``)."""
+DOMAIN_TRANSITIONS = _A + "lib/workers/expire_domain_change_transitions.ex@badb7bb939bd"
+CRONTAB = _A + "config/runtime.exs"
+"""Cited as published: the Oban crontab runs ``ExpireDomainChangeTransitions`` every 2 hours
+(``"0 */2 * * *"``)."""
 API_KEY = _A + "lib/plausible/auth/api_key.ex@b942081f3083"
 PROPS = _A + "lib/plausible/props.ex@e00c1d264e76"
 FEATURES = _A + "lib/plausible/billing/feature.ex@3afec60d98db"
