@@ -49,6 +49,9 @@ QUERY_CONTROLLER = (
     _A + "lib/plausible_web/controllers/api/external_query_api_controller.ex@dda8392ed0ba"
 )
 ERROR_HANDLER = _A + "lib/plausible_web/plugs/error_handler.ex"
+"""Cited as published: its oldest stored version (``652ef873fcab``) answers
+``%{error: "internal server error", support_hash: hash}``, the newer ones (``b9d1f4d5545d`` and
+a newest whose commit the search tools do not expose) ``%{error: "internal server error"}``."""
 SAMPLING = _A + "extra/lib/plausible/stats/sampling.ex@31f1178f4523"
 INGESTION_EVENT = _A + "lib/plausible/ingestion/event.ex@0163eb032ea3"
 """What is dropped before it is stored: bots (UAInspector), datacenter IPs, spam referrers."""
