@@ -52,7 +52,7 @@ ERROR_HANDLER = _A + "lib/plausible_web/plugs/error_handler.ex"
 """Cited as published: its oldest stored version (``652ef873fcab``) answers
 ``%{error: "internal server error", support_hash: hash}``, the newer ones (``b9d1f4d5545d`` and
 a newest whose commit the search tools do not expose) ``%{error: "internal server error"}``."""
-SAMPLING = _A + "extra/lib/plausible/stats/sampling.ex@31f1178f4523"
+SAMPLING = _A + "extra/lib/plausible/stats/sampling.ex@10a0564c3477"
 INGESTION_EVENT = _A + "lib/plausible/ingestion/event.ex@0163eb032ea3"
 """What is dropped before it is stored: bots (UAInspector), datacenter IPs, spam referrers."""
 NON_INTERACTIVE_PR = _A + "pull/5295"
