@@ -55,7 +55,11 @@ CRONTAB = _read(_A + "config/runtime.exs", _RECHECKED)
 (``"0 */2 * * *"``)."""
 API_KEY = _read(_A + "lib/plausible/auth/api_key.ex@b942081f3083", _RECHECKED)
 PROPS = _read(_A + "lib/plausible/props.ex@e00c1d264e76", _FIRST_CHECK)
-FEATURES = _read(_A + "lib/plausible/billing/feature.ex@3afec60d98db", _FIRST_CHECK)
+"""A newer-looking stored copy (``0ddd241a65b2``, with consolidated views) lists the internal
+keys as ``url path search_query``, without ``form``: to settle before re-dating."""
+FEATURES = _read(_A + "lib/plausible/billing/feature.ex@3afec60d98db", _RECHECKED)
+"""Team-based ``check_availability(team_or_nil)``; the default stored copy (``0175158e8101``)
+is older, still per user."""
 PUBLIC_SCHEMA = _read(_A + "priv/json-schemas/query-api-schema.json@676dce0e9d4c", _RECHECKED)
 """The newest version found, and it lags the parser: it still marks ``time_on_page`` and
 ``has_done`` internal and lists neither ``24h`` nor ``Nd`` (see "How this reference is
@@ -73,7 +77,7 @@ newest read (``0359c2d624de``) gives when no import in range ``has_scroll_depth`
 QUERY_RUNNER = _read(_A + "lib/plausible/stats/query_runner.ex", _FIRST_CHECK)
 """Cited as published: only its newer stored versions answer ``events`` with ``null`` for
 scroll goals (``Goals.toplevel_scroll_goal_filters?``)."""
-GOAL_SCHEMA = _read(_A + "lib/plausible/goal.ex@a68e7a234262", _FIRST_CHECK)
+GOAL_SCHEMA = _read(_A + "lib/plausible/goal.ex@1809220977b1", _RECHECKED)
 """Goal kinds: a page path with a ``scroll_threshold`` from 0 to 100 makes a scroll goal."""
 IMPORTED_BASE = _read(_A + "lib/plausible/stats/imported/base.ex@00deb05d6438", _RECHECKED)
 IMPORTED_MERGE = _read(_A + "lib/plausible/stats/imported/imported.ex@58e930fd9ce0", _RECHECKED)
