@@ -214,7 +214,11 @@ class Context:
 
     @staticmethod
     def _prop_match(op: str, clauses: list, values: list[str] | None, case_sensitive: bool) -> bool:
-        """``(none)`` stands for an absent prop; an absent prop never matches a real value."""
+        """For ``is``/``is_not``, ``(none)`` stands for an absent prop and an absent prop never
+        matches a real value; ``contains``/``matches`` and their negations hold only for a
+        present prop, with ``(none)`` a plain string."""
+        if not op.startswith("is"):
+            return values is not None and _compare(op, clauses, values, case_sensitive)
         wants_none = "(none)" in clauses
         real = [c for c in clauses if c != "(none)"]
         hit = values is None and wants_none
