@@ -121,6 +121,22 @@ def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
     assert '<section class="sr-playground sr-full" data-example="" data-targets="' in page
 
 
+def test_embed_marker_shows_the_html_to_paste_and_runs_it_here() -> None:
+    answer = {"results": [], "meta": {}, "query": {"note": "</script><b>"}}
+    examples = [example("first-one", order=1, query={**QUERY, "site_id": "a<b"}, response=answer)]
+    renderer = Renderer(Reference(), examples, site_url="https://docs.example.org/stats")
+    page = renderer.fill_markers("<!-- statsref:embed:first-one -->", "guides/embedding.md")
+    snippet, live = page.split("```\n", 1)
+    assert '<script type="module" src="https://docs.example.org/stats/embed.js">' in snippet
+    assert "<pre data-statsref-query>" in snippet and "data-statsref-response>" in snippet
+    assert '<script type="module" src="../../embed.js"></script>' in live  # this site's, here
+    assert '"site_id": "a&lt;b"' in live  # the query as the page's text
+    assert '"note": "<\\/script><b>"' in live  # JSON that cannot end its script early
+    assert 'src="../embed.js"' in renderer.fill_markers(
+        "<!-- statsref:embed:first-one -->", "guides/index.md"
+    )
+
+
 @pytest.mark.parametrize(
     ("marker", "message"),
     [

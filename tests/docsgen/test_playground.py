@@ -14,10 +14,12 @@ import pytest
 
 from statsref.docsgen.examples import Example, load_examples
 from statsref.docsgen.playground import (
+    EMBED_SCRIPT,
     PLAYGROUND_DIR,
     PlaygroundBuildError,
     build_cache,
     build_playground,
+    embed_config,
 )
 from statsref.docsgen.python_runtime import (
     RUNTIME_FILES,
@@ -25,6 +27,8 @@ from statsref.docsgen.python_runtime import (
     engine_zones,
     install_python,
 )
+from statsref.docsgen.snippets import targets_data
+from statsref.engine import demo_sites
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,30 +48,45 @@ def _only(folder: Path, pattern: str) -> Path:
     return match
 
 
-STATIC_IMPORT = re.compile(r'(?:from|import)\s*"\./([\w-]+\.mjs)"')
+EMBED_IDLE_BUDGET = 150_000
+"""Bytes, gzipped, that a page embedding widgets pays before a reader touches one: embed.js,
+the chunks it imports and the styles inside it."""
+STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"(\./[^"]+)"')
 
 
-def _loaded_with(built: Path, name: str) -> set[str]:
-    """The chunk ``name`` and every chunk it imports statically: what loading it downloads."""
-    found = {name}
-    for imported in STATIC_IMPORT.findall((built / name).read_text()):
-        found |= _loaded_with(built, imported) if imported not in found else set()
+def _loaded_with(script: Path) -> set[Path]:
+    """``script`` and every file it imports statically, transitively (not ``import()``): what
+    loading it downloads."""
+    found, todo = {script.resolve()}, [script.resolve()]
+    while todo:
+        current = todo.pop()
+        for name in STATIC_IMPORT.findall(current.read_text()):
+            target = (current.parent / name).resolve()
+            if target not in found:
+                found.add(target)
+                todo.append(target)
     return found
 
 
-def _gzipped(built: Path, names: set[str]) -> int:
-    return sum(len(gzip.compress((built / name).read_bytes(), 9)) for name in names)
+def _gzipped(paths: set[Path]) -> int:
+    return sum(len(gzip.compress(path.read_bytes(), 9)) for path in paths)
+
+
+def _chunk(built: Path, prefix: str) -> Path:
+    [chunk] = built.glob(f"{prefix}-*.mjs")
+    return chunk
 
 
 def test_bundle_has_the_entry_points_and_lazy_editor_and_builder_chunks(built: Path) -> None:
     names = {p.name for p in built.iterdir()}
     assert {"playground.mjs", "worker.mjs", "playground.css"} <= names
-    entry = (built / "playground.mjs").read_text()
-    for prefix in ("editor-", "builder-"):
-        [chunk] = [n for n in names if n.startswith(prefix) and n.endswith(".mjs")]
-        assert f'import("./{chunk}")' in entry  # imported dynamically, not inlined
-        assert chunk not in _loaded_with(built, "playground.mjs")
-    assert "codemirror" not in entry.lower()
+    entry = _loaded_with(built / "playground.mjs")
+    text = "".join(path.read_text() for path in entry)
+    for prefix in ("editor", "builder"):
+        chunk = _chunk(built, prefix)
+        assert f'import("./{chunk.name}")' in text  # imported dynamically, not inlined
+        assert chunk.resolve() not in entry
+    assert "codemirror" not in text.lower()
 
 
 EDITOR_CHUNK_BUDGET = 155_000
@@ -80,18 +99,38 @@ language modules it reads the schema with are the editor's)."""
 
 
 def test_editor_chunk_stays_lean(built: Path) -> None:
-    editor = _loaded_with(built, next(built.glob("editor-*.mjs")).name)
-    assert _gzipped(built, editor) < EDITOR_CHUNK_BUDGET
-    code = b"".join((built / name).read_bytes() for name in editor)
+    editor = _loaded_with(_chunk(built, "editor"))
+    assert _gzipped(editor) < EDITOR_CHUNK_BUDGET
+    code = b"".join(path.read_bytes() for path in editor)
     for library in (b"markdown-it", b"shiki", b"json-schema-library", b"yaml"):
         assert library not in code
 
 
 def test_builder_chunk_adds_little_to_the_editor(built: Path) -> None:
-    editor = _loaded_with(built, next(built.glob("editor-*.mjs")).name)
-    builder = _loaded_with(built, next(built.glob("builder-*.mjs")).name)
-    assert _gzipped(built, builder - editor) < BUILDER_CHUNK_BUDGET
-    assert b"codemirror" not in b"".join((built / name).read_bytes() for name in builder - editor)
+    editor = _loaded_with(_chunk(built, "editor"))
+    builder = _loaded_with(_chunk(built, "builder"))
+    assert _gzipped(builder - editor) < BUILDER_CHUNK_BUDGET
+    assert b"codemirror" not in b"".join(path.read_bytes() for path in builder - editor)
+
+
+def test_embed_script_sits_at_the_root_and_its_idle_cost_is_small(built: Path) -> None:
+    site = built.parent.parent
+    script = (site / EMBED_SCRIPT).resolve()
+    idle = _loaded_with(script)
+    assert all(path.parent == built.resolve() for path in idle - {script}), idle  # shared chunks
+    text = "".join(path.read_text() for path in idle)
+    assert "codemirror" not in text.lower() and "loadPyodide" not in text
+    for prefix in ("editor", "builder"):  # on first focus or Run; when a reader opens it
+        assert f'import("./{_chunk(built, prefix).name}")' in text
+    assert "--sr-rem" in text and ".sr-embed" in text  # the styles travel inside
+    assert _gzipped(idle) < EMBED_IDLE_BUDGET
+
+
+def test_embed_script_knows_the_targets_the_clock_and_the_sites(corpus: list[Example]) -> None:
+    config = embed_config(corpus)
+    sites = list(demo_sites().domains)
+    assert config == {"targets": targets_data(), "clock": corpus[0].now, "sites": sites}
+    assert embed_config([])["clock"] is None
 
 
 def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:

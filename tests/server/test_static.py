@@ -1,4 +1,5 @@
-"""The built site as ``serve`` sends it: compressed copies, caching, dotfiles, redirects."""
+"""The built site as ``serve`` sends it: compressed copies, caching, cross-origin reads,
+dotfiles, redirects."""
 
 from __future__ import annotations
 
@@ -137,6 +138,31 @@ async def test_hashed_files_are_immutable_and_the_rest_revalidates(client) -> No
         assert (await client.get(url)).headers["cache-control"] == REVALIDATE, url
     missing = await client.get("/no/such/page")
     assert missing.status_code == 404 and missing.headers["cache-control"] == REVALIDATE
+
+
+async def test_any_origin_may_read_the_files_as_embedded_widgets_do(
+    make_client, settings, site_dir
+) -> None:
+    """A page elsewhere loads ``embed.js``, the worker and Pyodide in CORS mode; the API keeps
+    its own rules (no CORS unless ``--cors-origin`` names the origin)."""
+    client = await make_client(settings, site_dir=site_dir)
+    origin = {"origin": "https://blog.example.org"}
+    script = await _get(client, "/assets/playground/worker.mjs", accept_encoding="br", **origin)
+    assert script.headers["access-control-allow-origin"] == "*"
+    wasm = await client.get(WASM_URL, headers=origin)
+    assert wasm.headers["access-control-allow-origin"] == "*"
+    cached = await client.get(
+        "/assets/playground/worker.mjs",
+        headers={**origin, "accept-encoding": "br", "if-none-match": script.headers["etag"]},
+    )
+    assert cached.status_code == 304
+    assert cached.headers["access-control-allow-origin"] == "*"
+    assert "content-security-policy" in script.headers  # the security headers stay
+    api = await client.post("/api/v2/query", json={}, headers=origin)
+    assert "access-control-allow-origin" not in api.headers
+    allowed = await make_client(settings, site_dir=site_dir, cors_origins=(origin["origin"],))
+    named = await allowed.get(WASM_URL, headers=origin)
+    assert named.headers["access-control-allow-origin"] == origin["origin"]
 
 
 @pytest.mark.parametrize(

@@ -273,6 +273,12 @@ function hoverSource(language, context, siteRoot) {
   });
 }
 
+/** The shadow root `node` lives in (an embedded widget's), else undefined: the document. */
+function shadowRoot(node) {
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root : undefined;
+}
+
 /** Whether the update changed the text through the reader's input (not `setText`). */
 function typedBy(update) {
   return update.transactions.some((tr) => tr.docChanged && tr.annotation(Transaction.userEvent));
@@ -283,16 +289,18 @@ function typedBy(update) {
  * links in docs). `context()` returns the widget's `{clock, live, data}` now (`data`: what it
  * offers for the sites, the docs build's editor data or a sites file's); `onRun` is bound to
  * Ctrl/Cmd+Enter; `onChange` runs after each edit the reader makes; `check` is the engine's
- * validator. Returns the small interface the widget uses.
+ * validator; `scheme` the colour scheme to follow (theme.js; Material's by default). In a
+ * shadow root the editor mounts its styles there. Returns the small interface the widget uses.
  */
-export function createEditor(parent, { doc, schema, siteRoot, context, onRun, onChange, check }) {
+export function createEditor(parent, { doc, schema, siteRoot, context, onRun, onChange, check, scheme: source }) {
   const language = queryLanguage(schema);
   const runKey = Prec.highest(
     keymap.of([{ key: "Mod-Enter", preventDefault: true, run: () => (onRun(), true) }]),
   );
-  const scheme = schemeAware();
+  const scheme = schemeAware(source);
   const view = new EditorView({
     parent,
+    root: shadowRoot(parent),
     state: EditorState.create({
       doc,
       extensions: [

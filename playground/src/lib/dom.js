@@ -55,8 +55,11 @@ export function download(filename, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Copy `text`, falling back to a hidden textarea where the Clipboard API is unavailable. */
-export async function copyText(text) {
+/**
+ * Copy `text`, falling back to a hidden textarea (put in `parent`: the widget, so an embedded one
+ * touches nothing of its page) where the Clipboard API is unavailable.
+ */
+export async function copyText(text, parent = document.body) {
   try {
     await navigator.clipboard.writeText(text);
     return;
@@ -65,7 +68,7 @@ export async function copyText(text) {
   }
   const area = h("textarea", { class: "sr-pg-offscreen", readonly: true });
   area.value = text;
-  document.body.append(area);
+  parent.append(area);
   area.select();
   document.execCommand("copy");
   area.remove();

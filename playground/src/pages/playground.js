@@ -11,45 +11,26 @@ import { once, whenIdle } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
 import { landOnName, landOnNameClicks } from "./landing.js";
-import { decodeFragment } from "../lib/permalink.js";
-import { PythonClient } from "../runners/pyclient.js";
+import { decodeFragment, permalink } from "../lib/permalink.js";
+import { probeServer } from "../runners/runners.js";
 import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
-import { valueTypes } from "../views/values.js";
+import { siteContext } from "../widget/context.js";
 import { Widget } from "../widget/widget.js";
 
-const SITE_ROOT = new URL("../../", import.meta.url);
-const siteUrl = (path) => new URL(path, SITE_ROOT).href;
+const site = siteContext(new URL("../../", import.meta.url));
 const saveData = Boolean(navigator.connection?.saveData);
-
-async function fetchJson(path) {
-  const response = await fetch(siteUrl(path));
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.json();
-}
-
-const schema = once(() => fetchJson("schema/query.schema.json"));
-// What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
-const editorData = once(() => fetchJson("assets/editor.json").catch(() => ({})));
-const loadEditor = once(() => import("../editor/editor.js"));
-// Only when a reader opens a builder: never prefetched.
-const loadBuilder = once(() => import("../builder/builder.js"));
 
 /** What every widget of every page shares (one worker, one schema), across instant navigation. */
 const sharedContext = once(async () => {
-  const examples = await fetchJson("assets/examples.json");
+  const examples = await site.fetchJson("assets/examples.json");
   const shared = {
+    ...site,
     examples,
     saveData,
     defaultNow: examples[0]?.now ?? new Date().toISOString(),
-    playgroundUrl: siteUrl("playground/"),
-    python: new PythonClient(new URL("./worker.mjs", import.meta.url)),
-    schema,
-    editorData,
-    siteRoot: SITE_ROOT.href,
     server: pageServer,
-    valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
-    loadEditor,
-    loadBuilder,
+    probeServer, // asked afresh when the engine fails: the server may have stopped or started
+    linkFor: permalink, // Link copies this page's address with the query
   };
   // For the browser's console and the end-to-end tests: the worker client, its deadlines.
   window.statsrefPlayground = shared;
@@ -83,9 +64,9 @@ async function enhance() {
   containers.forEach((c) => c.classList.add("sr-pg-claimed"));
   if (containers.some((c) => c.classList.contains("sr-full"))) {
     // Its editor opens at once: fetch what it needs while the examples arrive.
-    loadEditor().catch(() => {});
-    schema().catch(() => {});
-    editorData();
+    site.loadEditor().catch(() => {});
+    site.schema().catch(() => {});
+    site.editorData();
   }
   let shared;
   try {

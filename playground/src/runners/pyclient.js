@@ -40,6 +40,24 @@ export async function unreachable(url) {
   }
 }
 
+/**
+ * A module worker running the script at `url`. A page may start a worker only from a script of
+ * its own origin: on another site's page (an embedded widget) a same-origin blob starts it, and
+ * imports the real script, which the site serves with CORS headers
+ * (docs/guides/publishing.md). The worker's `import.meta.url` is then still the real one, so
+ * it finds Pyodide and the pack next to itself.
+ */
+export function spawnWorker(url, origin = window.location.origin) {
+  const href = String(url);
+  if (new URL(href).origin === origin) return new Worker(href, { type: "module" });
+  const bootstrap = URL.createObjectURL(new Blob([`import ${JSON.stringify(href)};`], { type: "text/javascript" }));
+  try {
+    return new Worker(bootstrap, { type: "module" });
+  } finally {
+    URL.revokeObjectURL(bootstrap); // the constructor has resolved it already
+  }
+}
+
 export class PythonClient {
   constructor(workerUrl, { timeouts = TIMEOUTS } = {}) {
     this.workerUrl = workerUrl;
@@ -69,11 +87,17 @@ export class PythonClient {
   start() {
     if (this.worker) return this.ready;
     this.progress = null;
-    this.worker = new Worker(this.workerUrl, { type: "module" });
+    try {
+      this.worker = spawnWorker(this.workerUrl);
+    } catch (error) {
+      // The page's Content-Security-Policy may forbid it (worker-src): say so, never throw.
+      this.fail(`could not start the Python worker: ${error.message}`);
+      return Promise.reject(this.failure);
+    }
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failLoading(event.message || "the Python worker stopped");
+      this.failLoading(event.message || `could not start the Python worker from ${this.workerUrl}: the file did not load, or the page's Content-Security-Policy does not allow it (worker-src)`);
     };
     const worker = this.worker;
     // No sign of life soon: a server that stopped answering would only show at the deadline.

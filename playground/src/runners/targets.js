@@ -6,9 +6,9 @@
 //   Local mock server   Run, samples and Copy as: `statsref serve`.
 //   Plausible, Your instance   Run (with the reader's key), samples and Copy as: that API.
 // The choices besides the in-browser mock come from the build (statsref.docsgen.snippets.TARGETS),
-// in the `data-targets` attribute of sample and widget containers. The local mock server is
-// `statsref serve`'s default address; on a page that server serves (another port, another
-// host), it is the page's own origin instead.
+// in the `data-targets` attribute of sample and widget containers (for embedded widgets, in
+// embed.js itself). The local mock server is `statsref serve`'s default address; on a page
+// that server serves (another port, another host), it is the page's own origin instead.
 import { h, once, withCode } from "../lib/dom.js";
 import { probeServer } from "./runners.js";
 import { loadTarget, saveTarget } from "../lib/settings.js";
@@ -21,14 +21,17 @@ export const IN_BROWSER = { id: "browser", label: "In-browser mock" };
 export const pageServer = once(() => probeServer());
 let servedByMock = false; // set once pageServer() answers that it is
 
+/** `{targets, keyVariable, placeholder}` from the build's JSON (statsref.docsgen.snippets), or null. */
+export function readTargets({ targets, key_variable: keyVariable, instance_placeholder: placeholder }) {
+  return targets?.length ? { targets, keyVariable, placeholder } : null;
+}
+
 /** `{targets, keyVariable, placeholder}` of this page, or null on a page without samples. */
 export function pageTargets(doc = document) {
   const holder = doc.querySelector("[data-targets]");
   if (!holder) return null;
   try {
-    const { targets, key_variable: keyVariable, instance_placeholder: placeholder } =
-      JSON.parse(holder.dataset.targets);
-    return targets?.length ? { targets, keyVariable, placeholder } : null;
+    return readTargets(JSON.parse(holder.dataset.targets));
   } catch {
     return null;
   }
@@ -91,7 +94,7 @@ export function instanceField(page) {
   const sync = () => {
     const choice = currentChoice(page);
     url.hidden = !choice.instance;
-    if (document.activeElement !== url) url.value = choice.instanceUrl;
+    if (url.getRootNode().activeElement !== url) url.value = choice.instanceUrl;
   };
   sync();
   onChoiceChange(sync);

@@ -56,7 +56,8 @@ export function clockNote(documented, received, { documentedClock, receivedClock
 
 /**
  * The compare view of `documented` against `received` (both response bodies). `against`:
- * {title, edited, documentedClock, receivedClock}.
+ * {title, edited, documentedClock, receivedClock}; without a title (a query documented on the
+ * page that embeds the widget) the documented response is this page's.
  */
 export function renderDiff(documented, received, against) {
   const a = formatJson(documented).split("\n").slice(0, MAX_LINES);
@@ -74,7 +75,7 @@ export function renderDiff(documented, received, against) {
     "div",
     { class: "sr-pg-diff" },
     h("p", { class: "sr-pg-diff-against" },
-      `Compared with the documented response of the example “${against.title}”${edits}.`),
+      `Compared with the documented response of ${against.title ? `the example “${against.title}”` : "this page"}${edits}.`),
     h("p", { class: changed ? "sr-pg-diff-summary" : "sr-pg-diff-summary sr-pg-same" }, summary),
     note ? h("p", { class: "sr-pg-diff-clock" }, note) : null,
     scrollBox("pre", "Differences", {}, lines.map(([mark, text]) => h("span", { class: classes[mark] }, `${mark} ${text}\n`))),

@@ -65,7 +65,7 @@ export const actions = {
   },
 
   async copy(button) {
-    await copyText(this.getText());
+    await copyText(this.getText(), this.container);
     flash(button, "Copied");
   },
 
@@ -85,7 +85,7 @@ export const actions = {
     if (problem) return this.showProblem(problem);
     if (!this.shared.targets) return this.toast("This page names no API to send the query to.");
     const to = await this.snippetTarget();
-    await copyText(snippet(kind, to, query));
+    await copyText(snippet(kind, to, query), this.container);
     control.blur();
     const label = SNIPPETS.find((s) => s.id === kind).label;
     this.toast(`Copied as ${label} for ${to.key ? "the local mock server" : to.url}.`);

@@ -1,7 +1,7 @@
 // Links to the query: the `#q=` fragment that reproduces it, the Playground page's address
 // kept in step, Link, and Open in Playground (lib/permalink.js writes and reads fragments).
 import { copyText } from "../lib/dom.js";
-import { MAX_FRAGMENT, encodeFragment, linkSize, permalink } from "../lib/permalink.js";
+import { MAX_FRAGMENT, encodeFragment, linkSize } from "../lib/permalink.js";
 import { sitesMarker } from "../runners/sites.js";
 import { flash } from "./actions.js";
 
@@ -42,7 +42,7 @@ export const address = {
     const fragment = this.fragment();
     if (!fragment) return this.toast(this.tooLongForALink());
     if (this.full) history.replaceState(null, "", fragment);
-    await copyText(permalink(fragment));
+    await copyText(this.shared.linkFor(fragment), this.container);
     flash(button, "Link copied");
   },
 };

@@ -22,6 +22,7 @@ export const editing = {
         onRun: () => this.run(),
         onChange: () => this.edited(),
         check: (query) => this.check(query),
+        scheme: shared.scheme,
       });
       this.staticView.remove();
       this.container.classList.add("sr-pg-editing");

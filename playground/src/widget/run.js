@@ -7,7 +7,7 @@ import { h } from "../lib/dom.js";
 import { sameJson } from "../lib/format.js";
 import { loadLive } from "../lib/settings.js";
 import { EngineError } from "../runners/pyclient.js";
-import { probeServer, runQuery } from "../runners/runners.js";
+import { runQuery } from "../runners/runners.js";
 import { choices, choose } from "../runners/targets.js";
 import { hintItems, renderResponse } from "../views/results.js";
 import { parse } from "./query.js";
@@ -82,7 +82,7 @@ export const run = {
    */
   async engineFailure(error, ms) {
     const stage = error.stage ? ` while "${error.stage}"` : "";
-    const server = error.offline ? { local: false, proxy: false } : await probeServer();
+    const server = error.offline ? { local: false, proxy: false } : await this.shared.probeServer();
     const button = (label, onclick) => h("button", { type: "button", class: "sr-pg-btn", onclick }, label);
     const elsewhere = (id, label) => button(label, () => {
       choose(id);

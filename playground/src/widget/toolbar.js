@@ -39,6 +39,8 @@ export const toolbar = {
       this.full ? null : h("a", {
         class: "sr-pg-btn sr-pg-open",
         href: this.shared.playgroundUrl,
+        // From another site's page (an embedded widget), in a new tab: the reader keeps that page.
+        ...(new URL(this.shared.playgroundUrl).origin === window.location.origin ? {} : { target: "_blank", rel: "noopener" }),
         onclick: (e) => this.openInPlayground(e),
       }, "Open in Playground"));
   },

@@ -34,12 +34,16 @@ import { words } from "./words.js";
 export class Widget {
   /**
    * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
-   * loadBuilder(), server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
-   * (the Playground page), text (initial query text), clock ("pinned" or "now"), linkSites (when
-   * the page was opened with a link to this widget: `{marker}`, the sites file it was made with,
-   * `{name, hash}` or null for the demo sites)}.
+   * loadBuilder(), server(), probeServer() (asked afresh), targets, saveData, defaultNow,
+   * playgroundUrl, linkFor(fragment), scheme (the colour scheme the editor follows, Material's
+   * when absent)}, see context.js;
+   * `options`: {example (or null), full (the Playground page), text (initial query text), clock
+   * ("pinned" or "now"), pinned (the pinned clock, `shared.defaultNow` unless given), linkSites
+   * (when the page was opened with a link to this widget: `{marker}`, the sites file it was made
+   * with, `{name, hash}` or null for the demo sites)}. The container may sit in a shadow root
+   * (embed/).
    */
-  constructor(container, shared, { example, full, text, clock = "pinned", linkSites = null }) {
+  constructor(container, shared, { example, full, text, clock = "pinned", pinned = shared.defaultNow, linkSites = null }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
@@ -51,7 +55,7 @@ export class Widget {
     this.warmTimer = null;
     this.text = text;
     this.initialText = text; // what Reset restores when the widget shows no example
-    this.clock = new Clock(shared.defaultNow, clock);
+    this.clock = new Clock(pinned, clock);
     this.editorData = null; // assets/editor.json, once the editor loads
     // The reader's sites file (the Playground page only), and what the page's link asks for.
     this.sitesFile = full ? loadSitesFile() : null;

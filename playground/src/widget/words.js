@@ -16,6 +16,9 @@ import { parse } from "./query.js";
 const WORDS_DELAY_MS = 300;
 export const PENDING = "Reading your edit in words once the in-browser engine has loaded…";
 export const OFFER = "The in-browser engine reads your edit in words; it loads with the first Run.";
+// A query without words from the build whose Run answers with its documented response (an
+// embedded one): an edit's Run loads the engine.
+export const OFFER_DOCUMENTED = "The in-browser engine reads this query in words; it loads with the first Run of an edit.";
 export const FAILED = "The in-browser engine is unavailable, so your edit cannot be read in words.";
 
 /**
@@ -72,7 +75,8 @@ export const words = {
   },
 
   setWords({ state, words: found }) {
-    const messages = { pending: PENDING, offer: OFFER, failed: FAILED };
+    const documented = this.runner === "browser" && this.documentedAnswer(parse(this.getText()).query);
+    const messages = { pending: PENDING, offer: documented ? OFFER_DOCUMENTED : OFFER, failed: FAILED };
     this.wordsRegion.dataset.state = state;
     this.wordsRegion.classList.toggle("sr-pg-words-invalid", state === "ready" && !found.valid);
     this.wordsText.textContent = state === "ready" ? found.text : messages[state];

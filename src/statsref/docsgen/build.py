@@ -16,10 +16,12 @@ from statsref.docsgen.render import EXAMPLES_INDEX, Renderer, example_page
 class DocsBuild:
     """The generated content of the site whose ``mkdocs.yml`` is in ``root``."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, site_url: str | None = None) -> None:
+        """``site_url``: the address the site is published at (``SITE_URL``), when set."""
         self.root = root
         self.examples = load_examples(root / "examples")
-        self.renderer = Renderer(Reference(), self.examples)
+        address = {"site_url": site_url} if site_url else {}
+        self.renderer = Renderer(Reference(), self.examples, **address)
 
     @cached_property
     def pages(self) -> dict[str, str]:

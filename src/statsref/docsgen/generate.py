@@ -42,7 +42,8 @@ def generate(root: Path) -> Path:
     """Write ``build/docs/`` and ``build/nav.yml`` under the project ``root``; returns the docs
     folder. Raises ``ExampleError`` or ``RenderError`` naming the file at fault."""
     schema.reload()
-    build = DocsBuild(root)
+    site_url = os.environ.get("SITE_URL", DEFAULT_SITE_URL)
+    build = DocsBuild(root, site_url=site_url)
     out = root / GENERATED_DOCS
     if out.exists():
         shutil.rmtree(out)
@@ -51,7 +52,7 @@ def generate(root: Path) -> Path:
         if uri in written:
             raise RenderError(f"docs/{uri}: a generated page has this path; rename the file")
         write_text(out / uri, markdown)
-    build.write_outputs(out, site_url=os.environ.get("SITE_URL", DEFAULT_SITE_URL))
+    build.write_outputs(out, site_url=site_url)
     build_playground(out, build.examples)
     nav = yaml.safe_load((root / SOURCE_NAV).read_text(encoding="utf-8"))["nav"]
     write_text(

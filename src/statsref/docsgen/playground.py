@@ -6,7 +6,9 @@ Two parts land there:
 - the Python side of the in-browser mock: Pyodide's runtime and the pack of precompiled
   standard library modules and engine the worker starts it on (``python_runtime``);
 - the front end, bundled by esbuild (``playground/build.mjs``, run with node), which is told
-  the names of those two so the worker can load them.
+  the names of those two so the worker can load them. It also writes ``embed.js`` at the
+  site's root, the script other sites load to embed widgets, told what it must know without
+  asking (``embed_config``).
 """
 
 from __future__ import annotations
@@ -15,14 +17,18 @@ import json
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from statsref.docsgen.buildcache import BuildCache
 from statsref.docsgen.examples import Example
 from statsref.docsgen.node import PlaygroundBuildError, find_node, run_node
 from statsref.docsgen.python_runtime import install_python
+from statsref.docsgen.snippets import targets_data
+from statsref.engine import demo_sites
 
 PLAYGROUND_DIR = Path(__file__).resolve().parents[3] / "playground"
-OUTPUT = Path("assets") / "playground"
+OUTPUT = Path("assets") / "playground"  # where build.mjs writes the assets, under the site
+EMBED_SCRIPT = "embed.js"  # at the site's root
 
 
 def build_cache(source: Path = PLAYGROUND_DIR) -> BuildCache:
@@ -33,7 +39,8 @@ def build_cache(source: Path = PLAYGROUND_DIR) -> BuildCache:
 def build_playground(
     site_dir: Path, examples: Sequence[Example], *, source: Path = PLAYGROUND_DIR
 ) -> Path:
-    """Write the playground into ``site_dir/assets/playground`` and return that folder.
+    """Write the playground into ``site_dir/assets/playground`` (and ``site_dir/embed.js``)
+    and return that folder.
 
     ``examples`` are the queries the Python pack is recorded with (the corpus).
     """
@@ -54,9 +61,22 @@ def build_playground(
         source,
         "build.mjs",
         "--outdir",
-        str(out.resolve()),
+        str(Path(site_dir).resolve()),
         "--python",
         json.dumps(python.worker_config()),
+        "--site",
+        json.dumps(embed_config(examples)),
         failure="esbuild failed on the playground",
     )
     return out
+
+
+def embed_config(examples: Sequence[Example]) -> dict[str, Any]:
+    """What ``embed.js`` knows without fetching anything: the code samples' targets (Copy as,
+    Send to), the examples' clock (the default of a widget's pinned clock) and the demo sites
+    (which ``data-site`` may name)."""
+    return {
+        "targets": targets_data(),
+        "clock": examples[0].now if examples else None,
+        "sites": list(demo_sites().domains),
+    }

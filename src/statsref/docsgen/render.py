@@ -16,9 +16,12 @@ from typing import Any
 import jinja2
 
 from statsref import schema
+from statsref.defaults import DEFAULT_ENDPOINT
 from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
+from statsref.docsgen.editor_data import page_url
 from statsref.docsgen.examples import Example
+from statsref.docsgen.playground import EMBED_SCRIPT
 from statsref.docsgen.reference import Reference, Term, by_annotation
 from statsref.engine import demo_sites, explain
 from statsref.engine.language import sources
@@ -57,8 +60,16 @@ def example_page(example: Example) -> str:
 class Renderer:
     """Renders every generated page and fills the markers of hand-written ones."""
 
-    def __init__(self, ref: Reference, examples: list[Example]) -> None:
+    def __init__(
+        self,
+        ref: Reference,
+        examples: list[Example],
+        *,
+        site_url: str = f"{DEFAULT_ENDPOINT}/",
+    ) -> None:
+        """``site_url``: where the site is published (the embedding snippet names it)."""
         self.ref = ref
+        self.site_url = site_url if site_url.endswith("/") else f"{site_url}/"
         self.examples = [e for e in examples if e.valid]
         self.invalid = [e for e in examples if not e.valid]
         self.env = jinja2.Environment(
@@ -203,6 +214,21 @@ class Renderer:
     def _marker_migrate(self, page: str, _argument: str | None) -> str:
         return self._render("migrate.md.j2", page)
 
+    def _marker_embed(self, page: str, slug: str | None) -> str:
+        """``statsref:embed:SLUG``: the HTML another site pastes to embed the example, and the
+        same HTML live on this page."""
+        example = self.example(slug, page)
+        depth = page_url(page).count("/")
+        return self._render(
+            "embed.md.j2",
+            page,
+            example=example,
+            embed_url=f"{self.site_url}{EMBED_SCRIPT}",
+            embed_src="../" * depth + EMBED_SCRIPT,
+            query_html=html.escape(snippets.json_text(example.query), quote=False),
+            response_json=snippets.json_text(example.response).replace("</", "<\\/"),
+        )
+
     def _marker_playground(self, page: str, slug: str | None) -> str:
         example = self.example(slug or "first", page)
         return self._render("widget.md.j2", page, example=example, slug="", full=True)
@@ -216,6 +242,7 @@ MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "snippets": Renderer._marker_snippets,
     "widget": Renderer._marker_widget,
     "playground": Renderer._marker_playground,
+    "embed": Renderer._marker_embed,
     "migrate": Renderer._marker_migrate,
 }
 

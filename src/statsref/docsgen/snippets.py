@@ -162,15 +162,19 @@ LANGUAGES: tuple[tuple[str, str, Render], ...] = (
 )
 
 
-def targets_attribute() -> str:
-    """The targets for the page script, as the ``data-targets`` attribute of sample and widget
-    containers (HTML-escaped JSON): the page script keeps no list of its own."""
-    data = {
+def targets_data() -> dict[str, Any]:
+    """The targets as the page script reads them: it keeps no list of its own."""
+    return {
         "targets": [{"id": t.id, "label": t.label, "base": t.base, "key": t.key} for t in TARGETS],
         "key_variable": KEY_VARIABLE,
         "instance_placeholder": INSTANCE_PLACEHOLDER,
     }
-    return html.escape(json.dumps(data), quote=True)
+
+
+def targets_attribute() -> str:
+    """The targets as the ``data-targets`` attribute of sample and widget containers
+    (HTML-escaped JSON)."""
+    return html.escape(json.dumps(targets_data()), quote=True)
 
 
 def samples(query: dict[str, Any], clock: str | None = None) -> list[Sample]:

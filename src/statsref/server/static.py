@@ -12,6 +12,10 @@ On top of Starlette's ``StaticFiles`` (``index.html`` for folders, ``404.html``,
   and ``python-<hash>.zip``) changes name when it changes: browsers may keep it for a year
   (``immutable``). Everything else, HTML first, is revalidated on each use (``no-cache``; the
   ETag makes that a 304).
+- **Cross-origin reads.** Every file, ``304`` answers included, is sent with
+  ``Access-Control-Allow-Origin: *``: a page on another site that embeds widgets (``embed.js``)
+  loads their scripts, the worker, Pyodide, the schema and the data from here in CORS mode. The
+  files are public and are read without credentials, so any origin may read them.
 - **Dotfiles** (any path segment starting with ``.``) are never served: 404.
 - **Folders without their slash** are redirected with a ``Location`` that is a path on this
   server, never built from the request's ``Host`` header.
@@ -46,6 +50,7 @@ mimetypes.add_type("application/wasm", ".wasm")
 # Content codings of the build's copies, best first: (coding, file suffix).
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 IMMUTABLE = "public, max-age=31536000, immutable"
+ANY_ORIGIN = {"Access-Control-Allow-Origin": "*"}
 REVALIDATE = "no-cache"
 # A content hash after "." or "-" and before "." or the end of a path segment: 8 or more hex
 # digits (Material, ours) or esbuild's 8 base-32 capitals. A real hash mixes digits and
@@ -120,7 +125,9 @@ class SiteFiles(StaticFiles):
             return await self._not_found(scope)
         response = self._file(full_path, found, scope, route)
         if self.is_not_modified(response.headers, Headers(scope=scope)):
-            return NotModifiedResponse(response.headers)
+            not_modified = NotModifiedResponse(response.headers)  # keeps its own few headers
+            not_modified.headers.update(ANY_ORIGIN)
+            return not_modified
         return response
 
     async def _lookup(self, path: str) -> tuple[str, os.stat_result | None]:
@@ -160,7 +167,7 @@ class SiteFiles(StaticFiles):
         """The file, or the compressed copy the request accepts, with our headers."""
         media_type = mimetypes.guess_type(full_path)[0] or "text/plain"
         immutable = fingerprinted(route) and media_type != "text/html"
-        headers = {"Cache-Control": IMMUTABLE if immutable else REVALIDATE}
+        headers = {"Cache-Control": IMMUTABLE if immutable else REVALIDATE, **ANY_ORIGIN}
         copies = {
             coding: (f"{full_path}{suffix}", copy)
             for coding, suffix in ENCODINGS
