@@ -43,11 +43,11 @@ def sent(page: Page) -> Sent:
     record = Sent()
     page.on(
         "request",
-        lambda request: record.queries.append(
-            (request.url, request.headers.get("authorization") or "")
-        )
-        if request.url.endswith("/api/v2/query") and request.method == "POST"
-        else None,
+        lambda request: (
+            record.queries.append((request.url, request.headers.get("authorization") or ""))
+            if request.url.endswith("/api/v2/query") and request.method == "POST"
+            else None
+        ),
     )
     return record
 
