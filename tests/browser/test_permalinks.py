@@ -130,10 +130,8 @@ def test_a_pasted_query_past_the_engines_bounds_gets_its_one_problem(page: Page)
     page.on("pageerror", lambda error: errors.append(str(error)))
     widget = Widget.playground(page)
     widget.set_query(json.dumps(many_metrics(50_000)))
-    widget.expect_diagnostics("Expected a maximum of 1000 items but got 50000.Put at most 1000 items in this list.")
+    widget.expect_diagnostics(re.compile(r"^Expected a maximum of 1000 items but got 50000\."))
     deep = '["not",' * 300_000 + '["is","event:page",["/"]]' + "]" * 300_000
     widget.set_query(f'{{"site_id":"dummy.site","metrics":["visitors"],"filters":[{deep}]}}')
-    widget.expect_diagnostics(
-        "Nested more than 32 levels deep.Nest lists and objects at most 32 levels deep."
-    )
+    widget.expect_diagnostics(re.compile(r"^Nested more than 32 levels deep\."))
     assert errors == []
