@@ -112,7 +112,7 @@ def many_metrics(count: int) -> dict:
 def test_a_link_too_long_to_write_is_refused_on_opening(page: Page, corpus: list[dict]) -> None:
     """The issue's 650 KB link (50,000 metrics) held the page for 38 s: it is not decoded."""
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}"))
     text = json.dumps(many_metrics(50_000), separators=(",", ":"))
     encoded = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
     widget = Widget.playground(page, fragment=f"#q={encoded}")
@@ -127,7 +127,7 @@ def test_a_link_too_long_to_write_is_refused_on_opening(page: Page, corpus: list
 
 def test_a_pasted_query_past_the_engines_bounds_gets_its_one_problem(page: Page) -> None:
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(f"{error}\n{error.stack}"))
     widget = Widget.playground(page)
     widget.set_query(json.dumps(many_metrics(50_000)))
     widget.expect_diagnostics(re.compile(r"^Expected a maximum of 1000 items but got 50000\."))
