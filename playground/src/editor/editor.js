@@ -17,12 +17,13 @@ import { forceLinting, linter, lintGutter } from "@codemirror/lint";
 import { acceptCompletion, completionStatus, nextSnippetField, snippet, startCompletion } from "@codemirror/autocomplete";
 import { json, jsonLanguage } from "@codemirror/lang-json";
 import { Completer } from "../language/completion.js";
-import { engineProblems, mergeProblems, parseProblem, toPointer } from "../language/diagnostics.js";
+import { engineProblems, mergeProblems, parseProblem } from "../language/diagnostics.js";
+import { MAX_PROBLEMS, lintProblems, schemaProblems } from "../language/lint.js";
 import { hoverDocs } from "../language/hover.js";
 import { slotAt } from "../language/json-scan.js";
 import { renderCodeSpans, renderMarkdown } from "../language/markdown.js";
 import { Messages } from "../language/messages.js";
-import { pointerRange } from "./pointer.js";
+import { pointerRanges } from "./pointer.js";
 import { SchemaPaths } from "../language/schema-paths.js";
 import { schemeAware } from "./theme.js";
 import { Validator } from "../language/validate.js";
@@ -60,9 +61,8 @@ function docsElement(markdown, siteRoot) {
 
 // ---- lint -----------------------------------------------------------------------------------
 
-function diagnostic(state, { pointer, message, source, key, hint }) {
+function diagnostic({ message, source, hint }, { from, to }) {
   // No `source` label: the reader needs the message, not which checker found it.
-  const { from, to } = pointerRange(state, pointer, { key });
   const renderMessage = () => {
     const box = document.createElement("span");
     const text = box.appendChild(document.createElement("span"));
@@ -79,13 +79,13 @@ function diagnostic(state, { pointer, message, source, key, hint }) {
   return { from, to, severity: "error", message: words.join("\n"), renderMessage };
 }
 
-function schemaProblems(language, query) {
-  return language.validator.check(query).map((error) => ({
-    pointer: toPointer(error.path),
-    message: language.messages.message(error),
-    source: "schema",
-    key: error.kind === "additionalProperties",
-  }));
+/** Where the problems stand in the text, each once, and a word on those not shown. */
+function diagnostics(state, { problems, hidden }) {
+  const ranges = pointerRanges(state, problems);
+  const found = problems.map((problem, i) => diagnostic(problem, ranges[i]));
+  if (!hidden) return found;
+  const more = `${hidden} more problem${hidden === 1 ? "" : "s"} not shown: fix these ${MAX_PROBLEMS} first.`;
+  return [...found, { from: 0, to: Math.min(1, state.doc.length), severity: "info", message: more }];
 }
 
 /** The one linter: parse, schema, engine (`check(query)` resolves to a verdict or null), Run. */
@@ -102,10 +102,7 @@ function queryLinter(language, check) {
       const verdict = await check(query);
       const runError = view.state.field(runErrorField);
       const authoritative = [...engineProblems(verdict, "engine"), ...engineProblems(runError, "response")];
-      const seen = new Set();
-      return mergeProblems(schemaProblems(language, query), authoritative)
-        .filter((p) => !seen.has(`${p.pointer} ${p.message}`) && seen.add(`${p.pointer} ${p.message}`))
-        .map((problem) => diagnostic(view.state, problem));
+      return diagnostics(view.state, lintProblems(language, query, authoritative));
     },
     {
       delay: LINT_DELAY_MS,

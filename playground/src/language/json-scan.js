@@ -7,6 +7,8 @@
 // {kind: "array", from, to, closed, items, commas}, {kind: "string", from, to, value, closed},
 // {kind: "number" | "word", from, to, text, value}. A missing value is null.
 
+import { LIMITS } from "./limits.js";
+
 const SPACE = /\s/;
 const WORD = /[\w.+-]/;
 
@@ -14,6 +16,7 @@ class Reader {
   constructor(text) {
     this.text = text;
     this.at = 0;
+    this.depth = 0; // containers open around the reader
   }
 
   skip() {
@@ -23,6 +26,7 @@ class Reader {
 
   value() {
     const c = this.skip();
+    if ((c === "{" || c === "[") && this.depth >= LIMITS.nesting) return this.opaque(c);
     if (c === "{") return this.object();
     if (c === "[") return this.array();
     if (c === '"') return this.string();
@@ -37,6 +41,7 @@ class Reader {
    */
   container(node, close, part) {
     this.at++;
+    this.depth++;
     for (;;) {
       const c = this.skip();
       if (c === undefined || (c !== close && "]}".includes(c))) break;
@@ -47,6 +52,33 @@ class Reader {
       }
       if (c === ",") node.commas.push(this.at++);
       else if (!part()) this.at++; // a stray character: step over it
+    }
+    this.depth--;
+    node.to = this.at;
+    return node;
+  }
+
+  /**
+   * A container nested deeper than the engine reads, read as one opaque node up to its
+   * matching bracket, without recursion: no text can exhaust the stack, and nothing is
+   * completed or explained in there (the linter says the query is too deep).
+   */
+  opaque(open) {
+    const kind = open === "{" ? "object" : "array";
+    const node = { kind, from: this.at, to: null, closed: false, props: [], items: [], commas: [], deep: true };
+    let depth = 0;
+    while (this.at < this.text.length) {
+      const c = this.text[this.at];
+      if (c === '"') {
+        this.string();
+        continue;
+      }
+      this.at++;
+      if (c === "{" || c === "[") depth++;
+      else if ((c === "}" || c === "]") && --depth === 0) {
+        node.closed = true;
+        break;
+      }
     }
     node.to = this.at;
     return node;
@@ -175,10 +207,14 @@ export function slotAt(text, pos) {
   const { root, value } = readJson(text);
   if (!root) return { role: "value", path: [], node: null, from: pos, to: pos, typed: "", container: null, value };
   const slot = walk(root, pos, []);
-  return slot && { ...slot, value };
+  return slot && slot !== TOO_DEEP ? { ...slot, value } : null;
 }
 
+/** What `walk` finds within a container nested deeper than the engine reads: no slot at all. */
+const TOO_DEEP = { tooDeep: true };
+
 function walk(node, pos, path) {
+  if (node.deep) return inside(node, pos) ? TOO_DEEP : null;
   if (node.kind === "object") return inside(node, pos) ? objectSlot(node, pos, path) : null;
   if (node.kind === "array") return inside(node, pos) ? arraySlot(node, pos, path) : null;
   return onScalar(node, pos) ? { ...scalarSlot(node, path, "value"), container: null } : null;

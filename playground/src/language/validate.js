@@ -10,7 +10,7 @@
 // "additionalProperties", "not", "false"). A "choice" error means the value is none of the
 // alternatives of `nodes` (or `node`). `reason` is the $comment of the if/then that applied.
 
-import { sameJson } from "../lib/format.js";
+import { jsonKey, sameJson } from "../lib/format.js";
 
 /** Errors that only say the value is unfinished (the reader is probably still typing it). */
 export const INCOMPLETE = new Set(["minItems", "required"]);
@@ -51,23 +51,48 @@ export const samePath = (a, b) => comparePaths(a, b) === 0 && a.length === b.len
 export class Validator {
   constructor(root) {
     this.root = root;
+    this.targets = new Map(); // $ref -> node
+    this.memo = null; // during check(): see there
   }
 
   /** The node a local `$ref` ("#/$defs/metric") points at. */
   target(ref) {
+    if (!this.targets.has(ref)) this.targets.set(ref, this.resolve(ref));
+    return this.targets.get(ref);
+  }
+
+  resolve(ref) {
     let node = this.root;
     for (const key of ref.replace(/^#\/?/, "").split("/").filter(Boolean)) node = node?.[key];
     if (node === undefined) throw new Error(`unresolvable $ref ${ref}`);
     return node;
   }
 
-  /** Every error of `value` against the whole schema. */
+  /**
+   * Every error of `value` against the whole schema. Each list or object of the value is
+   * checked against each schema node once: nested alternatives (a filter inside a filter, each
+   * tried against every kind of filter) would otherwise check inner values again at each level,
+   * exponentially in the depth.
+   */
   check(value) {
-    return this.errors(value, this.root, []);
+    this.memo = new WeakMap(); // value -> Map(node -> errors); a decoded value sits at one path
+    try {
+      return this.errors(value, this.root, []);
+    } finally {
+      this.memo = null;
+    }
   }
 
   /** Every error of `value`, found at `path` of the query, against `node`. */
   errors(value, node, path = []) {
+    if (!this.memo || value === null || typeof value !== "object") return this.uncached(value, node, path);
+    if (!this.memo.has(value)) this.memo.set(value, new Map());
+    const known = this.memo.get(value);
+    if (!known.has(node)) known.set(node, this.uncached(value, node, path));
+    return [...known.get(node)]; // callers add to the list they get
+  }
+
+  uncached(value, node, path) {
     if (node === true || node === undefined) return [];
     if (node === false) return [{ path, kind: "false", node, value }];
     const errors = node.$ref ? this.errors(value, this.target(node.$ref), path) : [];
@@ -109,7 +134,11 @@ export class Validator {
     if (node.minItems !== undefined && value.length < node.minItems) fail("minItems");
     if (max !== undefined && value.length > max) fail("maxItems", { limit: max });
     if (node.uniqueItems) {
-      const at = value.findIndex((item, i) => value.slice(0, i).some((other) => sameJson(other, item)));
+      const seen = new Set(); // one pass, not every pair
+      const at = value.findIndex((item) => {
+        const key = jsonKey(item);
+        return seen.has(key) || (seen.add(key), false);
+      });
       if (at >= 0) errors.push({ path: [...path, at], kind: "uniqueItems", node, value: value[at] });
     }
     return errors;

@@ -48,3 +48,13 @@ export function sameJson(a, b) {
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
 }
+
+/** A text equal for two decoded JSON values exactly when `sameJson` holds (keys sorted): a key
+ * for sets and maps of values, so finding repeated items is linear, not pairwise. */
+export function jsonKey(value) {
+  if (Array.isArray(value)) return `[${value.map(jsonKey).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${jsonKey(value[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -43,8 +43,16 @@ export function encodeFragment(text, { example = null, clock = "pinned", sites =
   return fragment.length > MAX_FRAGMENT ? null : fragment;
 }
 
-/** `{text, example, clock, sites}` from a fragment, or null when it holds no decodable query. */
+/**
+ * `{text, example, clock, sites}` from a fragment, or null when it holds no decodable query, or
+ * `{tooLong}` (its size in words) when it is longer than any link this page writes: such a
+ * fragment is refused before it is decoded, so no link can make the page decode, lay out and
+ * check a query of any size (a link of 637 KB held the page for 38 s).
+ */
 export function decodeFragment(hash) {
+  if (hash.length > MAX_FRAGMENT && /(^#?|&)q=/.test(hash)) {
+    return { tooLong: `${(hash.length / 1024).toFixed(1)} KB` };
+  }
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const encoded = params.get("q");
   if (!encoded) return null;

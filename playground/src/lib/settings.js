@@ -1,7 +1,7 @@
 // What the playground remembers. Where queries go (the reader's one choice for Run, samples
-// and Copy as, with an instance's base URL) survives in localStorage; the live API key and the
-// proxy choice live in sessionStorage only (gone when the tab closes) and are never written to
-// a URL, a permalink or localStorage. So does the reader's sites file, with what the editor
+// and Copy as, with an instance's base URL) survives in localStorage; the live API keys, each
+// bound to the origin it was typed for, and the proxy choice live in sessionStorage only (gone
+// when the tab closes) and are never written to a URL, a permalink or localStorage. So does the reader's sites file, with what the editor
 // offers for its sites (a permalink carries its name and hash only).
 
 const TARGET_KEY = "statsref.target";
@@ -43,14 +43,48 @@ export function saveTarget({ id, instanceUrl }) {
   write(localStorage, TARGET_KEY, JSON.stringify({ id, instanceUrl }));
 }
 
-/** `{key, viaProxy}` for live runs, from this tab's session. */
+const KEY_BOUND = "statsref:key";
+
+/**
+ * `{keys, viaProxy}` for live runs, from this tab's session: `keys` maps an origin to the key
+ * the reader typed for it, so a key is only ever looked up by the origin a request goes to.
+ * (A key stored before keys were bound has no origin: it is dropped.)
+ */
 export function loadLive() {
-  const { key, viaProxy } = readJson(sessionStorage, LIVE_KEY, { key: "", viaProxy: false });
-  return { key: String(key), viaProxy: Boolean(viaProxy) };
+  const { keys, viaProxy } = readJson(sessionStorage, LIVE_KEY, { keys: {}, viaProxy: false });
+  const bound = keys && typeof keys === "object" ? keys : {};
+  return {
+    keys: Object.fromEntries(Object.entries(bound).filter(([, key]) => typeof key === "string" && key)),
+    viaProxy: Boolean(viaProxy),
+  };
 }
 
-export function saveLive({ key, viaProxy }) {
-  write(sessionStorage, LIVE_KEY, JSON.stringify({ key, viaProxy }));
+function saveLive(live) {
+  write(sessionStorage, LIVE_KEY, JSON.stringify(live));
+}
+
+/** The key typed for `origin` in this tab, "" when none was (or `origin` is null). */
+export function keyFor(keys, origin) {
+  return origin && Object.hasOwn(keys, origin) ? keys[origin] : "";
+}
+
+/** Bind `key` to `origin` for this tab ("" forgets it); every key field follows. */
+export function bindKey(origin, key) {
+  const live = loadLive();
+  if (key) live.keys[origin] = key;
+  else delete live.keys[origin];
+  saveLive(live);
+  window.dispatchEvent(new CustomEvent(KEY_BOUND));
+}
+
+export function saveViaProxy(viaProxy) {
+  saveLive({ ...loadLive(), viaProxy });
+  window.dispatchEvent(new CustomEvent(KEY_BOUND));
+}
+
+/** Call `listener` when a key is bound or the proxy choice changes in this tab. */
+export function onKeyChange(listener) {
+  window.addEventListener(KEY_BOUND, listener);
 }
 
 /** `{name, text, hash, sites}`: the sites file loaded in this tab, or null (the demo sites). */

@@ -11,7 +11,7 @@ import { once, whenIdle } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
 import { landOnName, landOnNameClicks } from "./landing.js";
-import { decodeFragment, permalink } from "../lib/permalink.js";
+import { MAX_FRAGMENT, decodeFragment, permalink } from "../lib/permalink.js";
 import { probeServer } from "../runners/runners.js";
 import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
 import { siteContext } from "../widget/context.js";
@@ -57,6 +57,12 @@ function initialText(example, fragment) {
   return formatJson(example?.query ?? {});
 }
 
+/** Why the query of the page's link was not opened: a link holds up to MAX_FRAGMENT. */
+function refusedLink(size) {
+  return `This link's query was not opened: the link is ${size}, and links hold queries of up to ` +
+    `${MAX_FRAGMENT / 1024} KB. Paste the query itself into the editor instead.`;
+}
+
 async function enhance() {
   enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
@@ -77,15 +83,17 @@ async function enhance() {
   }
   const { examples } = shared;
   const targets = pageTargets();
-  const fragment = decodeFragment(window.location.hash);
-  const target = fragment && fragmentTarget(containers, fragment);
+  const decoded = decodeFragment(window.location.hash);
+  const fragment = decoded?.tooLong ? null : decoded;
+  const target = decoded && fragmentTarget(containers, decoded);
   for (const container of containers) {
     const full = container.classList.contains("sr-full");
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
     const linkSites = mine ? { marker: mine.sites } : null;
-    const options = { example, full, text: initialText(example, mine), clock: mine?.clock, linkSites };
+    const notice = container === target && decoded.tooLong ? refusedLink(decoded.tooLong) : null;
+    const options = { example, full, text: initialText(example, mine), clock: mine?.clock, linkSites, notice };
     const widget = new Widget(container, { ...shared, targets }, options);
     container.statsrefWidget = widget; // for the browser's console and the end-to-end tests
     if (full) widget.activate();

@@ -3,7 +3,9 @@
 // resolves to `{status, body, pointer, ms, where, clock}` (`clock`: the instant the answer was
 // computed for, null for a live API's own); a request that never got an answer has status 0
 // and a body `{error}` explaining why, in the reader's terms (CORS, wrong URL, server down).
-// `probeServer` asks an origin whether it is `statsref serve`.
+// `probeServer` asks an origin whether it is `statsref serve`. A reader's key goes only to the
+// origin it was typed for (`keyOrigin`); the local mock always gets its own demo key.
+import { keyFor } from "../lib/settings.js";
 
 export const QUERY_PATH = "/api/v2/query";
 export const PROXY_PATH = "/api/proxy/v2/query";
@@ -77,8 +79,8 @@ export function liveEndpoint(url) {
   return `${url.trim().replace(/\/+$/, "")}${QUERY_PATH}`;
 }
 
-/** Check the live settings (`{url, key}`); returns the problem in words, or null. */
-export function liveProblem({ url, key }) {
+/** Check the live API's URL (`{url}`); returns the problem in words, or null. */
+export function liveProblem({ url }) {
   if (!url.trim()) return "Enter your instance's base URL, e.g. https://plausible.example.com.";
   try {
     const parsed = new URL(url.trim());
@@ -86,8 +88,22 @@ export function liveProblem({ url, key }) {
   } catch {
     return `"${url}" is not a URL.`;
   }
-  if (!key) return "Enter a Stats API key (kept for this tab only).";
   return null;
+}
+
+/**
+ * Where a live query goes (`{url, viaProxy}`): this page's server's proxy, or the API's own
+ * endpoint; null while the URL is not one. A key is bound to this URL's origin.
+ */
+export function liveDestination(live) {
+  if (liveProblem(live)) return null;
+  return new URL(live.viaProxy ? PROXY_PATH : liveEndpoint(live.url), window.location.origin).href;
+}
+
+/** The origin a live query goes to, the one its key must have been typed for; or null. */
+export function keyOrigin(live) {
+  const destination = liveDestination(live);
+  return destination && new URL(destination).origin;
 }
 
 const run = {
@@ -106,30 +122,35 @@ const run = {
     const result = await post(url, mock.key, query, message, { headers, timeoutMs });
     return { ...result, where: "local mock server" };
   },
-  async live(query, { live, timeoutMs }) {
-    const problem = liveProblem(live);
-    if (problem) return { status: 0, body: { error: problem }, where: "live API", clock: null };
+  /** The key sent is the one typed for the origin the request goes to, looked up here. */
+  async live(query, { live, keys = {}, timeoutMs }) {
+    const url = liveDestination(live);
+    const key = url && keyFor(keys, new URL(url).origin);
+    if (!key) {
+      const error = url ? `Enter a Stats API key for ${new URL(url).origin} (kept for this tab only).` : liveProblem(live);
+      return { status: 0, body: { error }, where: "live API", clock: null };
+    }
     if (live.viaProxy) {
       const message =
-        `The proxy at ${window.location.origin}${PROXY_PATH} did not answer. ` +
+        `The proxy at ${url} did not answer. ` +
         "It exists when the site is served with `statsref serve --upstream <endpoint>`.";
-      const result = await post(PROXY_PATH, live.key, query, message, { timeoutMs });
+      const result = await post(url, key, query, message, { timeoutMs });
       return { ...result, where: "live API, through this server's proxy", clock: null };
     }
-    const url = liveEndpoint(live.url);
     const message =
       `The request to ${url} failed before any answer: the host is unreachable, or it sent no ` +
       "CORS headers for this page (a Stats API does not, as a rule: call it from a server, or " +
       `serve this site with \`statsref serve --upstream ${live.url.trim()}\` and tick the proxy).`;
-    const result = await post(url, live.key, query, message, { timeoutMs });
+    const result = await post(url, key, query, message, { timeoutMs });
     return { ...result, where: "live API", clock: null }; // its own clock, whatever it echoes
   },
 };
 
 /**
  * Run `query` on `runnerId`; `context` holds the python client and the reader's sites file or
- * null (browser), the clock `now` both mock runners answer under, `mock: {base, key}` (local),
- * `live: {url, key, viaProxy}` and optionally `timeoutMs` for the servers' answers.
+ * null (browser), the clock `now` both mock runners answer under, `mock: {base, key}` (local:
+ * the mock's own key, always), `live: {url, viaProxy}` with `keys`, the reader's keys by the
+ * origin each was typed for (live), and optionally `timeoutMs` for the servers' answers.
  */
 export async function runQuery(runnerId, query, context) {
   const started = performance.now();

@@ -57,21 +57,18 @@ export const run = {
     }
   },
 
-  /** What the runners need: the clock, the mock server's address and key, the live API's. */
+  /** What the runners need: the clock, the mock server's address and its own key, the live
+   * API's address and the reader's keys (the runner sends the one bound to where it posts). */
   runContext() {
-    const { code, runner } = this.choice();
-    const live = loadLive();
+    const { code } = this.choice();
     const mockBase = this.server.local ? window.location.origin : code?.base;
     return {
       python: this.shared.python,
       sites: this.activeSites(),
       now: this.now(),
       mock: code?.key ? { base: mockBase, key: code.key } : null,
-      live: {
-        url: runner === "live" && code.configured ? code.base : "",
-        key: live.key,
-        viaProxy: this.server.proxy && live.viaProxy,
-      },
+      live: this.liveSettings(),
+      keys: loadLive().keys,
     };
   },
 

@@ -2,9 +2,9 @@
 // queries go: the reader's one choice, shared with the code samples and Copy as, runners/
 // targets.js), what each choice needs, and the live API's form.
 import { h } from "../lib/dom.js";
-import { loadLive, saveLive } from "../lib/settings.js";
+import { bindKey, keyFor, loadLive, onKeyChange, saveViaProxy } from "../lib/settings.js";
 import { SNIPPETS } from "../lib/snippets.js";
-import { PROXY_PATH } from "../runners/runners.js";
+import { PROXY_PATH, keyOrigin } from "../runners/runners.js";
 import { IN_BROWSER, choiceSelect, currentChoice, instanceField, onChoiceChange } from "../runners/targets.js";
 
 /** Widget methods: the controls above and below the query. */
@@ -68,23 +68,43 @@ export const toolbar = {
   },
 
   buildLiveForm() {
-    const live = loadLive();
-    const save = () => saveLive({ key: key.value, viaProxy: proxy.checked });
-    const key = h("input", { type: "password", class: "sr-pg-live-key", autocomplete: "off", placeholder: "Stats API key", value: live.key, oninput: save });
-    const proxy = h("input", { type: "checkbox", class: "sr-pg-live-proxy", checked: live.viaProxy, onchange: save });
+    this.keyLabel = h("span", {}, "API key ");
+    this.keyInput = h("input", { type: "password", class: "sr-pg-live-key", autocomplete: "off", placeholder: "Stats API key",
+      oninput: () => this.keyShownFor && bindKey(this.keyShownFor, this.keyInput.value) });
+    const proxy = h("input", { type: "checkbox", class: "sr-pg-live-proxy", checked: loadLive().viaProxy,
+      onchange: () => saveViaProxy(proxy.checked) });
     this.proxyChoice = h("label", { class: "sr-pg-check", hidden: true }, proxy,
       " through this server's proxy (", h("code", {}, PROXY_PATH), ")");
     this.liveForm = h("form", { class: "sr-pg-live", hidden: true, onsubmit: (e) => e.preventDefault() },
       this.shared.targets ? instanceField(this.shared.targets) : null,
-      h("label", {}, "API key ", key),
+      h("label", {}, this.keyLabel, this.keyInput),
       this.proxyChoice,
       h("p", { class: "sr-pg-hint" },
-        "The key stays in this tab's session storage and is sent only to that API (or to this site's proxy when ticked); it never goes into a link."));
+        "A key stays in this tab's session storage, bound to the origin it was typed for: it is sent there only (with the proxy ticked, to this site's server), never to the mocks or another address, and never goes into a link."));
+    onKeyChange(() => this.showKey());
     return this.liveForm;
+  },
+
+  /** `{url, viaProxy}`: where a live Run would go, from the reader's choice and the proxy's. */
+  liveSettings() {
+    const { code, runner } = this.choice();
+    return { url: runner === "live" && code.configured ? code.base : "", viaProxy: this.server.proxy && loadLive().viaProxy };
+  },
+
+  /** Show the key typed for the origin a live Run would go to (none without one: the field
+   * waits for a URL), so a key is only ever typed for, and bound to, one origin. */
+  showKey() {
+    const origin = this.runner === "live" ? keyOrigin(this.liveSettings()) : null;
+    const moved = origin !== this.keyShownFor;
+    this.keyShownFor = origin;
+    if (moved || document.activeElement !== this.keyInput) this.keyInput.value = keyFor(loadLive().keys, origin);
+    this.keyInput.disabled = !origin;
+    this.keyLabel.textContent = origin ? `API key for ${origin} ` : "API key ";
   },
 
   useServer(server) {
     this.server = server;
+    this.showKey();
     this.localHelp.hidden = server.local;
     this.proxyHelp.hidden = server.proxy;
     this.proxyChoice.hidden = !server.proxy;
@@ -96,6 +116,7 @@ export const toolbar = {
     const changed = runner !== this.runner;
     this.runner = runner;
     this.liveForm.hidden = runner !== "live";
+    this.showKey(); // the instance's URL may have changed
     if (!changed) return;
     if (!this.lastResult) this.responsePanel.replaceChildren(this.runHint());
     if (this.sitesFile) this.followSites(); // its sites are the in-browser mock's only
@@ -106,6 +127,7 @@ export const toolbar = {
   /** Keep the widget in step with the choice from now on. */
   watchChoice() {
     this.liveForm.hidden = this.runner !== "live";
+    this.showKey();
     onChoiceChange(() => this.followChoice());
   },
 };

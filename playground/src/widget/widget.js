@@ -40,10 +40,10 @@ export class Widget {
    * `options`: {example (or null), full (the Playground page), text (initial query text), clock
    * ("pinned" or "now"), pinned (the pinned clock, `shared.defaultNow` unless given), linkSites
    * (when the page was opened with a link to this widget: `{marker}`, the sites file it was made
-   * with, `{name, hash}` or null for the demo sites)}. The container may sit in a shadow root
-   * (embed/).
+   * with, `{name, hash}` or null for the demo sites), notice (why the page's link was not
+   * opened, or null)}. The container may sit in a shadow root (embed/).
    */
-  constructor(container, shared, { example, full, text, clock = "pinned", pinned = shared.defaultNow, linkSites = null }) {
+  constructor(container, shared, { example, full, text, clock = "pinned", pinned = shared.defaultNow, linkSites = null, notice = null }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
@@ -60,7 +60,7 @@ export class Widget {
     // The reader's sites file (the Playground page only), and what the page's link asks for.
     this.sitesFile = full ? loadSitesFile() : null;
     this.linkSites = full ? linkSites : null;
-    this.build();
+    this.build(notice);
     this.watchChoice();
     shared.python.onStatus(() => {
       this.showEngineStatus();
@@ -80,7 +80,7 @@ export class Widget {
     return this.example ? sameQuery(text, this.example.query) : text === this.initialText;
   }
 
-  build() {
+  build(notice) {
     this.staticView = h("pre", { class: "sr-pg-static", tabindex: "0", "aria-label": "Query (click to edit)" }, this.text);
     for (const event of ["focus", "pointerdown"]) {
       this.staticView.addEventListener(event, () => this.activate({ focus: true }));
@@ -99,6 +99,7 @@ export class Widget {
     // side by side on a wide screen (playground.css).
     const root = h("div", { class: `sr-pg${this.full ? " sr-pg-full" : ""}` },
       h("div", { class: "sr-pg-input" },
+        notice ? h("p", { class: "sr-pg-link-refused", role: "alert" }, notice) : null,
         this.full ? this.buildPicker() : null,
         h("div", { class: "sr-pg-queryhead" }, h("span", { class: "sr-pg-label" }, "Query"), this.buildViewSwitch()),
         h("div", { class: "sr-pg-views" }, h("div", { class: "sr-pg-panes" }, this.builderHost, this.editorHost)),

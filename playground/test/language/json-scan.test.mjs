@@ -82,3 +82,15 @@ test("an empty document is the top value", () => {
   assert.deepEqual(at("|").path, []);
   assert.equal(at("{|}").role, "key");
 });
+
+test("text nested deeper than the engine reads is read flat there, whatever its depth", () => {
+  const levels = 300_000;
+  const text = `{"filters": [${'["not", '.repeat(levels)}["is", "event:page", ["/]"]]${"]".repeat(levels)}], "metrics": ["visitors"]}`;
+  const { value } = readJson(text);
+  assert.deepEqual(value.metrics, ["visitors"], "the rest of the query is read on");
+  let node = value.filters[0]; // inside two containers
+  for (let depth = 2; depth < 31; depth++) node = node[1];
+  assert.deepEqual(node, ["not", []]); // inside 32: opaque, its brackets (one in a string) matched
+  assert.equal(slotAt(text, text.indexOf("event:page")), null);
+  assert.deepEqual(slotAt(text, text.indexOf('"visitors"') + 1).path, ["metrics", 0]);
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatJson, sameJson } from "../../src/lib/format.js";
+import { formatJson, jsonKey, sameJson } from "../../src/lib/format.js";
 
 test("short arrays stay on one line, the top level gets one key per line", () => {
   const text = formatJson({ site_id: "dummy.site", metrics: ["visitors", "pageviews"] });
@@ -26,4 +26,11 @@ test("sameJson ignores key order, not values, types or array order", () => {
   assert.ok(!sameJson({ a: 1 }, { a: "1" }));
   assert.ok(!sameJson({ a: 1 }, { a: 1, b: undefined }));
   assert.ok(!sameJson([], {}));
+});
+
+test("jsonKey is equal exactly when sameJson holds", () => {
+  const values = [{ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 }, { a: 1, b: [1, { c: "y" }] }, [1, 2], [2, 1], "1", 1, null, { a: null }, {}];
+  for (const a of values) {
+    for (const b of values) assert.equal(jsonKey(a) === jsonKey(b), sameJson(a, b), `${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+  }
 });

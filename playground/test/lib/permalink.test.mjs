@@ -43,3 +43,15 @@ test("fragments without a query, or with a broken one, give null", () => {
   assert.equal(decodeFragment(""), null);
   assert.equal(decodeFragment("#q=%%%"), null);
 });
+
+test("a fragment longer than any link written is refused before it is decoded", () => {
+  const metrics = Array.from({ length: 50_000 }, (_, i) => `m${String(i).padStart(6, "0")}`);
+  const text = JSON.stringify({ site_id: "dummy.site", metrics, date_range: "7d" });
+  const huge = `#q=${Buffer.from(text).toString("base64url")}`;
+  assert.deepEqual(decodeFragment(huge), { tooLong: `${(huge.length / 1024).toFixed(1)} KB` });
+  assert.deepEqual(decodeFragment(`#ex=simple&q=${"A".repeat(MAX_FRAGMENT)}`), { tooLong: "8.0 KB" });
+  const atTheBound = `#q=e30${"&".repeat(MAX_FRAGMENT - 6)}`; // "{}", padded to the bound itself
+  assert.equal(atTheBound.length, MAX_FRAGMENT);
+  assert.equal(decodeFragment(atTheBound).text, "{}");
+  assert.equal(decodeFragment(`#${"x".repeat(MAX_FRAGMENT)}`), null, "a long anchor is no query");
+});

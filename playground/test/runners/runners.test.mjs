@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
-import { CLOCK_HEADER, liveEndpoint, liveProblem, probeServer, runQuery } from "../../src/runners/runners.js";
+import { CLOCK_HEADER, keyOrigin, liveEndpoint, liveProblem, probeServer, runQuery } from "../../src/runners/runners.js";
 
 const realFetch = globalThis.fetch;
 globalThis.window = { location: { origin: "http://127.0.0.1:8000" } };
@@ -42,30 +42,55 @@ test("a request that never got an answer explains why", async () => {
   globalThis.fetch = async () => {
     throw new TypeError("Failed to fetch");
   };
-  const live = { url: "https://stats.example.com/", key: "k", viaProxy: false };
-  const result = await runQuery("live", {}, { live });
+  const live = { url: "https://stats.example.com/", viaProxy: false };
+  const result = await runQuery("live", {}, { live, keys: { "https://stats.example.com": "k" } });
   assert.equal(result.status, 0);
   assert.match(result.body.error, /https:\/\/stats\.example\.com\/api\/v2\/query/);
   assert.match(result.body.error, /CORS/);
 });
 
-test("the live runner sends the key to the endpoint, or to the proxy when asked", async () => {
+test("the live runner sends the key typed for the endpoint's origin, or for the proxy's", async () => {
   answer(200, "{}", "application/json");
-  const result = await runQuery("live", {}, { now: "x", live: { url: "https://stats.example.com", key: "secret", viaProxy: false } });
+  const keys = { "https://stats.example.com": "secret", "http://127.0.0.1:8000": "for-the-proxy" };
+  const result = await runQuery("live", {}, { now: "x", live: { url: "https://stats.example.com", viaProxy: false }, keys });
   assert.equal(answer.last.url, "https://stats.example.com/api/v2/query");
   assert.equal(answer.last.init.headers.Authorization, "Bearer secret");
   assert.equal(answer.last.init.headers[CLOCK_HEADER], undefined, "a real API gets no mock header");
   assert.equal(result.clock, null);
-  await runQuery("live", {}, { live: { url: "https://stats.example.com", key: "secret", viaProxy: true } });
-  assert.equal(answer.last.url, "/api/proxy/v2/query");
+  await runQuery("live", {}, { live: { url: "https://stats.example.com", viaProxy: true }, keys });
+  assert.equal(answer.last.url, "http://127.0.0.1:8000/api/proxy/v2/query");
+  assert.equal(answer.last.init.headers.Authorization, "Bearer for-the-proxy");
+});
+
+test("a key is never sent to an origin it was not typed for", async () => {
+  answer(200, "{}", "application/json");
+  answer.last = null;
+  const keys = { "https://plausible.io": "real-key" };
+  for (const url of ["https://stats.example.com", "https://plausible.io.example.com", "http://plausible.io", "https://plausible.io:8443"]) {
+    const result = await runQuery("live", {}, { live: { url, viaProxy: false }, keys });
+    assert.equal(result.status, 0);
+    assert.equal(result.body.error, `Enter a Stats API key for ${new URL(url).origin} (kept for this tab only).`);
+  }
+  const proxied = await runQuery("live", {}, { live: { url: "https://plausible.io", viaProxy: true }, keys });
+  assert.match(proxied.body.error, /Enter a Stats API key for http:\/\/127\.0\.0\.1:8000/);
+  assert.equal(answer.last, null, "nothing was sent");
+  await runQuery("local", {}, { mock: MOCK, now: "x", live: { url: "http://127.0.0.1:8000", viaProxy: false }, keys: { "http://127.0.0.1:8000": "real-key" } });
+  assert.equal(answer.last.init.headers.Authorization, "Bearer demo-key", "the mock always gets its own key");
+});
+
+test("a key's origin is where a live Run would post", () => {
+  assert.equal(keyOrigin({ url: "https://plausible.io/", viaProxy: false }), "https://plausible.io");
+  assert.equal(keyOrigin({ url: "https://stats.example.com/plausible", viaProxy: false }), "https://stats.example.com");
+  assert.equal(keyOrigin({ url: "https://stats.example.com", viaProxy: true }), "http://127.0.0.1:8000");
+  assert.equal(keyOrigin({ url: "", viaProxy: false }), null);
+  assert.equal(keyOrigin({ url: "not a url", viaProxy: false }), null);
 });
 
 test("live settings are checked before anything is sent", () => {
-  assert.match(liveProblem({ url: "", key: "k" }), /base URL/);
-  assert.match(liveProblem({ url: "ftp://x", key: "k" }), /http\(s\)/);
-  assert.match(liveProblem({ url: "not a url", key: "k" }), /is not a URL/);
-  assert.match(liveProblem({ url: "https://x.example", key: "" }), /API key/);
-  assert.equal(liveProblem({ url: "https://x.example", key: "k" }), null);
+  assert.match(liveProblem({ url: "" }), /base URL/);
+  assert.match(liveProblem({ url: "ftp://x" }), /http\(s\)/);
+  assert.match(liveProblem({ url: "not a url" }), /is not a URL/);
+  assert.equal(liveProblem({ url: "https://x.example" }), null);
   assert.equal(liveEndpoint(" https://x.example// "), "https://x.example/api/v2/query");
 });
 
@@ -94,8 +119,8 @@ test("a server that never answers releases Run after the deadline", async () => 
   globalThis.fetch = (url, init) =>
     new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason)));
   const awake = setInterval(() => {}, 10); // AbortSignal.timeout alone keeps no Node loop alive
-  const live = { url: "https://stats.example.com", key: "k", viaProxy: false };
-  const result = await runQuery("live", {}, { live, timeoutMs: 50 });
+  const live = { url: "https://stats.example.com", viaProxy: false };
+  const result = await runQuery("live", {}, { live, keys: { "https://stats.example.com": "k" }, timeoutMs: 50 });
   assert.equal(result.status, 0);
   assert.match(result.body.error, /No answer from https:\/\/stats\.example\.com\/api\/v2\/query within 0 s/);
   const local = await runQuery("local", {}, { mock: MOCK, now: "2026-11-02T14:30:00Z", timeoutMs: 50 });
