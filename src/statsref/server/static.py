@@ -13,6 +13,9 @@ On top of Starlette's ``StaticFiles`` (``index.html`` for folders, ``404.html``,
   (``immutable``). Everything else, HTML first, is revalidated on each use (``no-cache``; the
   ETag makes that a 304).
 - **Dotfiles** (any path segment starting with ``.``) are never served: 404.
+- **The copies themselves** are never served under their own names (``/index.html.gz`` would
+  be gzip bytes labelled ``text/html``, with no ``Content-Encoding``): 404. A ``.gz`` or
+  ``.br`` file without a file of the name before its suffix (a download) is served.
 - **Folders without their slash** are redirected with a ``Location`` that is a path on this
   server, never built from the request's ``Host`` header.
 """
@@ -111,6 +114,8 @@ class SiteFiles(StaticFiles):
         route = get_route_path(scope)
         if any(segment.startswith(".") for segment in route.split("/")):
             return await self._not_found(scope)
+        if await self._is_copy(path):
+            return await self._not_found(scope)
         full_path, found = await self._lookup(path)
         if found is not None and stat.S_ISDIR(found.st_mode):
             full_path, found = await self._lookup(os.path.join(path, "index.html"))
@@ -122,6 +127,15 @@ class SiteFiles(StaticFiles):
         if self.is_not_modified(response.headers, Headers(scope=scope)):
             return NotModifiedResponse(response.headers)
         return response
+
+    async def _is_copy(self, path: str) -> bool:
+        """Whether ``path`` names a compressed copy of a file: ``<file>.br`` or ``<file>.gz``
+        next to ``<file>``."""
+        for _, suffix in ENCODINGS:
+            if path.endswith(suffix) and len(path) > len(suffix):
+                _, found = await self._lookup(path.removesuffix(suffix))
+                return found is not None and stat.S_ISREG(found.st_mode)
+        return False
 
     async def _lookup(self, path: str) -> tuple[str, os.stat_result | None]:
         """``lookup_path`` in a thread, its errors mapped as ``StaticFiles`` maps them."""
