@@ -10,12 +10,12 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from statsref.defaults import DEMO_KEY
+from statsref.files import QUERY_BYTES, FileError, read_file, read_stream
 
 KEY_VARIABLE = "STATSREF_API_KEY"
 QUERY_PATH = "/api/v2/query"
@@ -39,16 +39,19 @@ def query_command(args: argparse.Namespace) -> int:
 
 
 def read_query(source: str) -> Any:
-    """The query from a file, or from stdin for ``-``; errors name the file and position.
+    """The query from a regular file, or from stdin for ``-``, of at most ``QUERY_BYTES``
+    (what the server accepts); errors name the file and position.
 
     A top-level ``"$schema"`` (an editor's pointer to the schema) is dropped: the API rejects it.
     """
     name = "stdin" if source == "-" else source
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ClientError(f"no such file: {source}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = (
+            read_stream(sys.stdin.buffer, QUERY_BYTES)
+            if source == "-"
+            else read_file(source, QUERY_BYTES)
+        )
+    except FileError as exc:
         raise ClientError(f"cannot read {name}: {exc}") from None
     try:
         body = json.loads(text)
@@ -56,6 +59,8 @@ def read_query(source: str) -> Any:
         raise ClientError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise ClientError(f"{name} is not valid JSON: nested too deeply") from None
     if isinstance(body, dict):
         body.pop("$schema", None)
     return body

@@ -10,16 +10,15 @@ from pathlib import Path
 
 import httpx
 
-from statsref.defaults import DEMO_KEY
+from statsref.defaults import DEMO_KEY, MAX_QUERY_BYTES
 
 from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
 from .proxy import PROXY_CALLS
 
 USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:/*)[^/?#]*@")
 """The credentials of a URL (RFC 3986 userinfo), kept out of every message."""
-MAX_BODY_BYTES = 64 * 1024
-"""Largest request body accepted. Real queries are a few hundred bytes; this leaves room for
-long filter lists while keeping a misbehaving client from filling memory."""
+MAX_BODY_BYTES = MAX_QUERY_BYTES
+"""Largest request body accepted: a misbehaving client cannot fill memory."""
 
 
 class SettingsError(ValueError):
