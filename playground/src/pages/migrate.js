@@ -13,6 +13,11 @@ function today(widget) {
   return widget.runner === "live" ? new Date().toLocaleDateString("sv") : widget.now().slice(0, 10);
 }
 
+/** The last line of a message: a Python traceback ends with the exception and its text. */
+function lastLine(message) {
+  return message.trim().split("\n").pop();
+}
+
 function showNotes(list, notes) {
   list.replaceChildren(...notes.map((note) => h("li", {}, note)));
 }
@@ -33,12 +38,12 @@ async function convert(form, widget, python) {
   try {
     const result = await python.call("migrate", { text: input.value, today: today(widget) });
     status.textContent = result.error ? `Cannot convert: ${result.error}` : "";
-    if (!result.error) {
-      showQueries(box, result.queries, widget);
-      showNotes(list, result.notes);
-    }
+    showQueries(box, result.queries ?? [], widget);
+    showNotes(list, result.notes ?? []);
   } catch (error) {
-    status.textContent = `The in-browser engine could not convert: ${error.message}`;
+    status.textContent = `The in-browser engine could not convert: ${lastLine(error.message)}`;
+    showQueries(box, [], widget);
+    showNotes(list, []);
   } finally {
     button.disabled = false;
   }

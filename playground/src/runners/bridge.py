@@ -69,9 +69,18 @@ def run(query_json, now_iso):
     return json.dumps({"status": status, "body": response, "pointer": pointer})
 
 
+CONVERTER_FAILED = (
+    "the converter failed on this request ({kind}); please report it with the request."
+)
+
+
 def migrate(text, today_iso):
-    """A v1 request as ``{queries, notes}``, or ``{error}`` when it cannot be read."""
+    """A v1 request as ``{queries, notes}``, or ``{error}`` when it cannot be read: one line
+    for the reader, never a traceback (the converter only raises ``MigrationError``; anything
+    else is a bug in it, named by its kind)."""
     try:
         return json.dumps(convert(text, date.fromisoformat(today_iso)).as_json())
     except MigrationError as error:
         return json.dumps({"error": str(error)})
+    except Exception as error:  # the page shows one line, whatever the failure
+        return json.dumps({"error": CONVERTER_FAILED.format(kind=type(error).__name__)})

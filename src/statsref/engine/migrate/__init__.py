@@ -18,6 +18,9 @@ from .endpoints import convert_request
 from .errors import MigrationError
 from .request import read_request
 
+MAX_REQUEST_CHARS = 64 * 1024
+"""Characters of a request the converter reads: a v1 URL or curl command is a few hundred."""
+
 
 @dataclass(frozen=True)
 class Conversion:
@@ -32,10 +35,15 @@ class Conversion:
 
 def convert(text: str, today: date) -> Conversion:
     """Convert a v1 URL or curl command; ``today`` anchors periods v2 cannot say relatively."""
+    if len(text) > MAX_REQUEST_CHARS:
+        raise MigrationError(
+            f"the request is {len(text):,} characters; the converter reads at most "
+            f"{MAX_REQUEST_CHARS:,}"
+        )
     notes: list[str] = []
     request = read_request(text, notes)
     queries = convert_request(request, today, notes)
     return Conversion(queries, list(dict.fromkeys(notes)))
 
 
-__all__ = ["Conversion", "MigrationError", "convert"]
+__all__ = ["MAX_REQUEST_CHARS", "Conversion", "MigrationError", "convert"]

@@ -43,7 +43,10 @@ def read_request(text: str, notes: list[str]) -> V1Request:
 
 
 def _from_url(url: str, data: list[tuple[str, str]]) -> V1Request:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # such as an unclosed "[" of an IPv6 host
+        raise MigrationError(f"cannot read the URL: {exc}") from None
     path = parts.path.rstrip("/")
     if path.endswith(V2_PATH):
         raise MigrationError("this is already a Stats API v2 request (POST /api/v2/query)")
