@@ -24,7 +24,7 @@ QUERY = {
     "metrics": ["visitors", "total_revenue"],
     "date_range": "6mo",
     "dimensions": ["visit:country_name"],
-    "filters": [["is", "event:goal", ["Purchase"]]],
+    "filters": [["is", "event:goal", ["PurchaseUSD"]]],
     "pagination": {"limit": 3},
 }
 

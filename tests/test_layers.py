@@ -1,9 +1,10 @@
 """The import graph of ``statsref`` has no cycle and no arrow up.
 
 Rooms are listed from the bottom up: a module may import its own room and the rooms below,
-never one above. The engine's rooms follow the road a query travels (the sites it may name,
-the language it is written in, the data it reads, the run that answers it); its package face
-(``statsref.engine``: ``run_query`` and the rule catalogue) sits on top of them.
+never one above. The engine's rooms follow the road a query travels (the language it is written
+in, the sites it may name, read from a sites file and checked with the language, the data
+generated for them, the run that answers it); its package face (``statsref.engine``:
+``run_query`` and the rule catalogue) sits on top of them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ PACKAGE_LAYERS = (
     {"server", "docsgen"},
     {"cli", "__main__"},
 )
-ENGINE_LAYERS = ({"sites"}, {"language"}, {"data", "migrate"}, {"run"}, {"."})
+ENGINE_LAYERS = ({"language"}, {"sites", "migrate"}, {"data"}, {"run"}, {"."})
 
 
 def _module(path: Path) -> str:

@@ -323,3 +323,54 @@ def test_x_source_names_files_of_the_list_read() -> None:
         assert isinstance(sources, list) and sources
         assert all(source in EVERY_SOURCE for source in sources), sources
     assert all(metric.get("x-source") for metric in schema.metrics())
+
+
+# --- the sites file ------------------------------------------------------------------------
+
+SITES_FILES = [
+    REPO / "src/statsref/engine/sites/demo.toml",
+    REPO / "tests/fixtures/sites/acme.toml",
+]
+
+
+def _sites_validator() -> Draft202012Validator:
+    """The sites schema, with the query schema it refers to for segment filters."""
+    from referencing import Registry, Resource
+
+    query = schema.query_schema()
+    registry = Registry().with_resource(query["$id"], Resource.from_contents(query))
+    return Draft202012Validator(schema.sites_schema(), registry=registry)
+
+
+def _as_json(value: object) -> object:
+    """A TOML document as JSON sees it: dates become ISO strings."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def test_the_sites_schema_is_valid() -> None:
+    Draft202012Validator.check_schema(schema.sites_schema())
+
+
+@pytest.mark.parametrize("path", SITES_FILES, ids=lambda p: p.name)
+def test_the_schema_accepts_the_sites_files_the_loader_reads(path: Path) -> None:
+    document = _as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    errors = [error.message for error in _sites_validator().iter_errors(document)]
+    assert not errors
+
+
+def test_the_schema_and_the_loader_know_the_same_keys() -> None:
+    from statsref.engine.sites import derive, load
+
+    defs = schema.sites_schema()["$defs"]
+    assert set(defs["site"]["properties"]) == set(load.SITE_KEYS)
+    assert set(defs["goal"]["properties"]) == set(load.GOAL_KEYS)
+    assert set(defs["segment"]["properties"]) == set(load.SEGMENT_KEYS)
+    assert set(defs["page"]["properties"]) == set(derive.PAGE_KEYS)
+    assert set(defs["event"]["properties"]) == set(derive.EVENT_KEYS)
+    assert set(defs["site"]["properties"]["rhythm"]["properties"]) == set(derive.RHYTHM_KEYS)
+    assert defs["site"]["properties"]["plan"]["items"]["enum"] == list(load.PLAN_FEATURES)
+    assert defs["site"]["properties"]["daily_visitors"]["maximum"] == derive.MAX_DAILY_VISITORS

@@ -36,9 +36,11 @@ def _add_examples(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --endpoint, fail answers that lack fields marked x-since (an older API)",
     )
+    check.add_argument("--sites", help="a sites file: its sites replace the demo sites")
     check.set_defaults(func=_handler("corpus.commands:check"))
     update = ex_sub.add_parser("update", help="rewrite every response.json with the engine")
     update.add_argument("--root", default="examples", help="corpus folder (default: examples)")
+    update.add_argument("--sites", help="a sites file: its sites replace the demo sites")
     update.set_defaults(func=_handler("corpus.commands:update"))
 
 
@@ -47,11 +49,12 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--site-dir", default="site", help="built docs to serve (default: site)")
+    serve.add_argument("--sites", help="a sites file: its sites replace the demo sites")
     serve.add_argument(
         "--dataset-size",
         type=int,
-        default=100_000,
-        help="events in the dataset, all sites together",
+        help="scale the traffic to about this many events, all sites together "
+        "(default: as the sites say)",
     )
     serve.add_argument("--now", help="pin the clock (ISO 8601 datetime with offset)")
     serve.add_argument("--keys", help=f"comma-separated API keys (default: {DEMO_KEY})")

@@ -25,6 +25,7 @@ RESPONSE_SCHEMA_ID = "https://statsref.example/schema/response.schema.json"
 QUERY_SCHEMA_FILE = "query.schema.json"
 RESPONSE_SCHEMA_FILE = "response.schema.json"
 QUERY_FILE_SCHEMA_FILE = "query-file.schema.json"
+SITES_SCHEMA_FILE = "sites.schema.json"
 SCHEMA_KEY = "$schema"
 SINCE = "x-since"
 """The annotation of a response field the API added later (``"2024-09"``): responses of an
@@ -57,6 +58,11 @@ def query_schema() -> dict[str, Any]:
 def response_schema() -> dict[str, Any]:
     """The parsed ``response.schema.json`` (shared, do not mutate)."""
     return _load(RESPONSE_SCHEMA_FILE)
+
+
+def sites_schema() -> dict[str, Any]:
+    """The parsed ``sites.schema.json``: the sites file's keys (shared, do not mutate)."""
+    return _load(SITES_SCHEMA_FILE)
 
 
 def query_file_schema() -> dict[str, Any]:

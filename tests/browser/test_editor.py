@@ -10,8 +10,8 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
+from demo import SITES
 from statsref.engine.language.dates import parse_date_input, resolve
-from statsref.engine.sites import SITES
 
 from .widget import Widget, runtime_requests
 
@@ -38,7 +38,7 @@ def test_completion_at_every_position_of_a_filter(widget: Widget, corpus: list[d
         "Demo values of dummy.site"
     )
     segments = widget.completions(f'{{{BASE}, "filters": [["is", "segment", [|]]]}}')
-    assert segments == ["101", "102", "103"]
+    assert segments == ["2", "101", "102", "103"]
     inner = widget.completions(f'{{{BASE}, "filters": [["has_done", ["is", "|"]]]}}')
     assert inner and all(name.startswith("event:") for name in inner)
     modifier = widget.completions(f'{{{BASE}, "filters": [["is", "event:page", ["/"], |]]}}')

@@ -25,7 +25,7 @@ fixture in test_crosscheck.py)."""
 @pytest.fixture
 def no_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     """Structural checks only, whatever state the engine package is in."""
-    monkeypatch.setattr(commands, "load_engine", lambda: None)
+    monkeypatch.setattr(commands, "load_engine", lambda sites=None: None)
 
 
 def fake_engine(monkeypatch: pytest.MonkeyPatch, change: Any = None) -> None:
@@ -35,7 +35,7 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch, change: Any = None) -> None:
         body = json.loads((example.folder / "response.json").read_text())
         return change(example, body) if change else (example.meta.status, body)
 
-    monkeypatch.setattr(commands, "load_engine", lambda: run)
+    monkeypatch.setattr(commands, "load_engine", lambda sites=None: run)
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -162,7 +162,9 @@ def test_update_writes_a_missing_response_and_flags_a_status_change(
 ) -> None:
     folder = copy_example(corpus, "invalid-unknown-metric")
     (folder / "response.json").unlink()
-    monkeypatch.setattr(commands, "load_engine", lambda: lambda example: (200, {"error": "x"}))
+    monkeypatch.setattr(
+        commands, "load_engine", lambda sites=None: lambda example: (200, {"error": "x"})
+    )
     assert main(["examples", "update", "--root", str(corpus)]) == 1
     out = capsys.readouterr().out
     assert "response.json: #: file is missing" not in out

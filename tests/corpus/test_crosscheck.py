@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from demo import SITES
 from statsref.corpus.crosscheck import check_example, expand_segments, hostname_copies
 from statsref.corpus.load import load_corpus, load_example
-from statsref.engine.sites import SITES
 
 from .conftest import BROKEN, EXAMPLES
 

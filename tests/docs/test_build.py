@@ -33,6 +33,7 @@ def test_outputs_are_written_into_the_site(tmp_path: Path) -> None:
         "schema/query-file.schema.json",
         "schema/query.schema.json",
         "schema/response.schema.json",
+        "schema/sites.schema.json",
         "schema/stats_api.d.ts",
         "schema/stats_api.py",
     ]

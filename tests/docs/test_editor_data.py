@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 
+from demo import SITES
 from statsref import schema
 from statsref.docsgen.editor_data import editor_data, page_url
 from statsref.docsgen.reference import Reference
 from statsref.engine import Dataset, run_query
-from statsref.engine.sites import SITES
 
 CLOCK = "2026-11-02T14:30:00+00:00"
 

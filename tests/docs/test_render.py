@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from demo import SITES
 from statsref import schema
 from statsref.docsgen.reference import Reference
 from statsref.docsgen.render import ERRORS, EXAMPLES_INDEX, REFERENCE_PAGES, Renderer, RenderError
 from statsref.engine.language import sources
 from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.rules import RULES
-from statsref.engine.sites import SITES
 
 from .fakes import QUERY, example
 

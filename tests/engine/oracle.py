@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from statsref.engine.data.rows import Event, Session
 from statsref.engine.language.query import Query
-from statsref.engine.sites import Goal, Site
+from statsref.engine.language.site import Goal, Site
 
 ENGAGEMENT = "engagement"
 PAGEVIEW = "pageview"

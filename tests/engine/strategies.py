@@ -18,8 +18,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from demo import DATA_SITES
 from statsref import schema
-from statsref.engine.sites import DATA_SITES, REVENUE_GOALS, Site
+from statsref.engine.language.site import REVENUE_GOALS, Site
 
 BRANCHES = ("and", "or", "not", "has_done", "has_not_done")
 CONVERSION = ("conversion_rate", "group_conversion_rate")

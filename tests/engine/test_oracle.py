@@ -17,12 +17,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from statsref.engine import Dataset, run_query
-from statsref.engine.data.distributions import TRAFFIC, Client, Place
+from demo import DATA_SITES, SITES
+from statsref.engine import Dataset, demo_sites, parse_query, run_query
+from statsref.engine.data.distributions import Client, Place
 from statsref.engine.data.rows import Event, Session
 from statsref.engine.language.errors import QueryError
-from statsref.engine.language.parse import parse_query
-from statsref.engine.sites import DATA_SITES, SITES
 
 from .oracle import Oracle, mismatches, shown
 from .strategies import queries, value_pool
@@ -141,7 +140,7 @@ def test_weekdays_follow_the_site_rhythm(dataset, oracle, domain):
     for row in response["results"]:
         per_weekday[date.fromisoformat(row["dimensions"][0]).weekday()].append(row["metrics"][0])
     means = [sum(per_weekday[d]) / len(per_weekday[d]) for d in range(7)]
-    weights = TRAFFIC[domain].rhythm.weekdays
+    weights = demo_sites().traffic()[domain].rhythm.weekdays
     busiest, quietest = weights.index(max(weights)), weights.index(min(weights))
     assert means[busiest] > 1.2 * means[quietest]
     weekend, week = sum(means[5:]) / 2, sum(means[:5]) / 5

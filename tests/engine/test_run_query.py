@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import statsref.engine as engine
-from statsref.engine import SITES, Dataset, QueryError, parse_query, run_query, validate_query
+from demo import SITES
+from statsref.engine import Dataset, QueryError, parse_query, run_query, validate_query
 from statsref.engine.run.deadline import too_slow
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from statsref.engine import Dataset
+from statsref.engine import Dataset, demo_sites
 from statsref.server.datasets import DatasetCache, site_days
 
 from .conftest import NOW, SMALL_DATASET
@@ -11,7 +11,7 @@ from .conftest import NOW, SMALL_DATASET
 
 def test_site_days_follow_each_timezone():
     late_evening_utc = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)  # still Nov 2 in New York
-    days = site_days(late_evening_utc)
+    days = site_days(late_evening_utc, demo_sites())
     assert [d.isoformat() for d in days] == ["2026-11-03", "2026-11-02", "2026-11-03"]
 
 

@@ -18,8 +18,8 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
 
+from demo import SITES
 from statsref.engine import INTERNAL_ERROR
-from statsref.engine.sites import SITES
 from statsref.schema import response_validator
 from statsref.server.app import create_app
 

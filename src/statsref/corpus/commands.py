@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from statsref import schema
-from statsref.engine import Dataset, run_query
+from statsref.engine import Dataset, SiteSet, SitesFileError, read_sites_file, run_query
 
 from .compare import first_difference
 from .crosscheck import check_example, schema_problems
@@ -51,28 +51,31 @@ class EngineRunner:
     summary because the build dominates the check's time.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sites: SiteSet | None = None) -> None:
         self.datasets: dict[datetime, Dataset] = {}
         self.build_seconds = 0.0
+        self.sites = sites
 
     def __call__(self, example: Example) -> tuple[int, Any]:
         now = example.meta.now
         if now not in self.datasets:
             started = time.perf_counter()
-            self.datasets[now] = Dataset.build(now=now)
+            self.datasets[now] = Dataset.build(now=now, sites=self.sites)
             self.build_seconds += time.perf_counter() - started
         return run_query(example.query, dataset=self.datasets[now], now=now)
 
 
-def load_engine() -> Runner | None:
+def load_engine(sites: SiteSet | None = None) -> Runner | None:
     """The runner for the engine; ``None`` checks structure only (the tests' seam for a
     fake or absent engine)."""
-    return EngineRunner()
+    return EngineRunner(sites)
 
 
-def _load_all(root: Path, *, with_response: bool) -> tuple[list[Example], dict[str, list[Problem]]]:
+def _load_all(
+    root: Path, *, with_response: bool, sites: SiteSet | None
+) -> tuple[list[Example], dict[str, list[Problem]]]:
     """Examples sorted by ``order``, and the problems of each folder keyed by slug."""
-    examples, problems = load_examples(root, with_response=with_response)
+    examples, problems = load_examples(root, with_response=with_response, sites=sites)
     for problem in order_problems(examples):
         problems[Path(problem.file).parent.name].append(problem)
     return examples, problems
@@ -136,17 +139,18 @@ def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     root = Path(args.root)
     try:
-        examples, problems = _load_all(root, with_response=True)
-    except CorpusError as exc:
+        sites = read_sites_file(args.sites) if args.sites else None
+        examples, problems = _load_all(root, with_response=True, sites=sites)
+    except (CorpusError, SitesFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     live = _endpoint_client(args) if args.endpoint else None
     if args.endpoint and live is None:
         return 2
-    run = load_engine()
+    run = load_engine(sites)
     warnings: dict[str, list[Problem]] = defaultdict(list)
     for example in examples:
-        problems[example.slug] += check_example(example)
+        problems[example.slug] += check_example(example, sites)
         if run is not None:
             problems[example.slug] += _engine_problems(example, run)
         if live is not None:
@@ -241,14 +245,15 @@ def _status_problems(example: Example, status: int) -> list[Problem]:
 def update(args: argparse.Namespace) -> int:
     """Regenerate every ``response.json``; exit code 1 on any problem, 2 without an engine."""
     started = time.perf_counter()
-    run = load_engine()
+    try:
+        sites = read_sites_file(args.sites) if args.sites else None
+        examples, problems = _load_all(Path(args.root), with_response=False, sites=sites)
+    except (CorpusError, SitesFileError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    run = load_engine(sites)
     if run is None:
         print("error: statsref.engine provides no run_query and Dataset yet", file=sys.stderr)
-        return 2
-    try:
-        examples, problems = _load_all(Path(args.root), with_response=False)
-    except CorpusError as exc:
-        print(f"error: {exc}", file=sys.stderr)
         return 2
     for example in examples:
         problems[example.slug] += _update_one(example, run)

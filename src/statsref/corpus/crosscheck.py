@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from jsonschema.exceptions import best_match
 
 from statsref import schema
+from statsref.engine import SiteSet, demo_sites
 from statsref.engine.language.parse import HOSTNAME_TARGETS
-from statsref.engine.sites import SITES, Site
+from statsref.engine.language.site import Site
 
 from .dates import expected_range, local_day_range, time_bucket
 from .load import QUERY_FILE, RESPONSE_FILE, Example, Problem, pointer
@@ -74,8 +75,9 @@ def _readable(error: Any) -> str:
     return error.message
 
 
-def check_example(example: Example) -> list[Problem]:
-    """Every structural problem of ``example``; an empty list means it passes."""
+def check_example(example: Example, sites: SiteSet | None = None) -> list[Problem]:
+    """Every structural problem of ``example``; an empty list means it passes. ``sites``:
+    the sites examples name (the demo sites by default)."""
     response_file = example.path(RESPONSE_FILE)
     if example.meta.status != 200:
         return _error_example_problems(example)
@@ -85,7 +87,8 @@ def check_example(example: Example) -> list[Problem]:
         return problems
     if "error" in example.response:
         return [Problem(response_file, "#", "a status 200 example needs a success body")]
-    return _PairCheck(example).problems()
+    site = (sites or demo_sites()).at(example.meta.now)[example.meta.site]
+    return _PairCheck(example, site).problems()
 
 
 def _error_example_problems(example: Example) -> list[Problem]:
@@ -163,12 +166,12 @@ def _value_problem(value_type: str, value: Any, nullable: bool = False) -> str |
 class _PairCheck:
     """The checks between a schema-valid success response and its request."""
 
-    def __init__(self, example: Example) -> None:
+    def __init__(self, example: Example, site: Site) -> None:
         self.example = example
         self.query = example.query
         self.body = example.response
         self.echo = example.response["query"]
-        self.site = SITES[example.meta.site]
+        self.site = site
         self.zone = ZoneInfo(self.site.timezone)
         self.file = example.path(RESPONSE_FILE)
         self.found: list[Problem] = []

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statsref.engine.sites import SITES
+from statsref.engine import SiteSet, demo_sites
 from statsref.files import EXAMPLE_BYTES, FileError, MissingFile, read_file
 
 QUERY_FILE = "query.json"
@@ -120,14 +120,14 @@ def _parse_now(value: Any) -> datetime | str:
     return value
 
 
-def _field_problem(name: str, value: Any) -> str | None:
-    """Why a metadata field's value is wrong, or ``None``."""
+def _field_problem(name: str, value: Any, domains: list[str]) -> str | None:
+    """Why a metadata field's value is wrong, or ``None`` (``domains``: the sites there are)."""
     if name in ("title", "summary"):
         return None if isinstance(value, str) and value.strip() else "expected non-empty text"
     if name == "site":
-        if value in SITES:
+        if value in domains:
             return None
-        return f"unknown site {value!r}; expected one of {', '.join(sorted(SITES))}"
+        return f"unknown site {value!r}; expected one of {', '.join(sorted(domains))}"
     if name == "status":
         if value in STATUSES and not isinstance(value, bool):
             return None
@@ -138,13 +138,17 @@ def _field_problem(name: str, value: Any) -> str | None:
     return parsed if isinstance(parsed, str) else None
 
 
-def parse_meta(data: dict[str, Any], display: str) -> tuple[Meta | None, list[Problem]]:
-    """Validate the metadata table; unknown keys are reported so typos do not go unnoticed."""
+def parse_meta(
+    data: dict[str, Any], display: str, sites: SiteSet | None = None
+) -> tuple[Meta | None, list[Problem]]:
+    """Validate the metadata table; unknown keys are reported so typos do not go unnoticed.
+    ``sites``: the sites an example may name (the demo sites by default)."""
+    domains = (sites or demo_sites()).domains
     problems = []
     for name in Meta.__dataclass_fields__:
         if name not in data:
             problems.append(Problem(display, pointer(name), "required key is missing"))
-        elif (why := _field_problem(name, data[name])) is not None:
+        elif (why := _field_problem(name, data[name], domains)) is not None:
             problems.append(Problem(display, pointer(name), why))
     for name in data.keys() - Meta.__dataclass_fields__.keys():
         problems.append(Problem(display, pointer(name), "unknown key"))
@@ -157,13 +161,13 @@ def parse_meta(data: dict[str, Any], display: str) -> tuple[Meta | None, list[Pr
 
 
 def load_example(
-    folder: Path, display: str, *, with_response: bool = True
+    folder: Path, display: str, *, with_response: bool = True, sites: SiteSet | None = None
 ) -> tuple[Example | None, list[Problem]]:
     """Read one example folder; ``with_response=False`` skips ``response.json``."""
     raw_meta, problems = _read_toml(folder / META_FILE, f"{display}/{META_FILE}")
     meta = None
     if raw_meta is not None:
-        meta, meta_problems = parse_meta(raw_meta, f"{display}/{META_FILE}")
+        meta, meta_problems = parse_meta(raw_meta, f"{display}/{META_FILE}", sites)
         problems += meta_problems
     query, query_problems = read_json(folder / QUERY_FILE, f"{display}/{QUERY_FILE}")
     problems += query_problems
@@ -210,7 +214,7 @@ def order_problems(examples: list[Example]) -> list[Problem]:
 
 
 def load_examples(
-    root: Path, *, with_response: bool = True
+    root: Path, *, with_response: bool = True, sites: SiteSet | None = None
 ) -> tuple[list[Example], dict[str, list[Problem]]]:
     """The examples under ``root`` that could be read, sorted by ``order`` then slug, and the
     reading problems of every folder keyed by slug (``order_problems`` is left to the caller).
@@ -218,7 +222,7 @@ def load_examples(
     examples, problems = [], {}
     for folder in example_folders(root):
         display = f"{root.as_posix()}/{folder.name}"
-        example, found = load_example(folder, display, with_response=with_response)
+        example, found = load_example(folder, display, with_response=with_response, sites=sites)
         problems[folder.name] = found
         if example is not None:
             examples.append(example)

@@ -23,8 +23,8 @@ from statsref import schema
 from statsref.docsgen.anchors import LinkIndex
 from statsref.engine import Dataset, run_query
 from statsref.engine.language.dates import MAX_DAYS, MAX_MONTHS
+from statsref.engine.language.site import Site
 from statsref.engine.language.vocabulary import PROPS_PREFIX
-from statsref.engine.sites import SITES, Site
 
 GOAL, SEGMENT = "event:goal", "segment"
 VALUES_PER_DIMENSION = 15
@@ -44,7 +44,9 @@ def editor_data(links: LinkIndex, clock: str | None, *, directory_urls: bool = T
     if clock is not None:
         now = datetime.fromisoformat(clock)
         dataset = Dataset.build(now, lazy=True)
-        data["sites"] = {domain: _site(site, dataset, now) for domain, site in SITES.items()}
+        data["sites"] = {
+            domain: _site(site, dataset, now) for domain, site in dataset.sites.items()
+        }
     return data
 
 

@@ -19,6 +19,7 @@ SCHEMA_FILES = {
     schema.QUERY_SCHEMA_FILE: schema.query_schema,
     schema.RESPONSE_SCHEMA_FILE: schema.response_schema,
     schema.QUERY_FILE_SCHEMA_FILE: schema.query_file_schema,
+    schema.SITES_SCHEMA_FILE: schema.sites_schema,
 }
 EXAMPLES_JSON = Path("assets") / "examples.json"
 EDITOR_JSON = Path("assets") / "editor.json"

@@ -37,7 +37,7 @@ import statsref
 from statsref.docsgen.buildcache import BuildCache, digest
 from statsref.docsgen.examples import Example
 from statsref.docsgen.node import PlaygroundBuildError, run_node
-from statsref.engine.sites import SITES
+from statsref.engine import demo_sites
 
 log = logging.getLogger("mkdocs.statsref")
 
@@ -129,8 +129,9 @@ def app_archive(source: Path) -> bytes:
 def _app_members(source: Path) -> Iterator[tuple[str, bytes]]:
     package = Path(statsref.__file__).parent
     yield "statsref/__init__.py", (package / "__init__.py").read_bytes()
-    for file in (package / "engine").rglob("*.py"):
-        yield file.relative_to(package.parent).as_posix(), file.read_bytes()
+    for file in sorted((package / "engine").rglob("*")):
+        if file.suffix in (".py", ".toml"):
+            yield file.relative_to(package.parent).as_posix(), file.read_bytes()
     for name in WORKER_MODULES:
         yield Path(name).name, (source / name).read_bytes()
     yield from _tzdata_members(engine_zones())
@@ -138,7 +139,7 @@ def _app_members(source: Path) -> Iterator[tuple[str, bytes]]:
 
 def engine_zones() -> set[str]:
     """The IANA zones the sites use, plus UTC (the default of an aware clock)."""
-    return {"UTC", *(site.timezone for site in SITES.values())}
+    return {"UTC", *(spec.template.timezone for spec in demo_sites().specs)}
 
 
 def _tzdata_members(zones: set[str]) -> Iterator[tuple[str, bytes]]:

@@ -10,21 +10,23 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import jinja2
 
+from statsref import schema
 from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
+from statsref.engine import demo_sites
 from statsref.engine.language import sources
 from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.language.parse import access_error
+from statsref.engine.language.site import INTERNAL_PROPS
 from statsref.engine.migrate import Conversion, convert
 from statsref.engine.rules import RULES
-from statsref.engine.sites import INTERNAL_PROPS, SITES
 
 REFERENCE_PAGES = {
     reference.REQUEST: "request.md.j2",
@@ -81,7 +83,7 @@ class Renderer:
         )
         self.env.globals.update(
             ref=ref,
-            sites=list(SITES.values()),
+            sites=list(demo_sites().at(datetime.now(UTC)).values()),
             access_error=access_error,
             internal_props=INTERNAL_PROPS,
             examples=self.examples,
@@ -151,6 +153,21 @@ class Renderer:
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
 
+    def _marker_sites_file(self, page: str, _argument: str | None) -> str:
+        """The keys of a sites file, table by table, from ``schema/sites.schema.json``."""
+        defs = schema.sites_schema()["$defs"]
+        site = defs["site"]["properties"]
+        tables = [
+            ("[[sites]]", defs["site"]),
+            ("pages = [{ ... }]", defs["page"]),
+            ("[[sites.goals]]", defs["goal"]),
+            ("[[sites.events]]", defs["event"]),
+            ("[[sites.segments]]", defs["segment"]),
+            ("[sites.imports]", site["imports"]),
+            ("[sites.rhythm]", site["rhythm"]),
+        ]
+        return self._render("sites-file.md.j2", page, tables=tables, day_ref=defs["dayRef"])
+
     def _marker_source(self, page: str, argument: str | None) -> str:
         """``statsref:source:NAME-NAME``: links to files of ``statsref.engine.language.sources``."""
         names = (argument or "").split("-")
@@ -180,6 +197,7 @@ class Renderer:
 
 MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "sites": Renderer._marker_sites,
+    "sites-file": Renderer._marker_sites_file,
     "evidence": Renderer._marker_evidence,
     "source": Renderer._marker_source,
     "snippets": Renderer._marker_snippets,

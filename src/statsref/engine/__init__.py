@@ -8,17 +8,18 @@ work a query may cause (``language.budget`` and ``run.deadline``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from .data import Dataset, Reads
+from .language import parse
 from .language.errors import QueryError
-from .language.parse import parse_query, validate_query
 from .language.query import Query
+from .language.site import Site
 from .run.deadline import connection, deadline, never
 from .run.execute import execute
-from .sites import SITES
+from .sites import SiteSet, SitesFileError, demo_sites, parse_sites, read_sites_file
 
 log = logging.getLogger("statsref.engine")
 
@@ -26,6 +27,21 @@ INTERNAL_ERROR = (
     "The query could not be run: the engine failed on it ({kind}). The query itself may be "
     "valid; please report it with the request body."
 )
+
+
+def parse_query(body: Any, *, now: datetime, sites: Mapping[str, Site] | None = None) -> Query:
+    """The validated query, or ``QueryError`` with the API's message; ``sites`` are the sites
+    it may name (by default the demo sites at ``now``; a dataset's are ``dataset.sites``)."""
+    return parse.parse_query(body, now=now, sites=demo_sites().at(now) if sites is None else sites)
+
+
+def validate_query(
+    body: Any, *, now: datetime, sites: Mapping[str, Site] | None = None
+) -> QueryError | None:
+    """The error ``parse_query`` would raise for ``body``, or ``None`` (for the editor's lint)."""
+    return parse.validate_query(
+        body, now=now, sites=demo_sites().at(now) if sites is None else sites
+    )
 
 
 def rows_read(query: Query) -> Reads:
@@ -46,7 +62,7 @@ def run_query(
     ``{"error": message}``. ``now`` defaults to the clock the dataset was built for;
     ``abandoned`` says when nobody waits for the answer any more (``run.deadline.connection``)."""
     try:
-        query = parse_query(body, now=now or dataset.now, sites=SITES)
+        query = parse.parse_query(body, now=now or dataset.now, sites=dataset.sites)
         dataset.ensure(*rows_read(query))
         with connection(dataset.lock, abandoned), deadline(dataset.db, abandoned=abandoned):
             return 200, execute(query, dataset)
@@ -58,10 +74,14 @@ def run_query(
 
 
 __all__ = [
-    "SITES",
     "Dataset",
     "QueryError",
+    "SiteSet",
+    "SitesFileError",
+    "demo_sites",
     "parse_query",
+    "parse_sites",
+    "read_sites_file",
     "rows_read",
     "run_query",
     "validate_query",

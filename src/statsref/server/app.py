@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
 from statsref.engine import run_query
-from statsref.schema import query_file_schema, query_schema, response_schema
+from statsref.schema import query_file_schema, query_schema, response_schema, sites_schema
 
 from .access_log import AccessLogMiddleware
 from .auth import authorize_key
@@ -121,14 +121,16 @@ async def health(request: Request) -> JSONResponse:
             "now": state.datasets.now().isoformat(),
             "clock_pinned": state.datasets.pinned_now is not None,
             "dataset_events": state.datasets.events,
+            "sites": state.datasets.sites.domains,
+            "sites_from": state.datasets.sites.origin,
             "proxy": state.proxy is not None,
         }
     )
 
 
 async def schema(request: Request) -> JSONResponse:
-    """``/schema/<name>.schema.json``: the query and response schemas, and the query-file
-    variant for editors, when no built site (which holds them) is served."""
+    """``/schema/<name>.schema.json``: the query and response schemas, the query-file variant
+    for editors and the sites file's, when no built site (which holds them) is served."""
     found = _state(request).schemas.get(request.path_params["name"])
     if found is None:
         raise ApiError(404, f"Not found: {request.url.path}")
@@ -193,11 +195,15 @@ def create_app(settings: Settings) -> Starlette:
         "query": query_schema(),
         "response": response_schema(),
         "query-file": query_file_schema(),
+        "sites": sites_schema(),
     }
     state = ServerState(
         settings=settings,
         datasets=DatasetCache(
-            events=settings.dataset_size, seed=settings.seed, pinned_now=settings.now
+            events=settings.dataset_size,
+            seed=settings.seed,
+            sites=settings.sites,
+            pinned_now=settings.now,
         ),
         limiter=RateLimiter(settings.rate_limit),
         proxy=Proxy(

@@ -16,9 +16,9 @@ from . import logs
 from .app import create_app
 from .connections import accept_backlog, connection_cap, guarded_protocol
 from .proxy import Proxy
-from .settings import Settings, SettingsError
+from .settings import Settings, SettingsError, served_sites
 
-TRY_QUERY = '{"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}'
+TRY_QUERY = '{"site_id": "%s", "metrics": ["visitors"], "date_range": "7d"}'
 log = logging.getLogger("statsref.server")
 
 
@@ -53,7 +53,10 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 
 
 def _log_hints(settings: Settings, proxy: Proxy | None) -> None:
-    """A ready-to-paste curl line while the public demo key works (custom keys stay unlogged)."""
+    """The sites served, and a ready-to-paste curl line while the public demo key works
+    (custom keys stay unlogged)."""
+    sites = served_sites(settings)
+    log.info("serving %s: %s", sites.origin, ", ".join(sites.domains))
     if DEMO_KEY in settings.keys:
         log.info(
             "try: curl -s http://%s:%d/api/v2/query -H 'Authorization: Bearer %s' "
@@ -61,7 +64,7 @@ def _log_hints(settings: Settings, proxy: Proxy | None) -> None:
             settings.host,
             settings.port,
             DEMO_KEY,
-            TRY_QUERY,
+            TRY_QUERY % next(iter(sites.traffic()), sites.domains[0]),
         )
     if proxy is not None:
         log.info("proxying POST /api/proxy/v2/query to %s", proxy.display)

@@ -21,8 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from statsref.engine import Dataset
-from statsref.engine.sites import DATA_SITES
+from statsref.engine import Dataset, SiteSet, demo_sites
 
 from .clock import ClockBudget
 
@@ -31,9 +30,12 @@ log = logging.getLogger("statsref.server")
 REQUESTED_CLOCKS_KEPT = 2
 
 
-def site_days(now: datetime) -> tuple[date, ...]:
-    """Each site's local date at ``now``: the dataset is valid while this stays the same."""
-    return tuple(now.astimezone(ZoneInfo(site.timezone)).date() for site in DATA_SITES.values())
+def site_days(now: datetime, sites: SiteSet) -> tuple[date, ...]:
+    """Each site's local date at ``now`` (of those with data): the dataset is valid while
+    this stays the same."""
+    traffic = sites.traffic()
+    zones = [spec.template.timezone for spec in sites.specs if spec.template.domain in traffic]
+    return tuple(now.astimezone(ZoneInfo(zone)).date() for zone in zones)
 
 
 class DatasetCache:
@@ -43,8 +45,9 @@ class DatasetCache:
     def __init__(
         self,
         *,
-        events: int,
+        events: int | None,
         seed: int,
+        sites: SiteSet | None = None,
         pinned_now: datetime | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         build: Callable[..., Dataset] = Dataset.build,
@@ -52,6 +55,7 @@ class DatasetCache:
     ) -> None:
         self.events = events
         self.seed = seed
+        self.sites = sites or demo_sites()
         self.pinned_now = pinned_now
         self._clock = clock
         self._build = build
@@ -69,7 +73,7 @@ class DatasetCache:
     def get(self, now: datetime) -> Dataset:
         """The dataset for ``now``: the first is built on the spot; when the sites' days have
         moved on, the current one is returned while the next is built in the background."""
-        days = site_days(now)
+        days = site_days(now, self.sites)
         with self._lock:
             if self._dataset is None:
                 self._swap_in(self._made(now), days)
@@ -93,7 +97,9 @@ class DatasetCache:
             dataset = self._requested.pop(now, None)
             if dataset is None:
                 self._new_clocks.admit()
-                dataset = Dataset.build(now, events=self.events, seed=self.seed, lazy=True)
+                dataset = Dataset.build(
+                    now, events=self.events, seed=self.seed, lazy=True, sites=self.sites
+                )
             self._requested[now] = dataset
             while len(self._requested) > REQUESTED_CLOCKS_KEPT:
                 self._requested.popitem(last=False)
@@ -122,11 +128,11 @@ class DatasetCache:
 
     def _made(self, now: datetime) -> Dataset:
         started = time.perf_counter()
-        dataset = self._build(now, events=self.events, seed=self.seed)
+        dataset = self._build(now, events=self.events, seed=self.seed, sites=self.sites)
         log.info(
-            "dataset built in %.2f s (%d events, clock %s)",
+            "dataset built in %.2f s (%s, clock %s)",
             time.perf_counter() - started,
-            self.events,
+            f"{self.events} events" if self.events else dataset.origin,
             now.isoformat(),
         )
         return dataset

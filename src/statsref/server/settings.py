@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 
 from statsref.defaults import DEMO_KEY, MAX_QUERY_BYTES
+from statsref.engine import SiteSet, SitesFileError, demo_sites, read_sites_file
 
 from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
 from .proxy import PROXY_CALLS
@@ -30,7 +31,10 @@ class Settings:
     """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options."""
 
     site_dir: Path = Path("site")
-    dataset_size: int = 100_000
+    sites: SiteSet | None = None
+    """The sites the mock serves (``--sites``); ``None``: the demo sites."""
+    dataset_size: int | None = None
+    """Scale the sites' traffic to about this many events (``None``: as the sites say)."""
     now: datetime | None = None
     keys: frozenset[str] = frozenset({DEMO_KEY})
     rate_limit: int = 600
@@ -48,7 +52,7 @@ class Settings:
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Settings:
         """Validate the ``serve`` arguments; raises ``SettingsError`` naming the bad option."""
-        if args.dataset_size < 1:
+        if args.dataset_size is not None and args.dataset_size < 1:
             raise SettingsError(f"--dataset-size must be at least 1, got {args.dataset_size}")
         if args.rate_limit < 0:
             raise SettingsError(
@@ -58,6 +62,7 @@ class Settings:
             raise SettingsError(f"--port must be between 0 and 65535, got {args.port}")
         return cls(
             site_dir=Path(args.site_dir),
+            sites=parse_sites_option(args.sites) if args.sites else None,
             dataset_size=args.dataset_size,
             now=parse_now(args.now) if args.now else None,
             keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
@@ -67,6 +72,19 @@ class Settings:
             host=args.host,
             port=args.port,
         )
+
+
+def parse_sites_option(path: str) -> SiteSet:
+    """``--sites``: the sites file, read and checked before the server starts."""
+    try:
+        return read_sites_file(path)
+    except SitesFileError as error:
+        raise SettingsError(f"--sites: {error}") from None
+
+
+def served_sites(settings: Settings) -> SiteSet:
+    """The sites the server answers for: the sites file's, else the demo's."""
+    return settings.sites or demo_sites()
 
 
 def parse_now(text: str) -> datetime:

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from demo import DATA_SITES, SITES
 from statsref.engine import parse_query, rows_read, run_query
 from statsref.engine.data import Dataset, Reads
 from statsref.engine.data.generate import ENGAGEMENT, PAGEVIEW
 from statsref.engine.data.store import GoalMasks
 from statsref.engine.language.timebuckets import LocalClock, month_of_day
-from statsref.engine.sites import DATA_SITES, SITES
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 SIZE = 8000
@@ -59,7 +59,7 @@ def test_every_site_has_data_in_the_last_seven_days_and_none_after_now(dataset):
     for domain in DATA_SITES:
         events = dataset.events(domain)
         recent = [e for e in events if NOW - timedelta(days=7) <= e.timestamp < NOW]
-        assert len(recent) > 50, domain
+        assert len(recent) >= 7, domain  # at least a visit a day
         assert max(e.timestamp for e in events) <= NOW
 
 
@@ -107,9 +107,9 @@ def test_distributions_look_like_real_traffic(dataset):
 def test_custom_events_carry_props_revenue_and_engagement(dataset):
     events = dataset.events("dummy.site")
     names = Counter(e.name for e in events)
-    assert {"Signup", "Outbound Link: Click", "File Download", "Purchase"} <= set(names)
+    assert {"Signup", "Outbound Link: Click", "File Download", "PurchaseUSD"} <= set(names)
     assert not any(e.interactive for e in events if e.name == "Newsletter Prompt Shown")
-    purchases = [e for e in events if e.name == "Purchase"]
+    purchases = [e for e in events if e.name == "PurchaseUSD"]
     assert all(e.revenue_currency == "USD" and e.revenue_amount for e in purchases)
     assert all(e.revenue_currency == "EUR" for e in events if e.name == "Donation")
     assert any("author" in e.props for e in events if e.name == PAGEVIEW)
@@ -327,16 +327,17 @@ def test_a_lazy_dataset_answers_and_holds_exactly_what_a_full_build_does(dataset
             )
 
 
-def test_a_day_answers_alike_when_a_visit_spills_into_it_from_the_day_before(dataset):
+def test_a_day_answers_alike_when_a_visit_spills_into_it_from_the_day_before():
+    full = Dataset.build(NOW, events=5 * SIZE, seed=7)  # enough night owls for a spill
     spill = next(
         s
-        for s in dataset.sessions("dummy.site")
+        for s in full.sessions("dummy.site")
         if s.start.date() < s.end.date() and s.end < NOW - timedelta(days=1)
     )
     day = spill.end.date().isoformat()
     query = {"site_id": "dummy.site", "metrics": ["visits", "visitors"], "date_range": [day, day]}
-    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
-    assert run_query(query, dataset=lazy) == run_query(query, dataset=dataset)
+    lazy = Dataset.build(NOW, events=5 * SIZE, seed=7, lazy=True)
+    assert run_query(query, dataset=lazy) == run_query(query, dataset=full)
 
 
 def test_lazy_builds_from_many_threads_load_each_day_once(dataset):

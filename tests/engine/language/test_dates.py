@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from demo import SITES
 from statsref.engine.language.dates import (
     day_end,
     day_start,
@@ -19,7 +20,6 @@ from statsref.engine.language.dates import (
 )
 from statsref.engine.language.errors import QueryError
 from statsref.engine.language.query import DateRange
-from statsref.engine.sites import SITES
 
 DUMMY, SHOP = SITES["dummy.site"], SITES["shop.dummy.site"]
 NOW = datetime(2021, 5, 5, 14, 30, 15, 123456, tzinfo=UTC)

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from statsref.engine import parse_query, validate_query
 from statsref.engine.language import errors
 from statsref.engine.language.errors import QueryError
 from statsref.engine.language.parse import (
@@ -20,8 +21,6 @@ from statsref.engine.language.parse import (
     NO_STATS_API,
     SITE_LOCKED,
     UNKNOWN_SITE,
-    parse_query,
-    validate_query,
 )
 
 NOW = datetime(2021, 5, 5, 14, 30, tzinfo=UTC)

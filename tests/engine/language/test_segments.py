@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from demo import SITES
 from statsref.engine.language.errors import QueryError
 from statsref.engine.language.segments import MAX_SEGMENT_IDS, expand_segments
-from statsref.engine.sites import SITES
 
 DUMMY = SITES["dummy.site"]
 PAGE = ["is", "event:page", ["/"]]

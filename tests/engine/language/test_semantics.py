@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from demo import SITES
 from statsref.engine.language.errors import QueryError
 from statsref.engine.language.semantics import Checked, check_semantics
-from statsref.engine.sites import SITES
 
 DUMMY = SITES["dummy.site"]
 STARTER = SITES["starter.dummy.site"]

@@ -11,11 +11,10 @@ from datetime import datetime
 
 import pytest
 
+from demo import DATA_SITES, SITES
 from statsref import schema
-from statsref.engine import Dataset, run_query
+from statsref.engine import Dataset, parse_query, run_query
 from statsref.engine.language import vocabulary
-from statsref.engine.language.parse import parse_query
-from statsref.engine.sites import DATA_SITES, SITES
 
 from ..oracle import Oracle, mismatches
 
@@ -108,7 +107,7 @@ def _metric_query(metric: str) -> dict:
     if metric in ("scroll_depth", "time_on_page"):
         body["dimensions"] = ["event:page"]
     if metric in ("total_revenue", "average_revenue"):
-        body["filters"] = [["is", "event:goal", ["Purchase"]]]
+        body["filters"] = [["is", "event:goal", ["PurchaseUSD"]]]
     return body
 
 

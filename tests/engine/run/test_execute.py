@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
+from demo import SITES
+from statsref.engine import parse_query
 from statsref.engine.data import Dataset, store
 from statsref.engine.data.rows import Event, Session
-from statsref.engine.language.parse import parse_query
 from statsref.engine.run.execute import execute, use_events
-from statsref.engine.sites import SITES
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 
@@ -250,13 +250,15 @@ def test_revenue_uses_the_goal_currency_or_warns(dataset):
     usd = run(
         dataset,
         metrics=["total_revenue", "average_revenue"],
-        filters=[["is", "event:goal", ["Purchase"]]],
+        filters=[["is", "event:goal", ["PurchaseUSD"]]],
     )
     total, average = usd["results"][0]["metrics"]
     assert total["currency"] == "USD" and total["value"] > average["value"] > 0
     assert total["long"].startswith("$") and "metric_warnings" not in usd["meta"]
     mixed = run(
-        dataset, metrics=["total_revenue"], filters=[["is", "event:goal", ["Purchase", "Donation"]]]
+        dataset,
+        metrics=["total_revenue"],
+        filters=[["is", "event:goal", ["PurchaseUSD", "Donation"]]],
     )
     assert mixed["results"][0]["metrics"] == [None]
     assert mixed["meta"]["metric_warnings"]["total_revenue"]["code"] == (
@@ -365,7 +367,9 @@ def test_the_hour_clocks_go_back_over_is_two_rows_with_one_label():
         _visit(2, "2026-11-01T06:30:00+00:00"),
         _visit(3, "2026-11-01T06:40:00+00:00"),
     ]
-    store.load_days(dataset.db, index, site, [s for s, _ in visits], [e for _, e in visits])
+    store.load_days(
+        dataset.db, index, site, [s for s, _ in visits], [e for _, e in visits], dataset.props
+    )
     store.finish(dataset.db)
     for metric in ("pageviews", "visits"):
         body = execute(

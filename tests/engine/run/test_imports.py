@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
+from demo import SITES
+from statsref.engine import parse_query
 from statsref.engine.data import Dataset
 from statsref.engine.language.filter_tree import normalized
-from statsref.engine.language.parse import parse_query
 from statsref.engine.run.execute import execute
 from statsref.engine.run.imports import (
     UNSUPPORTED_INTERVAL_WARNING,
     UNSUPPORTED_QUERY_WARNING,
     report_for,
 )
-from statsref.engine.sites import SITES
 
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
 IMPORTED_ONLY = ["2025-06-01", "2025-06-30"]
@@ -139,7 +139,7 @@ def test_skip_reasons(dataset, body, reason, warning):
 @pytest.mark.parametrize(
     ("metric", "filters"),
     [
-        ("total_revenue", [["is", "event:goal", ["Purchase"]]]),
+        ("total_revenue", [["is", "event:goal", ["PurchaseUSD"]]]),
         # Both parts of time on page are native: imported visits once joined its denominator,
         # so a range reaching into the imported period gave a lower figure than without imports.
         ("time_on_page", [["contains", "event:page", ["/"]]]),
@@ -184,7 +184,7 @@ def test_site_without_imported_data():
         (["event:goal"], [["is", "event:name", ["Signup"]]], None),
         (["event:goal"], [], "custom_events"),
         (["event:goal", "time:day"], [], None),
-        (["event:goal"], [["is", "event:goal", ["Signup", "Purchase"]]], "custom_events"),
+        (["event:goal"], [["is", "event:goal", ["Signup", "PurchaseUSD"]]], "custom_events"),
         (["time:week"], [["is", "event:goal", ["Visit /pricing"]]], "pages"),
         (["event:goal"], [["contains", "event:goal", ["Visit"]]], "pages"),
         (["event:goal"], [["contains", "event:goal", ["i"]]], None),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from statsref.engine.language.parse import parse_query
+from statsref.engine import parse_query
 from statsref.engine.run.metrics import (
     MIXED_CURRENCIES,
     NO_REVENUE_GOALS,
@@ -75,9 +75,9 @@ def test_rates_and_page_metrics():
 @pytest.mark.parametrize(
     ("filters", "dimensions", "default", "warning"),
     [
-        ([["is", "event:goal", ["Purchase"]]], [], "USD", None),
-        ([["is", "event:goal", ["Purchase", "Signup"]]], [], "USD", None),
-        ([["is", "event:goal", ["Purchase", "Donation"]]], [], None, MIXED_CURRENCIES),
+        ([["is", "event:goal", ["PurchaseUSD"]]], [], "USD", None),
+        ([["is", "event:goal", ["PurchaseUSD", "Signup"]]], [], "USD", None),
+        ([["is", "event:goal", ["PurchaseUSD", "Donation"]]], [], None, MIXED_CURRENCIES),
         ([["is", "event:goal", ["Signup"]]], [], None, NO_REVENUE_GOALS),
         ([], [], None, NO_REVENUE_GOALS),
         ([], ["event:goal"], None, None),
@@ -97,7 +97,7 @@ def test_revenue_currency_decision(filters, dimensions, default, warning):
 def test_revenue_values():
     q = query(["total_revenue", "average_revenue"], dimensions=["event:goal"])
     rev = revenue_setup(q)
-    data = row(key=("Purchase",), ev={"revenue_sum": 300.0, "revenue_count": 4})
+    data = row(key=("PurchaseUSD",), ev={"revenue_sum": 300.0, "revenue_count": 4})
     total, average = (value(m, data, q, Totals(), rev) for m in q.metrics)
     assert total == {"short": "$300.0", "long": "$300.00", "value": 300.0, "currency": "USD"}
     assert average["value"] == 75.0

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from statsref.engine.language.parse import parse_query
+from statsref.engine import parse_query
 from statsref.engine.language.timebuckets import HourBucket
 from statsref.engine.run.response import body, display_value, group_rows, money, order_rows, rounded
 
@@ -115,10 +115,10 @@ def test_order_rows_by_revenue_value():
     )
     rows = [
         (("Donation",), [money(5, "EUR")]),
-        (("Purchase",), [money(50, "USD")]),
+        (("PurchaseUSD",), [money(50, "USD")]),
         (("Signup",), [None]),
     ]
-    assert [r[0][0] for r in order_rows(rows, q)] == ["Purchase", "Donation", "Signup"]
+    assert [r[0][0] for r in order_rows(rows, q)] == ["PurchaseUSD", "Donation", "Signup"]
 
 
 def test_body_pages_and_counts_rows():

@@ -6,8 +6,9 @@ import sqlite3
 
 import pytest
 
+from demo import SITES
 from statsref.engine.data.matching import CONTAINS, CONTAINS_FOLDED, MATCHES, spec
-from statsref.engine.data.store import PROP_COLUMNS, connect
+from statsref.engine.data.store import connect, prop_column
 from statsref.engine.run.sql import (
     EventColumns,
     ImportedColumns,
@@ -19,7 +20,6 @@ from statsref.engine.run.sql import (
     leaves,
     placeholder_value,
 )
-from statsref.engine.sites import SITES
 
 SITE = SITES["dummy.site"]
 CS = {"case_sensitive": True}
@@ -73,7 +73,7 @@ def test_leaf_shapes(node, sql, params):
 
 
 def test_props_none_means_absent():
-    column = PROP_COLUMNS["author"]
+    column = prop_column("author")
     fragment = compile_filters(
         [leaf("is", "event:props:author", ["(none)", "Marko"])], event_scope()
     )
@@ -122,7 +122,7 @@ def test_session_and_imported_columns():
 
 
 def test_compiled_sql_runs_on_the_store():
-    db: sqlite3.Connection = connect()
+    db: sqlite3.Connection = connect(SITE.props)
     tree = [
         leaf("matches", "event:page", ["^/(blog|docs)"]),
         leaf("contains", "visit:region_name", ["ÎLE"], CI),

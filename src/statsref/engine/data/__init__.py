@@ -14,18 +14,35 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from ..sites import DATA_SITES, SITES, Site
+from ..language.site import Site
+from ..sites import SiteSet, demo_sites
+from ..sites.traffic import SiteTraffic
 from . import store
-from .distributions import TRAFFIC
 from .generate import generate_days
 from .imported import ImportedRow, generate_imported
 from .rows import Event, Session
 
-DEFAULT_EVENTS = 100_000
 DEFAULT_SEED = 2024
+EVENTS_PER_VISITOR = 5.5
+"""About how many events a visitor's day holds (pageviews, engagement, custom events): what
+``build(events=...)`` scales the sites' visitors by."""
 VISIT_SPILL_DAYS = 1
 """A visit belongs to the day it starts and may run past midnight (never by a whole day):
 a range needs the day before its first day too."""
+
+
+def _expected_events(sites: dict[str, Site], traffic: dict[str, SiteTraffic]) -> float:
+    """About how many events the sites' files make the native periods hold, all together."""
+    return max(
+        1.0,
+        sum(
+            t.daily_visitors
+            * EVENTS_PER_VISITOR
+            * (sites[domain].native_days + 1)
+            * (sum(t.rhythm.weekdays) / 7 / t.rhythm.workday_mean)
+            for domain, t in traffic.items()
+        ),
+    )
 
 
 class Reads(NamedTuple):
@@ -49,19 +66,25 @@ class _SiteRows:
 
 @dataclass
 class Dataset:
-    """Every site's generated rows, relative to ``now``, loaded into one SQLite database.
+    """The generated rows of every site of a ``SiteSet``, relative to ``now``, loaded into one
+    SQLite database.
 
-    ``size`` (``build``'s ``events``) is the approximate total number of events over all
-    sites; the same ``seed`` and day offset always give the same rows. Each site's day comes
-    from its own random stream, so a lazy dataset, which builds a site's days only when a
-    query first needs them, holds the very rows and ids of a full build.
-    ``lock`` serialises queries and builds on the shared connection.
+    ``sites`` are the set's sites at ``now`` (what the parser is handed), ``traffic`` the
+    traffic of those with data. Each site has the visitors its file says, times ``scale``;
+    the same ``seed`` and day offset always give the same rows. Each site's day comes from its
+    own random stream, so a lazy dataset, which builds a site's days only when a query first
+    needs them, holds the very rows and ids of a full build. ``lock`` serialises queries and
+    builds on the shared connection.
     """
 
     now: datetime
     db: sqlite3.Connection = field(repr=False)
-    site_index: dict[str, int]
-    size: int = field(repr=False)
+    sites: dict[str, Site] = field(repr=False)
+    traffic: dict[str, SiteTraffic] = field(repr=False)
+    origin: str
+    props: tuple[str, ...] = field(repr=False)
+    site_index: dict[str, int] = field(repr=False)
+    scale: float = field(repr=False)
     seed: int = field(repr=False)
     _rows: dict[str, _SiteRows] = field(default_factory=dict, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -70,27 +93,40 @@ class Dataset:
     def build(
         cls,
         now: datetime,
-        events: int = DEFAULT_EVENTS,
+        events: int | None = None,
         seed: int = DEFAULT_SEED,
         *,
         lazy: bool = False,
+        sites: SiteSet | None = None,
     ) -> Dataset:
-        """The dataset for ``now``: every site built at once, or, when ``lazy``, nothing
-        until ``ensure`` (which ``run_query`` calls with the query's range) needs it."""
+        """The dataset of ``sites`` (the demo sites by default) for ``now``: every site built
+        at once, or, when ``lazy``, nothing until ``ensure`` (which ``run_query`` calls with
+        the query's range) needs it. ``events``: scale every site's visitors so the whole
+        dataset holds about that many events (by default, as many as the sites file says)."""
         if now.tzinfo is None:
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()!r}")
-        if isinstance(events, bool) or not isinstance(events, int) or events < 1:
+        if events is not None and (
+            isinstance(events, bool) or not isinstance(events, int) or events < 1
+        ):
             raise ValueError(f"events must be a positive integer, got {events!r}")
+        siteset = sites or demo_sites()
+        at_now = siteset.at(now)
+        traffic = siteset.traffic()
+        props = tuple(dict.fromkeys(p for site in at_now.values() for p in site.props))
         dataset = cls(
             now=now.astimezone(UTC),
-            db=store.connect(),
-            site_index={domain: i for i, domain in enumerate(DATA_SITES)},
-            size=events,
+            db=store.connect(props),
+            sites=at_now,
+            traffic=traffic,
+            origin=siteset.origin,
+            props=props,
+            site_index={domain: i for i, domain in enumerate(traffic)},
+            scale=1.0 if events is None else events / _expected_events(at_now, traffic),
             seed=seed,
         )
         if not lazy:
             with dataset.lock:
-                for domain in DATA_SITES:
+                for domain in traffic:
                     dataset._load(domain, dataset._offsets(domain, None, None), imported=True)
                 store.finish(dataset.db)
         return dataset
@@ -136,7 +172,7 @@ class Dataset:
 
     def _offsets(self, domain: str, first: date | None, last: date | None) -> range:
         """The day offsets (0 = today) holding the rows of a range, within the native period."""
-        site = SITES[domain]
+        site = self.sites[domain]
         if first is None or last is None:
             return range(site.native_days + 1)
         today = self.now.astimezone(ZoneInfo(site.timezone)).date()
@@ -146,14 +182,14 @@ class Dataset:
 
     def _load(self, domain: str, offsets: range, imported: bool) -> None:
         """Generate and insert what the site misses of these (the caller holds ``lock``)."""
-        site, traffic, index = SITES[domain], TRAFFIC[domain], self.site_index[domain]
+        site, traffic, index = self.sites[domain], self.traffic[domain], self.site_index[domain]
         rows = self._rows.get(domain)
         if rows is None:
             store.load_goals(self.db, index, site)
             rows = _SiteRows()
         if imported and rows.imported is None:
             rows.imported = generate_imported(
-                site, traffic, self.now, events=self.size, seed=self.seed
+                site, traffic, self.now, scale=self.scale, seed=self.seed
             )
             store.load_imported(self.db, index, rows.imported)
         missing = [offset for offset in offsets if offset not in rows.days]
@@ -163,7 +199,7 @@ class Dataset:
                 site,
                 traffic,
                 self.now,
-                events=self.size,
+                scale=self.scale,
                 seed=self.seed,
                 index=index,
                 offsets=missing,
@@ -175,6 +211,7 @@ class Dataset:
             site,
             [s for sessions, _ in days.values() for s in sessions],
             [e for _, events in days.values() for e in events],
+            self.props,
         )
         rows.days.update(days)
         self._rows[domain] = rows
@@ -196,6 +233,7 @@ class Dataset:
         return self._rows[domain].imported or []
 
     def index_of(self, site: Site) -> int:
+        """The site's number in the store's ``site`` columns: its place among the sites."""
         return self.site_index[site.domain]
 
 

@@ -1,32 +1,19 @@
-"""Weighted tables the generator draws from: acquisition, geography, technology, pages, events.
+"""Weighted tables the generator draws from for every site: acquisition, geography,
+technology, and how visits unfold (hours, pageviews, time on page, scroll depth).
 
 Each table pairs plausible values with a relative weight, so the synthetic traffic looks like a
 small real site: mostly direct and search traffic, a long tail of referrers, desktop-heavy
 browsers, a few countries dominating. Values use the API's vocabulary (source names, channel
-names, ISO codes, GeoName ids); ``""`` means "not set".
+names, ISO codes, GeoName ids); ``""`` means "not set". What differs between sites (pages,
+events, rhythm, the values a segment needs) comes from its sites file (``sites.traffic``).
 """
 
 from __future__ import annotations
 
-from bisect import bisect
-from dataclasses import dataclass
-from itertools import accumulate
-from random import Random
-from typing import Generic, TypeVar
+from dataclasses import dataclass, replace
+from functools import cache
 
-T = TypeVar("T")
-
-
-class Table(Generic[T]):
-    """A weighted choice that costs one random number and one bisect per draw."""
-
-    def __init__(self, entries: list[tuple[T, float]]) -> None:
-        self.values = [value for value, _ in entries]
-        self.cumulative = list(accumulate(weight for _, weight in entries))
-        self.total = self.cumulative[-1]
-
-    def pick(self, rng: Random) -> T:
-        return self.values[bisect(self.cumulative, rng.random() * self.total)]
+from ..sites.traffic import Table
 
 
 @dataclass(frozen=True)
@@ -208,6 +195,24 @@ def utc_offset(place: Place) -> int:
     return UTC_OFFSETS.get(place.region, UTC_OFFSETS.get(place.country, 0))
 
 
+HOME_HOURS = 2
+"""How far from a site's own UTC offset its home audience lives."""
+HOME_WEIGHT = 4
+"""How much more a place of a site's home audience weighs: most visitors of a site in Tokyo
+are in Asia and Oceania, most of one in New York in the Americas."""
+
+
+@cache
+def places_near(offset: int) -> Table[Place]:
+    """The places a site ``offset`` hours from UTC draws its visitors from."""
+    return Table(
+        [
+            (place, weight * (HOME_WEIGHT if abs(utc_offset(place) - offset) <= HOME_HOURS else 1))
+            for place, weight in zip(PLACES.values, PLACES.weights, strict=True)
+        ]
+    )
+
+
 CLIENTS: Table[Client] = Table(
     [
         (Client("Desktop", "Chrome", "131.0", "Windows", "10"), 14),
@@ -253,245 +258,24 @@ SCROLL_DEPTH: Table[int] = Table(
 SESSIONS_PER_VISITOR: Table[int] = Table([(1, 86), (2, 11), (3, 3)])
 
 
-@dataclass(frozen=True)
-class Page:
-    """A page of a site: its path, hostname, and the props its pageviews carry."""
-
-    path: str
-    hostname: str
-    props: tuple[tuple[str, str], ...] = ()
+PROFILE_SHARE = 0.03
+"""The share of visitors that take on each profile of a site (``SiteTraffic.profiles``)."""
+_CLIENT_FIELDS = {"visit:device": "device", "visit:browser": "browser", "visit:os": "os"}
+_ACQUISITION_FIELDS = {f"visit:{name}": name for name in vars(Acquisition())}
 
 
-@dataclass(frozen=True)
-class CustomEvent:
-    """A custom event a page can trigger, with its chance per pageview and its props.
-
-    ``props`` lists, per property, the values to draw from (an empty string: prop absent).
-    ``amounts`` makes it a revenue event in ``currency``. A non-``interactive`` event is sent
-    without the visitor doing anything (``interactive: false`` in the tracker): it does not
-    keep the visit from bouncing.
-    """
-
-    name: str
-    chance: float
-    props: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    amounts: tuple[float, ...] = ()
-    currency: str | None = None
-    interactive: bool = True
+def place_of(country: str) -> Place:
+    """The most common place of a country (a country the table lacks is named by its code)."""
+    return next((p for p in PLACES.values if p.country == country), Place(country, country))
 
 
-@dataclass(frozen=True)
-class Rhythm:
-    """How a site's traffic varies over the calendar: a weight per weekday (Monday first)
-    and a yearly swing of ``amplitude`` around 1 that peaks on day ``peak`` of the year."""
-
-    weekdays: tuple[float, float, float, float, float, float, float]
-    amplitude: float = 0.08
-    peak: int = 15
-
-    @property
-    def mean(self) -> float:
-        """The average weight over a year (the yearly swing averages out)."""
-        return sum(self.weekdays) / 7
+def client_with(client: Client, profile: tuple[tuple[str, str], ...]) -> Client:
+    """``client`` with the device, browser or operating system a profile names."""
+    fields = {_CLIENT_FIELDS[d]: v for d, v in profile if d in _CLIENT_FIELDS}
+    return replace(client, **fields) if fields else client
 
 
-@dataclass(frozen=True, eq=False)
-class SiteTraffic:
-    """Everything site-specific the generator needs: pages, landing pages, events."""
-
-    landing: Table[Page]
-    browsing: Table[Page]
-    events: dict[str, tuple[CustomEvent, ...]]
-    """Custom events keyed by path prefix; ``""`` applies to every page."""
-    share: float
-    """This site's share of the dataset's events."""
-    standalone: CustomEvent
-    """An event that can make up a whole visit (a direct download): entry page stays blank."""
-    rhythm: Rhythm
-
-
-def _browsing(pages: list[tuple[Page, float]], home: float) -> Table[Page]:
-    """The pages a visit moves on to: the landing weights, a home page's scaled by ``home``
-    (people land on it more than they come back to it)."""
-    return Table([(p, w * (home if p.path == "/" else 1)) for p, w in pages])
-
-
-def _blog(slug: str, author: str) -> Page:
-    return Page(f"/blog/{slug}", "dummy.site", (("author", author),))
-
-
-_DUMMY_PAGES = [
-    (Page("/", "dummy.site"), 30),
-    (Page("/", "www.dummy.site"), 3),
-    (Page("/pricing", "dummy.site"), 10),
-    (Page("/blog", "dummy.site"), 6),
-    (_blog("privacy-first-analytics", "Marko"), 9),
-    (_blog("how-we-count-visitors", "Uku"), 6),
-    (_blog("open-source-funding", "Marko"), 4),
-    (_blog("bootstrapping-a-saas", "Hanna"), 3),
-    (Page("/docs", "docs.dummy.site"), 5),
-    (Page("/docs/stats-api", "docs.dummy.site"), 5),
-    (Page("/docs/goals-and-conversions", "docs.dummy.site"), 3),
-    (Page("/docs/custom-props", "docs.dummy.site"), 2),
-    (Page("/about", "dummy.site"), 3),
-    (Page("/contact", "dummy.site"), 1.5),
-    (Page("/signup", "dummy.site"), 4),
-    (Page("/login", "app.dummy.site"), 3),
-    (Page("/sites", "app.dummy.site", (("logged_in", "true"),)), 3),
-    (Page("/settings/billing", "app.dummy.site", (("logged_in", "true"),)), 1),
-]
-
-_OUTBOUND = CustomEvent(
-    "Outbound Link: Click",
-    0.04,
-    (
-        (
-            "url",
-            (
-                "https://github.com/plausible/analytics",
-                "https://twitter.com/plausiblehq",
-                "https://news.ycombinator.com/item?id=41234567",
-            ),
-        ),
-    ),
-)
-_DOWNLOAD = CustomEvent(
-    "File Download",
-    0.08,
-    (
-        (
-            "url",
-            (
-                "https://dummy.site/files/privacy-whitepaper.pdf",
-                "https://dummy.site/files/stats-api-cheatsheet.pdf",
-            ),
-        ),
-    ),
-)
-
-DUMMY_TRAFFIC = SiteTraffic(
-    landing=Table(_DUMMY_PAGES),
-    browsing=_browsing(_DUMMY_PAGES, home=0.4),
-    events={
-        "": (_OUTBOUND,),
-        "/docs": (_DOWNLOAD,),
-        "/signup": (CustomEvent("Signup", 0.3, (("plan", ("Free trial", "Growth", "Business")),)),),
-        "/pricing": (
-            CustomEvent(
-                "Purchase",
-                0.06,
-                (("plan", ("Growth", "Business")), ("product", ("monthly", "yearly"))),
-                (9.0, 19.0, 49.0, 90.0, 190.0, 490.0),
-                "USD",
-            ),
-        ),
-        "/about": (CustomEvent("Donation", 0.05, (), (5.0, 10.0, 25.0, 50.0, 100.0), "EUR"),),
-        "/blog/": (
-            CustomEvent("Signup", 0.01, (("plan", ("Free trial",)),)),
-            CustomEvent("Newsletter Prompt Shown", 0.2, interactive=False),
-        ),
-    },
-    share=0.55,
-    standalone=_DOWNLOAD,
-    rhythm=Rhythm((1.12, 1.15, 1.12, 1.08, 0.98, 0.72, 0.8), amplitude=0.08, peak=30),
-)
-"""A software product with a blog and docs: busiest early in the week, quieter at weekends
-(Sunday evenings pick up), a little busier in winter."""
-
-_PRODUCTS = [
-    ("linen-shirt", "Men"),
-    ("wool-scarf", "Accessories"),
-    ("canvas-tote", "Accessories"),
-    ("leather-wallet", "Accessories"),
-    ("summer-dress", "Women"),
-    ("denim-jacket", "Women"),
-    ("running-shoes", "Shoes"),
-]
-_SHOP_PAGES = [
-    (Page("/", "shop.dummy.site"), 25),
-    (Page("/category/men", "shop.dummy.site", (("category", "Men"),)), 6),
-    (Page("/category/women", "shop.dummy.site", (("category", "Women"),)), 7),
-    (Page("/category/accessories", "shop.dummy.site", (("category", "Accessories"),)), 4),
-    *[
-        (Page(f"/products/{slug}", "shop.dummy.site", (("category", cat),)), 5 - i * 0.5)
-        for i, (slug, cat) in enumerate(_PRODUCTS)
-    ],
-    (Page("/cart", "shop.dummy.site"), 5),
-    (Page("/checkout", "checkout.dummy.site"), 4),
-    (Page("/checkout/thank-you", "checkout.dummy.site"), 2),
-    (Page("/gift-cards", "shop.dummy.site"), 2),
-    (Page("/about", "shop.dummy.site"), 1.5),
-]
-
-SHOP_TRAFFIC = SiteTraffic(
-    landing=Table(_SHOP_PAGES),
-    browsing=_browsing(_SHOP_PAGES, home=0.3),
-    events={
-        "": (CustomEvent("Newsletter Signup", 0.02),),
-        "/products/": (
-            CustomEvent(
-                "Add to Cart", 0.25, (("category", ("Men", "Women", "Accessories", "Shoes")),)
-            ),
-        ),
-        "/checkout": (
-            CustomEvent(
-                "Order",
-                0.4,
-                (
-                    ("payment_method", ("card", "card", "paypal", "apple_pay")),
-                    ("coupon", ("", "", "", "WELCOME10", "SPRING", "VIP")),
-                ),
-                (24.0, 39.5, 59.0, 89.99, 129.0, 249.0),
-                "USD",
-            ),
-        ),
-        "/gift-cards": (CustomEvent("Gift Card", 0.2, (), (25.0, 50.0, 100.0), "GBP"),),
-        "/category/": (CustomEvent("Promo Banner Shown", 0.4, interactive=False),),
-    },
-    share=0.33,
-    standalone=CustomEvent("Newsletter Signup", 1.0),
-    rhythm=Rhythm((0.88, 0.9, 0.92, 0.96, 1.05, 1.2, 1.25), amplitude=0.12, peak=340),
-)
-"""A clothing shop: busiest at weekends, and before the winter holidays."""
-
-_STARTER_PAGES: list[tuple[Page, float]] = [
-    (Page("/", "starter.dummy.site"), 30),
-    (Page("/services", "starter.dummy.site"), 12),
-    (Page("/services/audit", "starter.dummy.site"), 6),
-    (Page("/services/training", "starter.dummy.site"), 4),
-    (Page("/pricing", "starter.dummy.site"), 8),
-    (Page("/case-studies", "starter.dummy.site"), 5),
-    (Page("/blog/quarterly-planning", "starter.dummy.site"), 6),
-    (Page("/blog/remote-teams", "starter.dummy.site"), 4),
-    (Page("/about", "starter.dummy.site"), 4),
-    (Page("/contact", "starter.dummy.site"), 5),
-]
-
-STARTER_TRAFFIC = SiteTraffic(
-    landing=Table(_STARTER_PAGES),
-    browsing=_browsing(_STARTER_PAGES, home=0.3),
-    events={
-        "/contact": (CustomEvent("Contact", 0.35, (("service", ("Audit", "Training", "Other")),)),),
-        "/services/": (
-            CustomEvent(
-                "File Download",
-                0.1,
-                (("url", ("https://starter.dummy.site/files/brochure.pdf",)),),
-            ),
-        ),
-        "": (CustomEvent("Chat Widget Shown", 0.15, interactive=False),),
-    },
-    share=0.12,
-    standalone=CustomEvent(
-        "File Download", 1.0, (("url", ("https://starter.dummy.site/files/brochure.pdf",)),)
-    ),
-    rhythm=Rhythm((1.25, 1.3, 1.28, 1.22, 1.05, 0.55, 0.5), amplitude=0.1, peak=270),
-)
-"""A consultancy's site: a weekday business, nearly empty at weekends, busiest in autumn."""
-
-TRAFFIC: dict[str, SiteTraffic] = {
-    "dummy.site": DUMMY_TRAFFIC,
-    "shop.dummy.site": SHOP_TRAFFIC,
-    "starter.dummy.site": STARTER_TRAFFIC,
-}
-"""Traffic of every site queries can read (``sites.DATA_SITES``)."""
+def acquisition_with(acquisition: Acquisition, profile: tuple[tuple[str, str], ...]) -> Acquisition:
+    """``acquisition`` with the source, channel, referrer or UTM tags a profile names."""
+    fields = {_ACQUISITION_FIELDS[d]: v for d, v in profile if d in _ACQUISITION_FIELDS}
+    return replace(acquisition, **fields) if fields else acquisition

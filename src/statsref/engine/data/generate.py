@@ -21,22 +21,25 @@ from functools import cache
 from random import Random
 from zoneinfo import ZoneInfo
 
-from ..sites import Site
+from ..language.site import Site
+from ..language.vocabulary import PROPS_PREFIX
+from ..sites.traffic import CustomEvent, Rhythm, SiteTraffic
 from .distributions import (
     ACQUISITION,
     CLIENTS,
     HOUR_OF_DAY,
     PAGEVIEWS_PER_VISIT,
-    PLACES,
+    PROFILE_SHARE,
     SCROLL_DEPTH,
     SECONDS_ON_PAGE,
     SESSIONS_PER_VISITOR,
     Acquisition,
     Client,
-    CustomEvent,
     Place,
-    Rhythm,
-    SiteTraffic,
+    acquisition_with,
+    client_with,
+    place_of,
+    places_near,
     utc_offset,
 )
 from .rows import Event, Session
@@ -50,8 +53,6 @@ EVENT_ID = 128
 """An event id is ``session_id * EVENT_ID + position``; a visit never has that many events."""
 STANDALONE_SHARE = 0.01
 ENGAGED_SHARE = 0.92
-HALF_VISIT_EVENTS = 2.3
-"""Half the mean number of events of a visit (pageviews, engagement and custom events)."""
 
 
 YEAR_DAYS = 365.25
@@ -59,16 +60,20 @@ YEAR_DAYS = 365.25
 
 def day_weight(rhythm: Rhythm, day: date) -> float:
     """Relative traffic of a local day: its weekday's weight times the yearly swing, which
-    averages 1 over a year (so the mean weight is ``rhythm.mean``)."""
+    averages 1 over a year."""
     swing = math.cos(2 * math.pi * (day.timetuple().tm_yday - rhythm.peak) / YEAR_DAYS)
     return rhythm.weekdays[day.weekday()] * (1 + rhythm.amplitude * swing)
 
 
-def day_target(site: Site, traffic: SiteTraffic, day: date, events: int) -> int:
-    """How many events a local day holds: the site's share of the dataset's ``events``,
-    spread over its native period by the day's weight (never less than one)."""
-    per_day = events * traffic.share / (site.native_days + 1)
-    return max(1, round(per_day * day_weight(traffic.rhythm, day) / traffic.rhythm.mean))
+def day_visitors(traffic: SiteTraffic, day: date, scale: float) -> float:
+    """The visitors a local day should have: the site's typical weekday, moved by the day's
+    weight (``scale`` grows or shrinks every site alike, for a dataset of a given size)."""
+    return (
+        traffic.daily_visitors
+        * scale
+        * day_weight(traffic.rhythm, day)
+        / traffic.rhythm.workday_mean
+    )
 
 
 def generate_days(
@@ -76,7 +81,7 @@ def generate_days(
     traffic: SiteTraffic,
     now: datetime,
     *,
-    events: int,
+    scale: float,
     seed: int,
     index: int,
     offsets: Iterable[int],
@@ -102,7 +107,10 @@ def generate_days(
         )
         sessions: list[Session] = []
         rows: list[Event] = []
-        for session, session_events in day_gen.sessions(day_target(site, traffic, day, events)):
+        visitors = round(day_visitors(traffic, day, scale))
+        if traffic.daily_visitors:  # a site with traffic has a visitor every day
+            visitors = max(1, visitors)
+        for session, session_events in day_gen.sessions(visitors):
             if offset <= 1:  # a visit from late yesterday may run past an early ``now``
                 session_events = [e for e in session_events if e.timestamp.timestamp() <= cutoff]
             if session_events:
@@ -131,48 +139,59 @@ class _Day:
         """The site's offset from UTC that day, in whole hours."""
         self.session_count = 0
 
-    def sessions(self, target: int) -> Iterator[tuple[_Visit, list[Event]]]:
-        """Visits until the day holds about ``target`` events: the day stops when it is
-        closer to the target than half a typical visit, so small days are not inflated.
-        A visitor's place and client are drawn once: every visit of the day shares them, and
-        their first visit comes at an hour of their own clock (``utc_offset`` of the place)."""
-        produced = 0
-        visitor = 0
-        while produced < target - HALF_VISIT_EVENTS:
-            visitor += 1
+    def sessions(self, visitors: int) -> Iterator[tuple[_Visit, list[Event]]]:
+        """The visits of ``visitors`` people. A visitor's place, client and custom
+        properties are drawn once: every visit of the day shares them, and their first visit
+        comes at an hour of their own clock (``utc_offset`` of the place)."""
+        for visitor in range(1, visitors + 1):
             visitor_id = self.base_id + visitor
-            place, client = PLACES.pick(self.rng), CLIENTS.pick(self.rng)
+            place, client = places_near(self.utc_offset).pick(self.rng), CLIENTS.pick(self.rng)
+            props = {name: table.pick(self.rng) for name, table in self.traffic.visit_props}
+            profile = self._profile()
+            if profile:
+                country = dict(profile).get("visit:country")
+                place = place_of(country) if country else place
+                client = client_with(client, profile)
+                props |= {
+                    d[len(PROPS_PREFIX) :]: v for d, v in profile if d.startswith(PROPS_PREFIX)
+                }
             hour = (HOUR_OF_DAY.pick(self.rng) + self.utc_offset - utc_offset(place)) % 24
             second = hour * 3600 + self.rng.randrange(3600)
             for _ in range(SESSIONS_PER_VISITOR.pick(self.rng)):
-                if second >= self.day_seconds or produced >= target - HALF_VISIT_EVENTS:
+                if second >= self.day_seconds:
                     break
                 self.session_count += 1
                 visit = _Visit(
                     self.base_id + self.session_count,
                     visitor_id,
-                    ACQUISITION.pick(self.rng),
+                    acquisition_with(ACQUISITION.pick(self.rng), profile),
                     place,
                     client,
+                    {name: value for name, value in props.items() if value},
                 )
                 events, last = self._events(visit, int(self.midnight + second))
-                produced += len(events)
                 yield visit, events
                 second = int(last - self.midnight) + self.rng.randint(31 * 60, 240 * 60)
+
+    def _profile(self) -> tuple[tuple[str, str], ...]:
+        """The segment profiles this visitor takes on (``PROFILE_SHARE`` each), merged."""
+        taken = [p for p in self.traffic.profiles if self.rng.random() < PROFILE_SHARE]
+        return tuple(pair for profile in taken for pair in profile)
 
     def _events(self, visit: _Visit, start: int) -> tuple[list[Event], int]:
         """A visit's events in time order (pageviews, their engagement, custom events) and the
         moment of its last event."""
         rng = self.rng
         out = _EventSink(visit)
-        if rng.random() < STANDALONE_SHARE:
+        standalone = self.traffic.standalone
+        if standalone is not None and rng.random() < STANDALONE_SHARE:
             page = self.traffic.landing.pick(rng)
-            out.custom(self.traffic.standalone, start, page.path, page.hostname, rng)
+            out.custom(standalone, start, page.path, page.hostname, rng)
             return out.events, start
         page = self.traffic.landing.pick(rng)
         moment = last = start
         for _ in range(PAGEVIEWS_PER_VISIT.pick(rng)):
-            props = dict(page.props)
+            props = {**visit.props, **dict(page.props)}
             out.add(moment, PAGEVIEW, page.path, page.hostname, props)
             stay = max(2, int(SECONDS_ON_PAGE.pick(rng) * (0.5 + rng.random())))
             for custom in _customs(self.traffic, page.path):
@@ -215,7 +234,7 @@ def _customs(traffic: SiteTraffic, path: str) -> tuple[CustomEvent, ...]:
 class _Visit:
     """The attributes a visit takes from its first event."""
 
-    __slots__ = ("acquisition", "client", "place", "session_id", "visitor_id")
+    __slots__ = ("acquisition", "client", "place", "props", "session_id", "visitor_id")
 
     def __init__(
         self,
@@ -224,12 +243,15 @@ class _Visit:
         acquisition: Acquisition,
         place: Place,
         client: Client,
+        props: dict[str, str],
     ) -> None:
         self.session_id = session_id
         self.visitor_id = visitor_id
         self.acquisition = acquisition
         self.place = place
         self.client = client
+        self.props = props
+        """The custom properties the visitor carries on every event (``visit_props``)."""
 
 
 class _EventSink:
@@ -274,7 +296,7 @@ class _EventSink:
     def custom(
         self, custom: CustomEvent, moment: int, path: str, hostname: str, rng: Random
     ) -> None:
-        props = {}
+        props = dict(self.visit.props)
         for key, values in custom.props:
             value = values[rng.randrange(len(values))]
             if value:

@@ -18,10 +18,11 @@ from random import Random
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..language.site import Site
 from ..language.timebuckets import day_number, month_of_day
-from ..sites import Site
-from .distributions import ACQUISITION, CLIENTS, PLACES, SiteTraffic, Table
-from .generate import day_weight
+from ..sites.traffic import SiteTraffic, Table
+from .distributions import ACQUISITION, CLIENTS, PLACES
+from .generate import day_visitors
 
 IMPORTED_COLUMNS = (
     "source",
@@ -54,7 +55,6 @@ IMPORTED_COLUMNS = (
 METRIC_FIELDS = ("visitors", "visits", "pageviews", "bounces", "visit_duration", "events")
 DRAWS_PER_REPORT = 8
 """How many weighted draws split a day's traffic across a report's values."""
-EVENTS_PER_VISITOR = 4.5
 IMPORTED_SCALE = 0.8
 """Imported traffic is a little lower than native traffic, as after a tracker change."""
 
@@ -118,23 +118,21 @@ def _reports(traffic: SiteTraffic) -> dict[str, tuple[Table[Any], Callable[[Any]
 
 
 def generate_imported(
-    site: Site, traffic: SiteTraffic, now: datetime, *, events: int, seed: int
+    site: Site, traffic: SiteTraffic, now: datetime, *, scale: float, seed: int
 ) -> list[ImportedRow]:
     """Every imported aggregate row of ``site`` for its imported period (none without one)."""
     if site.imported_days is None:
         return []
     oldest, newest = site.imported_days
     today = now.astimezone(ZoneInfo(site.timezone)).date()
-    per_day = events * traffic.share * IMPORTED_SCALE / (site.native_days + 1) / EVENTS_PER_VISITOR
-    per_day /= traffic.rhythm.mean
     reports = _reports(traffic)
     event_goals = [(g.event_name, g.display_name) for g in site.goals if g.event_name]
     rows: list[ImportedRow] = []
     for offset in range(oldest, newest - 1, -1):
         day = today - timedelta(days=offset)
         rng = Random(f"{seed}:{site.domain}:imported:{day.isoformat()}")
-        weight = day_weight(traffic.rhythm, day)
-        visitors = max(1, round(per_day * weight * (0.8 + 0.4 * rng.random())))
+        expected = day_visitors(traffic, day, scale * IMPORTED_SCALE)
+        visitors = max(1, round(expected * (0.8 + 0.4 * rng.random())))
         totals = _day_totals(visitors, rng)
         rows.append(ImportedRow("visitors", day, {}, **totals))
         for kind, (table, columns) in reports.items():

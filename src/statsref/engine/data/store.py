@@ -1,6 +1,6 @@
 """The generated rows in an in-memory SQLite database, laid out for the query compiler.
 
-Tables (every one has a ``site`` column, the site's index in ``SITES``):
+Tables (every one has a ``site`` column, the site's index in the dataset):
 
 - ``sessions``: one row per ``Session``, plus ``end_day``/``end_month`` (the local day and month
   of its last activity, which day/week/month buckets use) and ``duration``.
@@ -8,8 +8,9 @@ Tables (every one has a ``site`` column, the site's index in ``SITES``):
   contiguous read; ``ts`` is epoch seconds; ``local_hour`` (an hour slot, see
   ``timebuckets.LocalClock.hour_slot``), ``local_day`` and ``local_month`` are its bucket
   numbers in the site timezone; ``goals`` is a bit mask of the
-  site's goals the event completes (bit ``i`` = ``site.goals[i]``); each custom property has a
-  column (``NULL``: the event does not carry it), named by ``PROP_COLUMNS``.
+  site's goals the event completes (bit ``i`` = ``site.goals[i]``); each custom property any
+  site of the store has gets a column (``NULL``: the event does not carry it), named by
+  ``prop_column``.
 - ``session_hours``: every local hour a session was active in: the instant it began
   (``hour_ts``) and its hour slot (the API counts a session in each hour it was active).
 - ``goals``: ``(site, bit, name)``, to break down by goal.
@@ -23,7 +24,6 @@ back (see ``timebuckets``).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -31,17 +31,11 @@ from operator import attrgetter, itemgetter
 from typing import Any, get_type_hints
 from zoneinfo import ZoneInfo
 
+from ..language.site import Site, goal_matches
 from ..language.timebuckets import LocalClock, month_of_day
-from ..sites import SITES, Goal, Site
 from .imported import IMPORTED_COLUMNS, ImportedRow
 from .matching import clauses_match
 from .rows import Event, Session
-
-PROP_COLUMNS: dict[str, str] = {
-    name: f"prop_{i}"
-    for i, name in enumerate(dict.fromkeys(p for site in SITES.values() for p in site.props))
-}
-"""Custom property name -> its column in ``events`` (every property any site configures)."""
 
 SESSION_TEXT = tuple(name for name, kind in get_type_hints(Session).items() if kind is str)
 """The ``sessions`` text columns: the visit attributes, ``Session``'s ``str`` fields in order."""
@@ -77,8 +71,8 @@ EVENT_COLUMNS = (
     "engagement_time",
     "revenue_amount",
     "revenue_currency",
-    *PROP_COLUMNS.values(),
 )
+"""The ``events`` columns before the custom properties' own."""
 _INDEXES = (
     # Narrow copy of the columns most queries read: long ranges scan it instead of full rows.
     "CREATE INDEX IF NOT EXISTS events_narrow ON events (site, ts, name, visitor_id, "
@@ -90,28 +84,6 @@ _INDEXES = (
 
 
 _month_of_day = lru_cache(maxsize=None)(month_of_day)
-
-
-@lru_cache(maxsize=64)
-def goal_pattern(page_path: str) -> re.Pattern[str]:
-    """A page goal's path as an anchored regex: ``*`` matches any run, ``|`` separates options."""
-    options = (re.escape(part).replace(r"\*", ".*") for part in page_path.split("|"))
-    return re.compile("(?:" + "|".join(options) + ")")
-
-
-def goal_matches(goal: Goal, name: str, pathname: str, scroll_depth: int | None = None) -> bool:
-    """Whether an event completes a goal: event goals by name, page goals by pageview path,
-    scroll goals by an ``engagement`` event on the path that scrolled to the threshold (a
-    depth above 100 is no measurement)."""
-    if goal.event_name is not None:
-        return name == goal.event_name
-    if goal.scroll_threshold is not None:
-        depth = -1 if scroll_depth is None else scroll_depth
-        if name != "engagement" or not goal.scroll_threshold <= depth <= 100:
-            return False
-    elif name != "pageview":
-        return False
-    return goal_pattern(goal.page_path or "").fullmatch(pathname) is not None
 
 
 class GoalMasks:
@@ -136,19 +108,27 @@ def _fold(value: str | int | None) -> str | int | None:
     return value.lower() if isinstance(value, str) else value
 
 
-def connect() -> sqlite3.Connection:
-    """An empty in-memory database with the engine's functions registered."""
+def prop_column(name: str) -> str:
+    """The ``events`` column of the custom property ``name``, quoted for SQL: its name comes
+    from a sites file, never from a query (a query's property selects a column only when the
+    site has that property)."""
+    return '"prop:' + name.replace('"', '""') + '"'
+
+
+def connect(props: Iterable[str]) -> sqlite3.Connection:
+    """An empty in-memory database with a column for each of ``props`` and the engine's
+    functions registered."""
     db = sqlite3.connect(":memory:", check_same_thread=False)
     db.create_function("clauses_match", 2, clauses_match, deterministic=True)
     db.create_function("fold", 1, _fold, deterministic=True)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    db.executescript(_schema())
+    db.executescript(_schema(props))
     return db
 
 
-def _schema() -> str:
-    props = "".join(f", {column} TEXT" for column in PROP_COLUMNS.values())
+def _schema(names: Iterable[str]) -> str:
+    props = "".join(f", {prop_column(name)} TEXT" for name in names)
     text = "".join(f", {column} TEXT" for column in SESSION_TEXT)
     imported = "".join(f", {c} TEXT" for c in IMPORTED_COLUMNS)
     return f"""
@@ -194,8 +174,10 @@ def load_days(
     site: Site,
     sessions: list[Session],
     events: list[Event],
+    props: tuple[str, ...],
 ) -> None:
-    """Insert sessions and events of some of a site's days (``finish`` then indexes them)."""
+    """Insert sessions and events of some of a site's days (``finish`` then indexes them);
+    ``props`` are the store's custom properties, in the order of their columns."""
     clock = LocalClock(ZoneInfo(site.timezone))
     db.executemany(
         f"INSERT INTO sessions VALUES ({','.join('?' * len(SESSION_COLUMNS))})",
@@ -204,9 +186,10 @@ def load_days(
     db.executemany(
         "INSERT INTO session_hours VALUES (?, ?, ?, ?)", _session_hours(index, sessions, clock)
     )
-    event_rows: list[tuple[Any, ...]] = list(_event_tuples(index, site, events, clock))
+    event_rows: list[tuple[Any, ...]] = list(_event_tuples(index, site, events, clock, props))
     event_rows.sort(key=_event_key)
-    db.executemany(f"INSERT INTO events VALUES ({','.join('?' * len(EVENT_COLUMNS))})", event_rows)
+    marks = ",".join("?" * (len(EVENT_COLUMNS) + len(props)))
+    db.executemany(f"INSERT INTO events VALUES ({marks})", event_rows)
 
 
 def finish(db: sqlite3.Connection) -> None:
@@ -254,11 +237,10 @@ _event_key = itemgetter(4, 0)
 
 
 def _event_tuples(
-    index: int, site: Site, events: Iterable[Event], clock: LocalClock
+    index: int, site: Site, events: Iterable[Event], clock: LocalClock, prop_names: tuple[str, ...]
 ) -> Iterator[tuple]:
     mask = GoalMasks(site).mask
     local = clock.local
-    prop_names = list(PROP_COLUMNS)
     slot = clock.hour_slot
     for e in events:
         ts = int(e.timestamp.timestamp())

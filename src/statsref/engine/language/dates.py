@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..sites import Site
 from .elixir import inspect
 from .errors import QueryError
 from .query import DateRange
+from .site import Site
 from .structure import NAMED_RANGES
 
 MAX_DAYS = 5000

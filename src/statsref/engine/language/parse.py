@@ -11,10 +11,10 @@ is ``run.deadline``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..sites import SITES, STATS_API, Site
 from . import sources as src
 from . import vocabulary as v
 from .budget import check_budget
@@ -27,6 +27,7 @@ from .limits import check_limits
 from .query import DateRange, Query
 from .segments import expand_segments
 from .semantics import Checked, check_semantics
+from .site import STATS_API, Site
 from .structure import check_structure
 
 MISSING_SITE = "Missing site ID. Please provide the required site_id parameter with your request."
@@ -58,7 +59,7 @@ HOSTNAME_TARGETS = {
 """Dimensions whose breakdown also filters the session's entry/exit hostname (API rewrite)."""
 
 
-def parse_query(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> Query:
+def parse_query(body: Any, *, now: datetime, sites: Mapping[str, Site]) -> Query:
     """The validated query, or ``QueryError`` with the message the real API gives.
 
     ``now`` is the clock (a naive value is taken as UTC); ``sites`` the site configurations.
@@ -90,9 +91,7 @@ def parse_query(body: Any, *, now: datetime, sites: dict[str, Site] = SITES) -> 
     return query
 
 
-def validate_query(
-    body: Any, *, now: datetime, sites: dict[str, Site] = SITES
-) -> QueryError | None:
+def validate_query(body: Any, *, now: datetime, sites: Mapping[str, Site]) -> QueryError | None:
     """The error ``parse_query`` would raise for ``body``, or ``None`` (for the editor's lint)."""
     try:
         parse_query(body, now=now, sites=sites)
@@ -102,7 +101,7 @@ def validate_query(
 
 
 @cites(src.AUTHORIZE)
-def find_site(body: Any, sites: dict[str, Site]) -> Site:
+def find_site(body: Any, sites: Mapping[str, Site]) -> Site:
     """The site the body names (by its domain or its former one), checked as the API's
     authorization does before the body: missing (400), unknown (401), locked, or on a plan
     without the Stats API (402)."""
@@ -118,10 +117,10 @@ def find_site(body: Any, sites: dict[str, Site]) -> Site:
     return site
 
 
-def _named(site_id: str, sites: dict[str, Site]) -> Site | None:
+def _named(site_id: str, sites: Mapping[str, Site]) -> Site | None:
     """The site with this domain, or whose domain was this before it changed."""
     return sites.get(site_id) or next(
-        (site for site in sites.values() if site.former_domain == site_id), None
+        (site for site in sites.values() if site_id in site.former_domains), None
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..sites import Site
+from .site import Site
 
 Filter = list[Any]
 """A filter in its JSON shape, after parsing: segments are expanded into their filters and

@@ -7,9 +7,9 @@ the echoed query shows plain filters.
 
 from __future__ import annotations
 
-from ..sites import Site
 from .errors import QueryError
 from .filter_tree import Filter, copied, leaves, rebuilt
+from .site import Site
 
 MAX_SEGMENT_IDS = 10
 

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..sites import REVENUE_GOALS, Site
 from . import sources as src
 from . import vocabulary as v
 from .elixir import Atom, inspect
 from .errors import QueryError
 from .evidence import cites, mock_own
 from .filter_tree import Filter, Leaf, filters_on, leaves, top_level_filters
+from .site import REVENUE_GOALS, Site
 
 TOP_LEVEL_ONLY = ("event:goal", "event:hostname")
 CONVERSION_METRICS = ("conversion_rate", "group_conversion_rate")

@@ -27,7 +27,7 @@ from ..language import sources as src
 from ..language import timebuckets
 from ..language.evidence import cites
 from ..language.query import Filter, Query
-from ..sites import Goal, Site
+from ..language.site import Goal, Site
 from .metrics import goals_in_question
 from .response import Groups, group_rows
 from .sql import (

@@ -12,8 +12,8 @@ from typing import Any
 from ..language import sources as src
 from ..language.evidence import cites
 from ..language.query import Filter, Query
+from ..language.site import Goal, Site
 from ..language.vocabulary import REVENUE_METRICS
-from ..sites import Goal, Site
 from .response import Key, money, ratio, rounded
 from .sql import goal_name_matches, is_leaf
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.matching import CONTAINS, CONTAINS_FOLDED, MATCHES, spec
-from ..data.store import PROP_COLUMNS
+from ..data.store import prop_column
 from ..language import timebuckets
 from ..language.errors import QueryError
 from ..language.query import Filter
+from ..language.site import Site
 from ..language.vocabulary import PROPS_PREFIX
-from ..sites import Site
 
 NOT_SET = "(not set)"
 DIRECT_NONE = "Direct / None"
@@ -134,8 +134,8 @@ class EventColumns:
             return Column(f"{e}.goals", GOAL)
         if dim.startswith(PROPS_PREFIX):
             name = dim[len(PROPS_PREFIX) :]
-            column = PROP_COLUMNS.get(name)
-            return Column(f"{e}.{column}" if column else "NULL", PROP)
+            known = name in self.site.props
+            return Column(f"{e}.{prop_column(name)}" if known else "NULL", PROP)
         simple = {"event:page": "pathname", "event:hostname": "hostname", "event:name": "name"}
         if dim in simple:
             return Column(f"{e}.{simple[dim]}")

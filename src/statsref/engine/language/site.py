@@ -1,13 +1,16 @@
-"""What a site is: timezone, goals, custom properties, segments, imports, and what the
-owner's plan includes.
+"""A site as the query language sees it: timezone, goals, custom properties, segments, the
+days it has statistics for, and what the owner's plan includes.
 
 This is what a real instance keeps in its database and the query parser consults (goal names,
-segment ids, the site's timezone, the plan's features).
+segment ids, the site's timezone, the plan's features). Which sites exist is not the
+language's business: a sites file says (``engine.sites``), and the parser is handed them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,9 @@ class Site:
     hostnames: tuple[str, ...] = field(default=())
     features: frozenset[str] = EVERY_FEATURE
     locked: bool = False
-    former_domain: str | None = None
-    """The domain before the site's domain was changed, which ``site_id`` may still name."""
+    former_domains: tuple[str, ...] = ()
+    """Domains the site had before a domain change, which ``site_id`` may still name while
+    the change is in transition."""
 
     @property
     def queryable(self) -> bool:
@@ -84,3 +88,25 @@ class Site:
 
     def segment(self, segment_id: int) -> Segment | None:
         return next((s for s in self.segments if s.id == segment_id), None)
+
+
+@lru_cache(maxsize=64)
+def goal_pattern(page_path: str) -> re.Pattern[str]:
+    """A page goal's path as an anchored regex: ``*`` matches any run, ``|`` separates options."""
+    options = (re.escape(part).replace(r"\*", ".*") for part in page_path.split("|"))
+    return re.compile("(?:" + "|".join(options) + ")")
+
+
+def goal_matches(goal: Goal, name: str, pathname: str, scroll_depth: int | None = None) -> bool:
+    """Whether an event completes a goal: event goals by name, page goals by pageview path,
+    scroll goals by an ``engagement`` event on the path that scrolled to the threshold (a
+    depth above 100 is no measurement)."""
+    if goal.event_name is not None:
+        return name == goal.event_name
+    if goal.scroll_threshold is not None:
+        depth = -1 if scroll_depth is None else scroll_depth
+        if name != "engagement" or not goal.scroll_threshold <= depth <= 100:
+            return False
+    elif name != "pageview":
+        return False
+    return goal_pattern(goal.page_path or "").fullmatch(pathname) is not None
