@@ -7,7 +7,7 @@
 // WORKLOAD.json is a list of {query, now} (the corpus). This script starts Pyodide's own Python
 // here in Node as the worker starts it in the browser, with the full standard library and
 // APP.zip on the path; installs the fallback and imports the bridge as the worker does; runs
-// every query through lint, pending_site, prepare and run; takes the error path of a
+// every query through explain, lint, pending_site, prepare and run; takes the error path of a
 // malformed query (an exception crossing into JS makes Pyodide import its traceback
 // machinery); and then writes the modules that were imported, compiled (pack_python.py).
 import fs from "node:fs";
@@ -40,11 +40,13 @@ py.pyimport(FALLBACK_MODULE).install(() => {
 const bridge = py.pyimport(BRIDGE_MODULE);
 const workload = JSON.parse(fs.readFileSync(args.workload, "utf8"));
 for (const { query, now } of workload) {
+  bridge.explain(query, now);
   bridge.lint(query, now);
   bridge.pending_site(query, now);
   bridge.prepare(query, now);
   bridge.run(query, now);
 }
+bridge.explain("{", "2026-01-01T00:00:00+00:00"); // the words of text that is not JSON yet
 for (const op of ["lint", "run"]) {
   try {
     bridge[op]("{", "2026-01-01T00:00:00+00:00");

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from statsref import client
 from statsref.cli import main
 from statsref.client import format_table
 from statsref.files import QUERY_BYTES
@@ -220,3 +223,103 @@ def test_table_layout():
         "Estonia                    3              -",
         "(2 rows)",
     ]
+
+
+def test_a_contract_test_names_its_key(monkeypatch):
+    monkeypatch.delenv("STATSREF_API_KEY", raising=False)
+    with pytest.raises(client.ClientError, match="--endpoint needs --key"):
+        client.contract_client("http://127.0.0.1:8000", None)
+    monkeypatch.setenv("STATSREF_API_KEY", "from-env")
+    http, url = client.contract_client("https://stats.example.org/", None)
+    with http:
+        assert (url, http.headers["authorization"]) == (
+            "https://stats.example.org/api/v2/query",
+            "Bearer from-env",
+        )
+
+
+class _GatewayPage(http.server.BaseHTTPRequestHandler):
+    """What a proxy in front of an instance may answer: an HTML error page."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        page = b"<html><body>502 Bad Gateway</body></html>"
+        self.send_response(502)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *args: object) -> None:
+        """Quiet: the test reads the client's error, not the server's log."""
+
+
+@pytest.fixture
+def gateway_page() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GatewayPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+def test_post_query_gives_the_status_and_body_or_says_why_not(endpoint, gateway_page):
+    http_client, url = client.contract_client(endpoint, "demo-key")
+    with http_client:
+        status, body = client.post_query(http_client, url, QUERY)
+        assert status == 200 and body["query"]["site_id"] == QUERY["site_id"]
+    http_client, url = client.contract_client(gateway_page, "k")
+    with http_client, pytest.raises(client.ClientError) as caught:
+        client.post_query(http_client, url, QUERY)
+    assert str(caught.value) == (
+        f"{url} answered status 502, not JSON: '<html><body>502 Bad Gateway</body></html>'"
+    )
+    http_client, url = client.contract_client(f"http://127.0.0.1:{_free_port()}", "k")
+    with http_client, pytest.raises(client.ClientError, match=r"^request to http://127\.0\.0\.1:"):
+        client.post_query(http_client, url, QUERY)
+
+
+def test_concatenated_queries_are_answered_in_order(endpoint, monkeypatch, capsys):
+    """What ``statsref migrate`` prints for a v1 request with ``compare``: two documents."""
+    first = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+    second = {**first, "date_range": "28d"}
+    text = json.dumps(first, indent=2) + "\n" + json.dumps(second, indent=2) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["query", "--endpoint", endpoint]) == 0
+    decoder, out = json.JSONDecoder(), capsys.readouterr().out
+    answer, end = decoder.raw_decode(out)
+    again, _ = decoder.raw_decode(out[end:].lstrip())
+    assert [answer["query"]["date_range"][0], again["query"]["date_range"][0]] == [
+        "2026-10-26T00:00:00Z",
+        "2026-10-05T00:00:00Z",
+    ]
+
+
+def test_an_array_of_queries_is_answered_in_order_and_an_error_names_its_query(
+    endpoint, tmp_path, capsys
+):
+    path = tmp_path / "queries.json"
+    path.write_text(json.dumps([QUERY, {**QUERY, "metrics": ["nope"]}, {"$schema": "x", **QUERY}]))
+    assert main(["query", str(path), "--endpoint", endpoint, "--table"]) == 1
+    out, err = capsys.readouterr()
+    assert out.count("(2 rows)") == 2 and "\n\nvisit:country_name" in out
+    assert err.startswith("statsref query: query 2 of 3: HTTP 400: ")
+
+
+def test_the_output_of_migrate_pipes_into_query(endpoint, capsys, monkeypatch):
+    request = "/api/v1/stats/aggregate?site_id=dummy.site&period=7d&compare=previous_period"
+    assert main(["migrate", "--today", "2026-11-02", request]) == 0
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(capsys.readouterr().out.encode()))
+    )
+    assert main(["query", "--endpoint", endpoint]) == 0
+    assert capsys.readouterr().out.count('"results"') == 2
+
+
+@pytest.mark.parametrize("text", ["", "  \n", "[]"])
+def test_input_without_a_query_exits_2(text, tmp_path, capsys):
+    path = tmp_path / "empty.json"
+    path.write_text(text)
+    assert main(["query", str(path)]) == 2
+    assert capsys.readouterr().err == f"statsref query: {path} holds no query\n"

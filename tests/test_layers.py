@@ -5,11 +5,15 @@ never one above. The engine's rooms follow the road a query travels (the languag
 in, the sites it may name, read from a sites file and checked with the language, the data
 generated for them, the run that answers it); its package face (``statsref.engine``:
 ``run_query`` and the rule catalogue) sits on top of them.
+
+Nothing a command or ``statsref.testing`` reaches imports the site build's packages, at any
+depth (imports inside functions count), so they run on the base install.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +24,9 @@ import statsref
 SRC = Path(statsref.__file__).parent
 PACKAGE_LAYERS = (
     {"", "engine", "defaults", "schema", "files"},  # "": the package's own __init__
-    {"corpus", "typegen", "client", "migrate"},
-    {"server", "docsgen"},
-    {"cli", "__main__"},
+    {"corpus", "typegen", "client", "migrate", "explain"},
+    {"server", "docsgen", "validate"},
+    {"cli", "__main__", "testing"},
 )
 ENGINE_LAYERS = ({"language"}, {"sites", "migrate"}, {"data"}, {"run"}, {"."})
 
@@ -33,26 +37,25 @@ def _module(path: Path) -> str:
 
 
 def _imports(path: Path) -> Iterator[str]:
-    """The ``statsref`` modules ``path`` imports (a name imported from a package counts as
-    its submodule when there is one)."""
+    """The modules ``path`` imports, at any depth (a name imported from a ``statsref`` package
+    counts as its submodule when there is one)."""
     module = _module(path)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            yield from (a.name for a in node.names if a.name.startswith("statsref"))
+            yield from (a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
             here = package.split(".")[: len(package.split(".")) - node.level + 1]
             named = [node.module] if node.module else []
             target = ".".join([*here, *named] if node.level else named)
-            if not target.startswith("statsref"):
-                continue
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
                 yield sub if sub in MODULES else target
 
 
 MODULES = {_module(path): path for path in SRC.rglob("*.py")}
-GRAPH = {name: set(_imports(path)) & MODULES.keys() for name, path in MODULES.items()}
+IMPORTS = {name: set(_imports(path)) for name, path in MODULES.items()}
+GRAPH = {name: imports & MODULES.keys() for name, imports in IMPORTS.items()}
 
 
 def _layer(module: str) -> tuple[int, int]:
@@ -97,3 +100,32 @@ def test_every_room_is_placed() -> None:
     """A new package or engine room has to be given its layer here."""
     for module in MODULES:
         _layer(module)
+
+
+SITE_BUILD = {"mkdocs", "material", "pymdownx", "brotli", "jinja2"}
+"""The ``docs`` extra's packages (and Material's Markdown extensions): only the site build may
+import them, so ``pip install statsref`` leaves them out."""
+
+
+def _lean_roots() -> set[str]:
+    """Every command's handler module (``cli`` names them as strings, to import them lazily)
+    but the site build's own (``statsref docs``, which needs the extra), the command line
+    itself and ``statsref.testing``."""
+    cli = (SRC / "cli.py").read_text(encoding="utf-8")
+    named = re.findall(r'_handler\("([\w.]+):\w+"\)', cli)
+    handlers = {f"statsref.{name}" for name in named if not name.startswith("docsgen.")}
+    return {*handlers, "statsref.cli", *(m for m in MODULES if m.startswith("statsref.testing"))}
+
+
+def test_the_commands_and_statsref_testing_import_nothing_of_the_site_build() -> None:
+    roots = _lean_roots()
+    assert {"statsref.server.commands", "statsref.testing.plugin"} <= roots
+    reached, todo = set(), list(roots)
+    while todo:
+        module = todo.pop()
+        if module not in reached:
+            reached.add(module)
+            todo.extend(GRAPH[module])
+    found = {m: sorted(n for n in IMPORTS[m] if n.split(".")[0] in SITE_BUILD) for m in reached}
+    assert not {module: names for module, names in found.items() if names}
+    assert "jinja2" in IMPORTS["statsref.docsgen.render"]  # the check sees them

@@ -374,3 +374,86 @@ def test_the_schema_and_the_loader_know_the_same_keys() -> None:
     assert set(defs["site"]["properties"]["rhythm"]["properties"]) == set(derive.RHYTHM_KEYS)
     assert defs["site"]["properties"]["plan"]["items"]["enum"] == list(load.PLAN_FEATURES)
     assert defs["site"]["properties"]["daily_visitors"]["maximum"] == derive.MAX_DAILY_VISITORS
+
+
+REQUIREMENT_DIMENSIONS = (
+    [],
+    ["event:goal"],
+    ["event:page"],
+    ["event:name"],
+    ["event:page", "event:name"],
+    ["event:props:author"],
+    ["visit:entry_page"],
+    ["visit:source", "visit:exit_page_hostname"],
+    ["time:day"],
+)
+PAGE, GOAL, PROP = (
+    ["is", "event:page", ["/"]],
+    ["is", "event:goal", ["Signup"]],
+    ["is", "event:props:author", ["Uku"]],
+)
+SOURCE = ["is", "visit:source", ["Google"]]
+REQUIREMENT_FILTERS = (
+    [],
+    [PAGE],
+    [GOAL],
+    [PROP],
+    [SOURCE, PAGE],
+    [["or", [PAGE, SOURCE]]],
+    [["not", PAGE]],
+    [["and", [["not", PAGE]]]],
+    [["has_done", PAGE]],
+    [["has_done", GOAL]],
+    [["or", [PROP, SOURCE]]],
+    [["has_not_done", PROP]],
+    [GOAL, ["not", PROP]],
+    [GOAL, PROP],
+)
+
+
+def _meets(pointer: str, query: dict) -> bool:
+    """Whether ``query`` meets the schema at ``pointer`` (a requirement annotation)."""
+    return schema.validator({"$ref": f"{schema.QUERY_SCHEMA_ID}#{pointer}"}).is_valid(query)
+
+
+def _annotations_allow(index: int, metric: schema.Entry, query: dict) -> bool:
+    """What the builder reads: each ``x-requires-query`` of the metric, and its scope's rule."""
+    pointers = [
+        f"/$defs/metric/oneOf/{index}/x-requires-query/{i}"
+        for i in range(len(metric.get("x-requires-query")))
+    ]
+    if metric.get("x-scope") in schema.query_def("metric")["x-scope-requires"]:
+        pointers.append(f"/$defs/metric/x-scope-requires/{metric.get('x-scope')}/query")
+    return all(_meets(pointer, query) for pointer in pointers)
+
+
+def test_requirement_annotations_state_the_engines_rules() -> None:
+    """``x-requires-query`` (one schema per ``x-requires`` sentence) and the metric scopes'
+    ``x-scope-requires`` (read by the playground's builder) accept a metric with the very
+    dimensions and filters the engine accepts it with."""
+    now = datetime(2026, 11, 2, tzinfo=UTC)
+    checked = 0
+    for dimensions in REQUIREMENT_DIMENSIONS:
+        for filters in REQUIREMENT_FILTERS:
+            parts = {"dimensions": dimensions, "filters": filters}
+            if validate_query(minimal(**parts), now=now) is not None:
+                continue  # refused whatever the metric (a goal filter inside an `or`, say)
+            for index, metric in enumerate(schema.metrics()):
+                query = minimal(**parts, metrics=[metric.name])
+                engine = validate_query(query, now=now) is None
+                assert _annotations_allow(index, metric, query) == engine, (metric.name, parts)
+                checked += 1
+    assert checked > 500
+
+
+def test_each_requirement_sentence_has_its_schema() -> None:
+    for entry in schema.metrics():
+        assert len(entry.get("x-requires-query")) == len(entry.get("x-requires")), entry.name
+    scopes = schema.query_def("metric")["x-scope-requires"]
+    assert set(scopes) == SCOPES - {"either"}
+    session_only = {d.name for d in schema.dimensions() if d.get("x-scope") == "session"}
+    refused = scopes["event"]["query"]["properties"]["dimensions"]["items"]["not"]["enum"]
+    assert set(refused) == session_only
+    for scope in scopes.values():
+        for name in BACKTICKED.findall(scope["requires"]):
+            assert name in _known_names(), name

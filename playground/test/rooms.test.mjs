@@ -7,7 +7,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-const ROOMS = ["pages", "widget", "editor", "language", "views", "runners", "lib"];
+const ROOMS = ["pages", "widget", "builder", "editor", "language", "views", "runners", "lib"];
 const SRC = fileURLToPath(new URL("../src/", import.meta.url));
 const IMPORT = /(?:from|import\()\s*"(\.[^"]+)"/g;
 

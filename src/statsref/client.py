@@ -1,7 +1,12 @@
-"""``statsref query``: send a query to the mock server or a live instance and print the answer.
+"""``statsref query``: send queries to the mock server or a live instance and print the answers.
 
-Exit codes: 0 for a successful query, 1 when the endpoint answered with an error (the message
-goes to stderr), 2 when no request could be made (unreadable input, no key, connection failed).
+The input holds one query, several JSON documents one after the other (what ``statsref
+migrate`` prints for a v1 request with ``compare``), or a JSON array of queries; each is sent
+in turn and its answer printed in the same order.
+
+Exit codes: 0 when every query succeeded, 1 when the endpoint answered any of them with an
+error (the message goes to stderr), 2 when no request could be made (unreadable input, no key,
+connection failed).
 """
 
 from __future__ import annotations
@@ -28,21 +33,33 @@ class ClientError(Exception):
 
 
 def query_command(args: argparse.Namespace) -> int:
+    """Send every query of the input in order; one that cannot be sent stops the rest."""
     try:
-        body = read_query(args.file)
+        bodies = read_queries(args.file)
         key = resolve_key(args.key, args.endpoint)
-        response = send(args.endpoint, key, body)
     except ClientError as exc:
         print(f"statsref query: {exc}", file=sys.stderr)
         return 2
-    return show(response, table=args.table)
+    codes: list[int] = []
+    for number, body in enumerate(bodies, start=1):
+        label = f"query {number} of {len(bodies)}: " if len(bodies) > 1 else ""
+        try:
+            response = send(args.endpoint, key, body)
+        except ClientError as exc:
+            print(f"statsref query: {label}{exc}", file=sys.stderr)
+            return 2
+        after_an_answer = 0 in codes  # answers on stdout are separated by a blank line
+        codes.append(show(response, table=args.table, label=label, separate=after_an_answer))
+    return max(codes)
 
 
-def read_query(source: str) -> Any:
-    """The query from a regular file, or from stdin for ``-``, of at most ``QUERY_BYTES``
-    (what the server accepts); errors name the file and position.
+def read_queries(source: str) -> list[Any]:
+    """The queries of a regular file, or of stdin for ``-``, of at most ``QUERY_BYTES`` in all
+    (what the server accepts): one JSON document, several one after the other, or an array of
+    queries. Errors name the file and position.
 
-    A top-level ``"$schema"`` (an editor's pointer to the schema) is dropped: the API rejects it.
+    A top-level ``"$schema"`` (an editor's pointer to the schema) is dropped from each query:
+    the API rejects it.
     """
     name = "stdin" if source == "-" else source
     try:
@@ -54,16 +71,33 @@ def read_query(source: str) -> Any:
     except FileError as exc:
         raise ClientError(f"cannot read {name}: {exc}") from None
     try:
-        body = json.loads(text)
+        documents = _documents(text)
     except json.JSONDecodeError as exc:
         raise ClientError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
     except RecursionError:
         raise ClientError(f"{name} is not valid JSON: nested too deeply") from None
-    if isinstance(body, dict):
-        body.pop("$schema", None)
-    return body
+    bodies = documents[0] if len(documents) == 1 and isinstance(documents[0], list) else documents
+    if not bodies:
+        raise ClientError(f"{name} holds no query")
+    for body in bodies:
+        if isinstance(body, dict):
+            body.pop("$schema", None)
+    return bodies
+
+
+def _documents(text: str) -> list[Any]:
+    """Every JSON document of ``text``, in order (whitespace may separate them)."""
+    decoder = json.JSONDecoder()
+    documents: list[Any] = []
+    position = 0
+    while True:
+        position = len(text) - len(text[position:].lstrip())
+        if position == len(text):
+            return documents
+        document, position = decoder.raw_decode(text, position)
+        documents.append(document)
 
 
 def resolve_key(key: str | None, endpoint: str) -> str:
@@ -99,6 +133,30 @@ def http_client(key: str) -> httpx.Client:
     return httpx.Client(headers={"Authorization": f"Bearer {key}"}, timeout=TIMEOUT_SECONDS)
 
 
+def contract_client(endpoint: str, key: str | None) -> tuple[httpx.Client, str]:
+    """The HTTP client and query URL of a contract test against ``endpoint`` (``examples check``
+    and ``validate`` with ``--endpoint``). Unlike ``statsref query``, no demo-key fallback: a
+    contract test names its key."""
+    key = given_key(key)
+    if not key:
+        raise ClientError(f"--endpoint needs --key or the {KEY_VARIABLE} variable")
+    return http_client(key), query_url(endpoint)
+
+
+def post_query(http: httpx.Client, url: str, body: Any) -> tuple[int, Any]:
+    """``(status, parsed body)`` of one query sent with a contract test's client; a
+    ``ClientError`` when no JSON answer came back."""
+    try:
+        reply = http.post(url, json=body)
+    except httpx.HTTPError as exc:
+        raise ClientError(f"request to {url} failed: {exc}") from None
+    try:
+        return reply.status_code, reply.json()
+    except ValueError:
+        answer = f"status {reply.status_code}, not JSON: {reply.text[:80]!r}"
+        raise ClientError(f"{url} answered {answer}") from None
+
+
 def send(endpoint: str, key: str, body: Any) -> httpx.Response:
     url = query_url(endpoint)
     try:
@@ -114,22 +172,23 @@ def send(endpoint: str, key: str, body: Any) -> httpx.Response:
         raise ClientError(f"request to {url} failed: {exc}") from None
 
 
-def show(response: httpx.Response, *, table: bool) -> int:
-    """Print a success body (pretty JSON or table) and return 0, or the error and return 1."""
+def show(response: httpx.Response, *, table: bool, label: str = "", separate: bool = False) -> int:
+    """Print a success body (pretty JSON or table; after a blank line when ``separate``) and
+    return 0, or the error and return 1; ``label`` says which query of several it is about."""
+    prefix = f"statsref query: {label}HTTP {response.status_code}"
     try:
         body = response.json()
     except ValueError:
         content_type = response.headers.get("content-type", "no content type")
-        print(
-            f"statsref query: HTTP {response.status_code}: the answer is not JSON ({content_type})",
-            file=sys.stderr,
-        )
+        print(f"{prefix}: the answer is not JSON ({content_type})", file=sys.stderr)
         return 1
     if response.status_code != 200:
         message = body.get("error") if isinstance(body, dict) else None
-        print(f"statsref query: HTTP {response.status_code}: {message or body}", file=sys.stderr)
+        print(f"{prefix}: {message or body}", file=sys.stderr)
         return 1
     as_table = table and isinstance(body, dict)
+    if separate:
+        print()
     print(format_table(body) if as_table else json.dumps(body, indent=2, ensure_ascii=False))
     return 0
 

@@ -99,15 +99,28 @@ def validator(schema: dict[str, Any]) -> Draft202012Validator:
 def reload() -> None:
     """Forget the loaded schemas, so the next access reads the files again.
 
-    ``mkdocs serve`` rebuilds the site in the same process after a schema edit.
+    A process that generates the docs more than once (a test) reads edited schemas again.
     """
-    for cached in (_load, registry, query_validator, response_validator, older_response_validator):
+    for cached in (
+        _load,
+        registry,
+        query_validator,
+        query_file_validator,
+        response_validator,
+        older_response_validator,
+    ):
         cached.cache_clear()
 
 
 @cache
 def query_validator() -> Draft202012Validator:
     return validator(query_schema())
+
+
+@cache
+def query_file_validator() -> Draft202012Validator:
+    """The query schema as query files kept in an editor meet it (``query_file_schema``)."""
+    return validator(query_file_schema())
 
 
 @cache

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,35 +42,32 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 def build(out: Path, **variables: str) -> Path:
-    """``mkdocs build --strict`` into ``out`` (the hook builds the playground), with extra
-    environment ``variables`` such as ``SITE_URL``."""
+    """``statsref docs build`` into ``out`` (pages generated, ``mkdocs build --strict``, the site
+    finished), with extra environment ``variables`` such as ``SITE_URL``."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-q",
-            "-f",
-            str(REPO / "mkdocs.yml"),
-            "-d",
-            str(out),
-        ],
+        [sys.executable, "-m", "statsref", "docs", "build", "--site-dir", str(out)],
         cwd=REPO,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **variables},
+        env={**os.environ, **variables},
     )
     if done.returncode != 0:
-        pytest.fail(f"mkdocs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        pytest.fail(f"docs build failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
     return out
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("site"))
+def site_port() -> int:
+    """The port the suite's site is built for and served on. Material's instant navigation
+    follows only links its sitemap lists, which carry the address the site was built for: so
+    readers of a published site navigate, so do the tests."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    return build(tmp_path_factory.mktemp("site"), SITE_URL=f"http://127.0.0.1:{site_port}/")
 
 
 @pytest.fixture(scope="session")
@@ -110,30 +108,15 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"statsref serve did not answer /health within {SERVER_START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="session")
-def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
-    """``statsref serve`` on the built site, its clock pinned to the examples' clock."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "statsref",
-                "serve",
-                "--port",
-                str(port),
-                "--site-dir",
-                str(built_site),
-                "--now",
-                corpus[0]["now"],
-                "--keys",
-                f"{DEMO_KEY},{LIVE_KEY}",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+@contextmanager
+def serve(site: Path, log: Path, *args: str, port: int | None = None) -> Iterator[str]:
+    """``statsref serve`` on ``site`` (on a free loopback port unless given) with extra ``args``,
+    its output in ``log``; yields its URL once it answers /health, stops it after."""
+    port = port or free_port()
+    command = [sys.executable, "-m", "statsref", "serve", "--port", str(port)]
+    command += ["--site-dir", str(site), *args]
+    with log.open("a") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
@@ -141,6 +124,17 @@ def server(built_site: Path, corpus: list[dict], tmp_path_factory) -> Iterator[s
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path, site_port: int, corpus: list[dict], tmp_path_factory) -> Iterator[str]:
+    """``statsref serve`` on the built site (on the port it was built for), its clock pinned to
+    the examples' clock."""
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    keys = f"{DEMO_KEY},{LIVE_KEY}"
+    args = ("--now", corpus[0]["now"], "--keys", keys)
+    with serve(built_site, log, *args, port=site_port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

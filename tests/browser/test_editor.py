@@ -57,7 +57,10 @@ def test_completion_of_sort_keys_include_pagination_and_ranges(widget: Widget) -
     assert widget.completions(f'{{{BASE}, "pagination": {{|}}}}') == ["limit", "offset"]
     widget.completions('{"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "|"}')
     seven = widget.page.locator(".cm-tooltip-autocomplete li", has_text=re.compile(r"^7d"))
-    expect(seven.locator(".cm-completionDetail")).to_have_text("2026-10-26 to 2026-11-01")
+    # whose clock: the examples', not the reader's today
+    expect(seven.locator(".cm-completionDetail")).to_have_text(
+        "2026-10-26 to 2026-11-01 (examples' clock)"
+    )
 
 
 def test_a_query_written_from_completion_alone(widget: Widget) -> None:
@@ -126,10 +129,13 @@ def test_the_engines_message_wins_once_it_runs(widget: Widget) -> None:
     widget.page.wait_for_function(
         "() => window.statsrefPlayground.python.engineReady", timeout=60_000, polling=200
     )
-    expect(widget.root.locator(".cm-lint-marker-error")).to_have_count(1)
-    expect(widget.error_markers().first).to_be_visible()
-    widget.page.wait_for_timeout(1_000)  # the engine's lint replaces the schema's
-    assert widget.diagnostics_text().strip() == 'Invalid date range "8 days"'
+    widget.expect_diagnostics(re.compile('^Invalid date range "8 days"'))  # the engine's wins
+    expect(widget.error_markers()).to_have_count(1)
+    # the API's exact text, and the schema's plain words under it
+    assert widget.diagnostics_text().strip() == (
+        'Invalid date range "8 days"\n8 days is not a date range: use a relative period such '
+        'as 7d, a date pair such as ["2026-10-01", "2026-10-31"] or a datetime pair.'
+    )
 
 
 def test_engine_messages_are_text_not_markdown(widget: Widget) -> None:
@@ -137,7 +143,7 @@ def test_engine_messages_are_text_not_markdown(widget: Widget) -> None:
     widget.page.wait_for_function(
         "() => window.statsrefPlayground.python.engineReady", timeout=60_000
     )
-    widget.page.wait_for_timeout(1_000)
+    widget.expect_diagnostics(re.compile(r'^Invalid metric "\*\*x\*\*"'))
     widget.error_markers().first.hover()
     tooltip = widget.page.locator(".cm-tooltip-lint")
     expect(tooltip).to_contain_text('Invalid metric "**x**"')
@@ -170,3 +176,65 @@ def test_docs_link_only_to_this_site(widget: Widget, server: str) -> None:
         hrefs = tooltip.locator("a").evaluate_all("(links) => links.map((a) => a.href)")
         assert hrefs and all(href.startswith(f"{server}/reference/") for href in hrefs), hrefs
         widget.page.mouse.move(0, 0)
+
+
+def test_a_rules_error_keeps_the_apis_text_with_a_plain_hint_under_it(widget: Widget) -> None:
+    """The engine's message is the API's verbatim (Elixir terms and all); the hint says what to
+    change, from the query itself."""
+    widget.set_query(f'{{{BASE}, "order_by": [["pageviews", "desc"]]}}')
+    widget.page.wait_for_function(
+        "() => window.statsrefPlayground.python.engineReady", timeout=60_000, polling=200
+    )
+    tooltip_hint = widget.page.locator(".cm-tooltip-lint .sr-pg-lint-hint")
+    expect(widget.error_markers().first).to_be_visible()
+    widget.error_markers().first.hover()
+    expect(widget.page.locator(".cm-tooltip-lint")).to_contain_text(
+        "Invalid order_by entry '{:pageviews, :desc}'. Entry is not a queried metric or dimension."
+    )
+    expect(tooltip_hint).to_have_text(
+        "Sort only by what the query asks for: add pageviews to metrics, or sort by visitors "
+        "instead."
+    )
+    expect(tooltip_hint.locator("code")).to_have_text(["pageviews", "metrics", "visitors"])
+
+
+def _typed(widget: Widget, keys: str) -> None:
+    for key in keys:
+        widget.page.keyboard.type(key)
+
+
+def test_typing_the_closer_completion_wrote_steps_over_it(widget: Widget) -> None:
+    """As CodeMirror's own bracket closing does: no doubled quote or bracket, and the caret
+    ends up where typing put it, whether the value was typed or picked."""
+    page = widget.page
+    widget.set_query("")
+    page.keyboard.type("{")
+    widget.completions()
+    widget.pick_completion("site_id")  # "site_id": "|"
+    _typed(widget, 'dummy.site"')
+    page.keyboard.type(", ")
+    widget.completions()
+    widget.pick_completion("metrics")  # "metrics": [|], with the metrics listed
+    widget.pick_completion("visitors")  # ["visitors|"], as if typed
+    _typed(widget, '"]')
+    page.keyboard.type(', "date_range": "7d')
+    _typed(widget, '"')
+    assert json.loads(widget.text()) == {
+        "site_id": "dummy.site",
+        "metrics": ["visitors"],
+        "date_range": "7d",
+    }
+
+
+def test_tab_accepts_a_completion_and_stays_in_the_editor_after_a_pick(widget: Widget) -> None:
+    page = widget.page
+    widget.set_query('{"site_id": "dummy.site", "metrics": [], "date_range": "7d"}')
+    widget.type_at('{"site_id": "dummy.site", "metrics": [|], "date_range": "7d"}')
+    label = widget.completions()[0]  # the one selected
+    widget.accept_with_tab()  # focus never goes into the docs' links
+    expect(page.locator(".cm-tooltip-autocomplete")).to_have_count(0)
+    assert widget.editor.evaluate("(el) => el === document.activeElement")
+    page.keyboard.press("Tab")  # after the pick: over its closing quote, still in the editor
+    assert widget.editor.evaluate("(el) => el === document.activeElement")
+    page.keyboard.type(', "visitors"')
+    assert json.loads(widget.text())["metrics"] == [label, "visitors"]

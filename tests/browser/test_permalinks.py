@@ -96,7 +96,7 @@ def test_both_runners_answer_under_one_clock_with_a_switch_to_now(
     )
     assert "clock=now" in page.url
 
-    widget.choose_runner("browser")
+    widget.run_on("browser")
     expect(widget.run()).to_have_text("200 OK", timeout=RUN_TIMEOUT_MS)
     expect(clock).to_contain_text("(now)")
     assert widget.response_json() == local

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import subprocess
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -13,12 +15,10 @@ from playwright.sync_api import Page, Request, expect
 
 from statsref.engine import Dataset, run_query, validate_query
 
-from .conftest import LIVE_KEY
-from .widget import DOCUMENTED, Widget, runtime_requests
+from .conftest import LIVE_KEY, serve
+from .widget import DOCUMENTED, Widget, expect_editor_prefetched, runtime_requests, settle
 
 pytestmark = pytest.mark.browser
-
-IDLE_MS = 3_000  # long enough for an idle page to have fetched anything it prefetches
 
 # Schema-valid, but the API rejects it: a conversion rate needs a goal filter or dimension.
 NEEDS_GOAL = {"site_id": "dummy.site", "metrics": ["conversion_rate"], "date_range": "7d"}
@@ -161,16 +161,16 @@ def test_invalid_query_shows_the_400_and_marks_the_query(page: Page, engine) -> 
 def test_local_server_runner_gives_the_same_result(page: Page, example: dict, engine) -> None:
     widget = Widget.playground(page)
     widget.pick_example(example["slug"])
-    widget.choose_runner("local")
+    widget.run_on("mock")
     expect(widget.run()).to_have_text("200 OK")
     expect(widget.root.locator(".sr-pg-where")).to_have_text("local mock server")
     assert widget.response_json() == engine(example["query"])[1]
 
 
-def test_runner_choice_is_remembered(page: Page) -> None:
-    Widget.playground(page).choose_runner("local")
+def test_the_choice_of_where_queries_go_is_remembered(page: Page) -> None:
+    Widget.playground(page).run_on("mock")
     page.reload()
-    expect(page.locator(".sr-full .sr-pg-runner")).to_have_value("local")
+    expect(page.locator(".sr-full .sr-pg-runner")).to_have_value("mock")
 
 
 def test_permalink_reproduces_the_query(page: Page, context) -> None:
@@ -195,9 +195,8 @@ def test_live_key_stays_out_of_urls_and_local_storage(
 
     page.on("request", watch)
     widget = Widget.playground(page)
-    widget.choose_runner("live")
-    widget.choose_target("instance")
-    widget.root.locator(".sr-target-url").fill(server)
+    widget.run_on("instance")
+    widget.root.locator(".sr-pg-live .sr-target-url").fill(server)
     widget.root.locator(".sr-pg-live-key").fill(LIVE_KEY)
     expect(widget.run()).to_have_text("200 OK")
     widget.root.get_by_role("button", name="Link").click()
@@ -236,15 +235,16 @@ def test_example_page_loads_no_python_until_an_edited_query_runs(
     page: Page, example: dict, only_loopback: list[str]
 ) -> None:
     """Idle, the page may prefetch the editor, never the runtime; an edited query's Run loads it."""
-    page.goto(f"/examples/{example['slug']}/")
-    page.wait_for_timeout(IDLE_MS)
+    widget = Widget.example(page, example["slug"])
+    settle(page)
+    expect_editor_prefetched(page)
     assert not runtime_requests(only_loopback)
-    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
     expect(widget.root.locator(".sr-pg-static")).to_be_visible()  # the widget itself stays static
     widget.root.locator(".sr-pg-static").click()
-    widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
-    page.wait_for_timeout(1_000)  # editing alone, outside the Playground page, loads nothing
+    widget.set_query(json.dumps({**example["query"], "date_range": "8 days"}))
+    expect(widget.error_markers()).to_have_count(1)  # linted: editing alone loads nothing
     assert not runtime_requests(only_loopback)
+    widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
     expect(widget.run()).to_have_text("200 OK")
     expect(widget.where()).to_have_text("in-browser mock, Python and the dataset loaded first")
     assert runtime_requests(only_loopback)
@@ -252,7 +252,7 @@ def test_example_page_loads_no_python_until_an_edited_query_runs(
 
 def test_playground_starts_python_at_the_first_edit(page: Page, only_loopback: list[str]) -> None:
     widget = Widget.playground(page)
-    page.wait_for_timeout(IDLE_MS)
+    settle(page)
     assert not runtime_requests(only_loopback)
     widget.editor.click()
     page.keyboard.press("End")
@@ -272,14 +272,15 @@ def test_a_browser_saving_data_loads_nothing_until_run(
 ) -> None:
     """With Save-Data on: no idle prefetch of the editor, no runtime while typing; Run loads it."""
     page.add_init_script(SAVE_DATA)
-    page.goto(f"/examples/{example['slug']}/")
-    page.wait_for_timeout(IDLE_MS)
+    Widget.example(page, example["slug"])
+    settle(page)
     assert not [url for url in only_loopback if "/editor-" in url]
     widget = Widget.playground(page)
     widget.editor.click()
     page.keyboard.press("End")
     page.keyboard.type(" 1")  # now invalid JSON: an edit, nothing to run
-    page.wait_for_timeout(IDLE_MS)
+    expect(widget.error_markers()).to_have_count(1)  # linted
+    settle(page)
     assert not runtime_requests(only_loopback)
     widget.set_query(json.dumps({**example["query"], "date_range": "30d"}))
     expect(widget.run()).to_have_text("200 OK")
@@ -308,7 +309,7 @@ def test_cold_run_shows_progress_then_warm_runs_do_not_wait(page: Page, corpus: 
 
 def test_ctrl_enter_runs_and_time_queries_get_a_chart(page: Page, timeseries: dict) -> None:
     widget = Widget.playground(page)
-    widget.choose_runner("local")
+    widget.run_on("mock")
     widget.pick_example(timeseries["slug"])
     widget.editor.click()
     page.keyboard.press("Control+Enter")
@@ -319,7 +320,7 @@ def test_ctrl_enter_runs_and_time_queries_get_a_chart(page: Page, timeseries: di
 
 def test_table_downloads_as_csv(page: Page, example: dict) -> None:
     widget = Widget.playground(page)
-    widget.choose_runner("local")
+    widget.run_on("mock")
     widget.pick_example(example["slug"])
     expect(widget.run()).to_have_text("200 OK")
     with page.expect_download() as download:
@@ -340,29 +341,24 @@ def test_format_reset_and_copy_as_curl(page: Page, context, example: dict, serve
     widget.set_query("{}")
     widget.root.get_by_role("button", name="Reset").click()
     assert json.loads(widget.text()) == example["query"]
-    widget.root.locator(".sr-pg-copyas").select_option("curl")
-    expect(widget.root.locator(".sr-pg-toast")).to_have_text("Copied as curl.")
-    curl = page.evaluate("navigator.clipboard.readText()")
-    assert curl.startswith("curl -X POST https://plausible.io/api/v2/query")  # the real API first
-    assert "Bearer $PLAUSIBLE_API_KEY" in curl
-    assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
-    widget.choose_runner("live")
-    widget.choose_target("mock")
-    for _ in range(50):  # the mock target follows the page's server once it has answered
-        widget.root.locator(".sr-pg-copyas").select_option("curl")
-        curl = page.evaluate("navigator.clipboard.readText()")
-        if not curl.startswith("curl -X POST http://127.0.0.1:8000/"):
-            break
-        page.wait_for_timeout(100)
-    assert curl.startswith(f"curl -X POST {server}/api/v2/query")
+    # Run on the in-browser mock: code sends to the local mock server, this page's own
+    curl = widget.copy_as("curl")
+    expect(widget.root.locator(".sr-pg-toast")).to_have_text(
+        "Copied as curl for the local mock server."
+    )
+    command = curl[curl.index("curl -X POST") :]
+    assert command.startswith(f"curl -X POST {server}/api/v2/query")
     assert "Bearer demo-key" in curl
+    assert json.loads(curl.split("-d '", 1)[1].rstrip("'")) == example["query"]
 
 
 def test_mock_samples_name_the_server_that_serves_the_page(page: Page, server: str) -> None:
-    """Served by ``statsref serve`` on another port than the default, the "Local mock" samples
-    (built for http://127.0.0.1:8000) send to this server; the real API's stay as they are."""
+    """Served by ``statsref serve`` on another port than the default, the "Local mock server"
+    samples (built for http://127.0.0.1:8000) send to this server; the real API's stay as
+    they are."""
     page.goto(f"{server}/getting-started/")
     sample = page.locator(".sr-sample:visible code").first
+    page.locator(".sr-target-select").first.select_option("plausible")
     expect(sample).to_contain_text("https://plausible.io/api/v2/query")
     page.locator(".sr-target-select").first.select_option("mock")
     expect(sample).to_contain_text(f"{server}/api/v2/query")
@@ -395,3 +391,95 @@ def test_every_example_runs_in_the_browser_as_on_the_host(
         status, body = engine(example["query"])
         expect(widget.run_on_engine()).to_have_text(re.compile(rf"^{status} "))
         assert widget.response_json() == body, example["slug"]
+
+
+def test_a_widget_without_a_documented_answer_shows_no_stray_text(page: Page) -> None:
+    """ "Your own query" and a permalinked query have no Example response tab: nothing else."""
+    widget = Widget.playground(page)
+    widget.pick_example("")
+    expect(widget.root.locator(".sr-pg-tabs")).to_have_text("Response")
+    expect(widget.root.locator(".sr-pg-output")).not_to_contain_text("null")
+
+
+def test_an_error_answer_shows_the_apis_text_and_a_plain_hint_under_it(page: Page) -> None:
+    """In the browser and from the local mock server alike (whose body stays the API's own)."""
+    query = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+    query["order_by"] = [["pageviews", "desc"]]
+    api = (
+        "Invalid order_by entry '{:pageviews, :desc}'. Entry is not a queried metric or dimension."
+    )
+    hint = (
+        "Sort only by what the query asks for: add pageviews to metrics, or sort by visitors "
+        "instead."
+    )
+    widget = Widget.playground(page)
+    for choice in ("browser", "mock"):
+        widget.run_on(choice)
+        widget.set_query(json.dumps(query))
+        expect(widget.run()).to_have_text("400 Bad Request")
+        expect(widget.root.locator(".sr-pg-error")).to_have_text(api)
+        expect(widget.root.locator(".sr-pg-error-hints li")).to_have_text([hint])
+
+
+def test_copy_as_sends_where_run_does_and_says_what_it_needs(
+    page: Page, context, example: dict, server: str
+) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    widget = Widget.playground(page)
+    widget.pick_example(example["slug"])
+
+    def copied(kind: str) -> str:
+        widget.root.locator(".sr-pg-toast").evaluate_all(
+            "(notes) => notes.forEach((n) => n.remove())"
+        )
+        widget.root.locator(".sr-pg-copyas").select_option(kind)
+        expect(widget.root.locator(".sr-pg-toast")).to_be_visible()
+        return page.evaluate("navigator.clipboard.readText()")
+
+    widget.run_on("mock")
+    javascript = copied("javascript")
+    assert javascript.startswith("// Needs Node.js 18+")
+    assert f'fetch("{server}/api/v2/query"' in javascript
+    widget.run_on("plausible")
+    python = copied("python")
+    assert python.startswith("# Needs httpx: pip install httpx.\n# Needs a Stats API key")
+    assert '"https://plausible.io/api/v2/query"' in python and "X-Statsref-Clock" not in python
+
+
+@pytest.fixture(scope="module")
+def mock_on_the_real_clock(built_site: Path, tmp_path_factory) -> Iterator[str]:
+    """A mock like ``make serve``'s: no --now, so it answers for the current time."""
+    with serve(built_site, tmp_path_factory.mktemp("real-clock") / "serve.log") as url:
+        yield url
+
+
+def test_a_copied_snippet_gives_the_numbers_the_playground_showed(
+    page: Page, context, mock_on_the_real_clock: str
+) -> None:
+    """The playground answers under the examples' clock; the copied curl asks the mock for it,
+    so a mock on the real clock gives the same body (173 and 199 in the issue)."""
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    widget = Widget.playground(page)
+    widget.set_query(json.dumps({**json.loads(widget.text()), "date_range": "30d"}))
+    expect(widget.run()).to_have_text("200 OK")
+    shown = widget.response_json()
+    widget.root.locator(".sr-pg-copyas").select_option("curl")
+    expect(widget.root.locator(".sr-pg-toast")).to_be_visible()
+    curl = page.evaluate("navigator.clipboard.readText()")
+    page_origin = curl.split("curl -X POST ", 1)[1].split("/api/", 1)[0]
+    command = curl.replace(page_origin, mock_on_the_real_clock) + " --silent --fail-with-body"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout) == shown
+
+
+def test_a_live_api_answers_under_its_own_clock_with_no_switch(page: Page, server: str) -> None:
+    """Even when the live API chosen is a mock that names its clock."""
+    widget = Widget.playground(page)
+    widget.run_on("instance")
+    widget.root.locator(".sr-pg-live .sr-target-url").fill(server)
+    widget.root.locator(".sr-pg-live-key").fill(LIVE_KEY)
+    expect(widget.root.locator(".sr-pg-runhint")).to_contain_text("the live API's own clock")
+    expect(widget.run()).to_have_text("200 OK")
+    expect(widget.root.locator(".sr-pg-clocktext")).to_have_text("the live API's own clock")
+    expect(widget.root.locator(".sr-pg-statusline .sr-pg-clock")).to_be_hidden()

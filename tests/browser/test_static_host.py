@@ -15,12 +15,18 @@ import pytest
 from playwright.sync_api import Page, Request, expect
 
 from .conftest import build, free_port
-from .widget import DOCUMENTED, RUN_TIMEOUT_MS, Widget, runtime_requests
+from .widget import (
+    DOCUMENTED,
+    RUN_TIMEOUT_MS,
+    Widget,
+    expect_editor_prefetched,
+    runtime_requests,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/docs/"
-IDLE_MS = 4_000
 EXAMPLE_PAGE_BUDGET = 2_000_000  # bytes an example page may transfer without interaction
 
 
@@ -79,10 +85,12 @@ def test_an_example_page_stays_light_and_answers_at_once(
     example = next(e for e in corpus if e["status"] == 200 and e["response"]["results"])
     sizes = _sizes(page)
     page.goto(f"{static_host}examples/{example['slug']}/")
-    page.wait_for_timeout(IDLE_MS)
+    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
+    expect(widget.root.locator(".sr-pg-run")).to_be_visible()
+    settle(page)
+    expect_editor_prefetched(page)
     assert not runtime_requests([url for url, _ in sizes])
     assert sum(size for _, size in sizes) < EXAMPLE_PAGE_BUDGET, sizes
-    widget = Widget(page, page.locator(f".sr-playground[data-example='{example['slug']}']"))
     expect(widget.run()).to_have_text("200 OK")
     expect(widget.where()).to_have_text(DOCUMENTED)
     assert widget.response_json() == example["response"]
@@ -97,30 +105,53 @@ def test_an_edited_query_runs_in_the_browser(page: Page, static_host: str) -> No
     expect(widget.where()).to_contain_text("in-browser mock")
 
 
-def test_only_the_runners_that_exist_here_are_offered(page: Page, static_host: str) -> None:
-    page.goto(f"{static_host}playground/")
-    widget = Widget(page, page.locator(".sr-playground.sr-full"))
-    expect(widget.editor).to_be_visible()
-    runner = widget.root.locator(".sr-pg-runner option")
-    expect(runner).to_have_count(2)
-    assert runner.evaluate_all("(options) => options.map((o) => o.value)") == ["browser", "live"]
+def test_one_choice_of_where_queries_go_named_alike_everywhere(
+    page: Page, static_host: str
+) -> None:
+    """The widget's "Run on" and the samples' "Run on" list the same places by the same names;
+    here (no statsref serve) the local mock server needs --cors-origin, a live API a proxy."""
+    page.goto(f"{static_host}examples/{_first_slug(page, static_host)}/")
+    widget = Widget(page, page.locator(".sr-playground[data-example]").first)
+    options = "(options) => options.map((o) => [o.value, o.textContent])"
+    offered = widget.root.locator(".sr-pg-runner option").evaluate_all(options)
+    assert offered == [
+        ["browser", "In-browser mock"],
+        ["mock", "Local mock server"],
+        ["plausible", "Plausible (plausible.io)"],
+        ["instance", "Your instance"],
+    ]
+    assert page.locator(".sr-target-select").first.locator("option").evaluate_all(options) == (
+        offered
+    )
     widget.root.locator(".sr-pg-help summary").click()
-    expect(widget.root.locator(".sr-pg-help")).to_contain_text("serve the site with statsref serve")
-    widget.choose_runner("live")
+    expect(widget.root.locator(".sr-pg-help")).to_contain_text("statsref serve --cors-origin")
+    widget.run_on("plausible")  # chosen once, in the widget: the samples follow
+    expect(page.locator(".sr-target-select").first).to_have_value("plausible")
+    expect(widget.root.locator(".sr-pg-live")).to_be_visible()
     expect(widget.root.locator(".sr-pg-live-proxy")).to_be_hidden()
     expect(widget.root.locator(".sr-pg-help")).to_contain_text("statsref serve --upstream")
 
 
-def test_samples_point_at_the_real_api_until_the_reader_picks_another_target(
+def _first_slug(page: Page, static_host: str) -> str:
+    examples = page.request.get(f"{static_host}assets/examples.json").json()
+    return next(e["slug"] for e in examples if e["status"] == 200)
+
+
+def test_samples_follow_the_one_choice_until_the_reader_picks_a_live_api(
     page: Page, static_host: str
 ) -> None:
+    """Until the reader chooses, queries run on the in-browser mock, and code (which cannot run
+    in the page) goes to the local mock server, under the examples' clock."""
     page.goto(f"{static_host}getting-started/")
     sample = page.locator(".sr-sample:visible code").first
+    expect(sample).to_contain_text("http://127.0.0.1:8000/api/v2/query")
+    expect(sample).to_contain_text("X-Statsref-Clock")
+    hint = page.locator(".sr-target-hint").first
+    expect(hint).to_contain_text("Code cannot run inside this page")
+    expect(hint.locator("code")).to_have_text("statsref serve")  # not `statsref serve`
+    page.locator(".sr-target-select").first.select_option("plausible")
     expect(sample).to_contain_text("https://plausible.io/api/v2/query")
     expect(sample).to_contain_text("$PLAUSIBLE_API_KEY")
-    page.locator(".sr-target-select").first.select_option("mock")
-    expect(sample).to_contain_text("http://127.0.0.1:8000/api/v2/query")
-    expect(sample).to_contain_text("Bearer demo-key")
     page.locator(".sr-target-select").first.select_option("instance")
     page.locator(".sr-target-url").first.fill("https://stats.example.net/")
     expect(sample).to_contain_text("https://stats.example.net/api/v2/query")
@@ -204,3 +235,18 @@ def test_the_migration_page_shows_one_line_for_input_that_once_gave_a_traceback(
         assert "\n" not in status.inner_text() and "Traceback" not in status.inner_text()
         expect(form.locator(".sr-migrate-notes li")).to_have_count(0)
         expect(form.locator(".sr-migrate-queries button")).to_have_count(0)
+
+
+def test_no_mock_server_says_how_to_start_one_for_this_page(page: Page, static_host: str) -> None:
+    """Our own message, with the command as code (no backticks shown)."""
+    page.route("http://127.0.0.1:8000/api/v2/query", lambda route: route.abort())
+    page.goto(f"{static_host}playground/")
+    widget = Widget(page, page.locator(".sr-playground.sr-full"))
+    expect(widget.editor).to_be_visible()
+    widget.run_on("mock")
+    expect(widget.run()).to_have_text("No response")
+    error = widget.root.locator(".sr-pg-error")
+    expect(error).to_contain_text("No mock server answered at http://127.0.0.1:8000/api/v2/query")
+    origin = static_host.removesuffix(PREFIX)
+    expect(error.locator("code")).to_have_text(f"statsref serve --cors-origin {origin}")
+    expect(error).not_to_contain_text("`")

@@ -35,3 +35,14 @@ def test_lengths_keys_and_key_order() -> None:
         "#",
         "key order differs: engine returns b, a",
     )
+
+
+def test_the_message_names_who_answered() -> None:
+    assert first_difference({"a": [1]}, {"a": [2]}, by="endpoint") == (
+        "#/a/0",
+        "stored 1, endpoint returns 2",
+    )
+    assert first_difference({"a": 1}, {}, by="endpoint") == (
+        "#/a",
+        "stored, but missing from the endpoint's response",
+    )

@@ -65,3 +65,12 @@ def test_all_is_left_to_the_engine() -> None:
 )
 def test_time_bucket_counts_whole_units(value: object, bucket: str) -> None:
     assert time_bucket(*expected_range(value, NOW, NEW_YORK)) == bucket  # type: ignore[misc]
+
+
+def test_without_a_clock_only_a_pair_resolves() -> None:
+    assert expected_range(["2026-10-01", "2026-10-02"], None, NEW_YORK) == (
+        datetime.fromisoformat("2026-10-01T00:00:00-04:00"),
+        datetime.fromisoformat("2026-10-02T23:59:59-04:00"),
+    )
+    assert expected_range("7d", None, UTC_ZONE) is None
+    assert expected_range("24h", None, UTC_ZONE) is None

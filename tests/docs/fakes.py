@@ -18,5 +18,6 @@ def example(slug: str, *, status: int = 200, order: int = 1, **changes) -> Examp
         "now": "2026-11-02T14:30:00+00:00",
         "site": "dummy.site",
         "order": order,
+        "words": "Visitors of dummy.site over the 7 days before today (26 Oct to 1 Nov 2026, UTC).",
     }
     return Example(**{**fields, **changes})

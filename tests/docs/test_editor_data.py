@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+import subprocess
 
 import pytest
 
 from demo import SITES
 from statsref import schema
-from statsref.docsgen.editor_data import editor_data, page_url
+from statsref.docsgen.editor_data import editor_data, filterable_dimensions, page_url
+from statsref.docsgen.playground import PLAYGROUND_DIR
 from statsref.docsgen.reference import Reference
-from statsref.engine import Dataset, run_query
 
 CLOCK = "2026-11-02T14:30:00+00:00"
 
@@ -20,34 +21,12 @@ def data() -> dict:
     return editor_data(Reference().links, CLOCK)
 
 
-def test_every_filterable_dimension_of_the_schema_has_values_on_each_site(data: dict) -> None:
-    """Custom properties only where the plan lets queries use them; none on a 402 site."""
+def test_every_demo_site_gets_the_schemas_filterable_dimensions(data: dict) -> None:
+    """The values themselves are ``statsref.engine.suggestions``' (tests/engine)."""
     filterable = {e.name for e in schema.dimensions() if e.get("x-filterable") and not e.pattern}
     assert set(data["sites"]) == set(SITES)
-    for domain, site in data["sites"].items():
-        config = SITES[domain]
-        if not config.queryable:
-            assert site["values"] == {"event:goal": [], "segment": []}, domain
-            continue
-        props = {f"event:props:{name}" for name in config.props if config.allows_prop(name)}
-        assert set(site["values"]) == filterable | props | {"segment"}
-        assert site["values"]["visit:country"], domain
-        assert all(v not in ("", 0) for values in site["values"].values() for v in values)
-    starter = data["sites"]["starter.dummy.site"]["values"]
-    assert "event:props:url" in starter and "event:props:service" not in starter
-
-
-def test_values_are_the_most_frequent_ones_of_the_last_week(data: dict) -> None:
-    now = datetime.fromisoformat(CLOCK)
-    query = {
-        "site_id": "dummy.site",
-        "metrics": ["visitors"],
-        "date_range": "7d",
-        "dimensions": ["event:page"],
-    }
-    _, body = run_query(query, dataset=Dataset.build(now, lazy=True), now=now)
-    pages = [row["dimensions"][0] for row in body["results"]]
-    assert data["sites"]["dummy.site"]["values"]["event:page"] == pages[:15]
+    assert filterable <= set(data["sites"]["dummy.site"]["values"])
+    assert "event:props:<name>" not in data["sites"]["dummy.site"]["values"]
 
 
 def test_site_configuration_comes_from_the_engine(data: dict) -> None:
@@ -82,3 +61,20 @@ def test_without_examples_there_is_no_clock_and_no_values() -> None:
 )
 def test_page_url(page: str, directory_urls: bool, url: str) -> None:
     assert page_url(page, directory_urls) == url
+
+
+def test_the_playground_reads_the_same_filterable_dimensions_from_the_schema() -> None:
+    """For a sites file, the worker suggests values of the dimensions the page names."""
+    module = PLAYGROUND_DIR / "src" / "language" / "dimensions.js"
+    script = (
+        f"import {{ filterableDimensions }} from {json.dumps(module.as_uri())};\n"
+        f"const schema = JSON.parse(process.argv[1]);\n"
+        "console.log(JSON.stringify(filterableDimensions(schema)));"
+    )
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", script, json.dumps(schema.query_schema())],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == filterable_dimensions()

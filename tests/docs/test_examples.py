@@ -47,6 +47,8 @@ def test_examples_come_in_corpus_order(tmp_path: Path) -> None:
     assert examples[0].summary == "One\nparagraph."
     assert examples[0].as_json()["query"] == {"site_id": "dummy.site"}
     assert "order" not in examples[0].as_json()
+    words = examples[0].as_json()["words"]
+    assert words == "Add at least one metric. Add a date_range, such as 7d."
 
 
 def test_a_native_toml_datetime_becomes_iso_text(tmp_path: Path) -> None:
@@ -79,3 +81,13 @@ def test_a_missing_key_names_the_key(tmp_path: Path) -> None:
     missing = r"broken/example\.toml: #/site: required key is missing"
     with pytest.raises(ExampleError, match=missing):
         load_examples(tmp_path)
+
+
+def test_a_rejected_example_carries_its_pointer_and_hint(tmp_path: Path) -> None:
+    """So the playground marks it and says what to change without starting the engine."""
+    folder = write(tmp_path, "bad", order=1, status=400)
+    query = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
+    (folder / "query.json").write_text(json.dumps({**query, "order_by": [["events", "desc"]]}))
+    record = load_examples(tmp_path)[0].as_json()
+    assert record["pointer"] == "/order_by/0"
+    assert record["hint"].startswith("Sort only by what the query asks for: add `events`")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from .conftest import ROOT, build_site
-from .test_hooks import loaded_urls
+from .test_site import loaded_urls
 
 SITE_URL = "https://docs.example.org/stats/"
 
@@ -61,3 +61,10 @@ def test_the_guide_shows_the_workflow_file_as_it_is(built_site: Path) -> None:
     text = re.sub(r"<[^>]+>", "", page)
     assert "actions/deploy-pages@v4" in text
     assert "upload-pages-artifact" in text
+
+
+def test_the_type_files_name_the_schemas_at_the_published_address(published: Path) -> None:
+    for name in ("stats_api.d.ts", "stats_api.py"):
+        header = (published / "schema" / name).read_text(encoding="utf-8")[:800]
+        assert f"{SITE_URL}schema/query.schema.json" in header, name
+        assert "statsref.example" not in header, name

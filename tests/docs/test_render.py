@@ -94,6 +94,11 @@ def test_migrate_marker_shows_a_conversion_and_its_widget(renderer: Renderer) ->
     assert '"dimensions": ["visit:source"]' in page  # the v2 query, in the widget
     assert "<li>v1&#39;s 6mo includes the current month" in page
     assert 'data-query="{&#34;site_id&#34;: &#34;dummy.site&#34;' in page
+    assert "or the URL of a dashboard</label>" in page
+    assert '<option value="">its top row</option>' in page
+    assert '<option value="props:' not in page and '<option value="sources">' in page
+    assert 'data-words="Visitors and bounce rate of dummy.site per source from 1 Jun ' in page
+    assert 'aria-label="Query in words"><p>Visitors and bounce rate of dummy.site' in page
 
 
 def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
@@ -104,11 +109,11 @@ def test_snippets_marker_takes_an_example_slug(renderer: Renderer) -> None:
     assert '"site_id": "dummy.site"' in first
 
 
-def test_exchange_marker_shows_request_and_response(renderer: Renderer) -> None:
-    page = renderer.fill_markers("<!-- statsref:exchange:first-one -->", "index.md")
-    assert page.count("```json\n") == 1  # the request
-    assert "```{.json data-search-exclude}\n" in page  # the response, out of the search index
-    assert '"results": []' in page
+def test_widget_marker_renders_the_examples_widget(renderer: Renderer) -> None:
+    page = renderer.fill_markers("<!-- statsref:widget:first-one -->", "index.md")
+    assert '<section class="sr-playground" data-example="first-one" data-targets="' in page
+    assert "data-search-exclude" in page  # the response stays out of the search index
+    assert '"results": []' in page  # the static view, without JavaScript
 
 
 def test_playground_marker_renders_the_full_widget(renderer: Renderer) -> None:
@@ -199,3 +204,10 @@ def test_every_file_read_is_cited_somewhere() -> None:
         for argument in re.findall(r"<!-- statsref:source:([\w-]+) -->", page.read_text()):
             cited |= {vars(sources)[name] for name in argument.split("-")}
     assert cited == set(sources.EVERY_SOURCE)
+
+
+def test_examples_index_counts_the_corpus(pages: dict[str, str]) -> None:
+    assert (
+        "The corpus holds 2 answered queries, listed here,\nand 1 query the API rejects."
+        in (pages[EXAMPLES_INDEX])
+    )

@@ -37,5 +37,12 @@ def test_the_built_index_holds_the_name_entries(index: list[dict]) -> None:
 
 def test_widget_chrome_and_response_bodies_stay_out(index: list[dict]) -> None:
     for entry in index:
-        assert '"results"' not in entry["text"], entry["location"]
+        assert '"results": [' not in entry["text"], entry["location"]  # a response body
         assert "Example response" not in entry["text"], entry["location"]
+
+
+def test_searching_bots_finds_what_the_api_does_about_them(index: list[dict]) -> None:
+    entry = next(e for e in index if e["location"] == "guides/quirks/#bots-and-crawlers")
+    assert entry["title"] == "Bots and crawlers"
+    assert "no bot dimension, filter or metric" in entry["text"]
+    assert "event.ex" in entry["text"]  # the source read

@@ -6,13 +6,11 @@ import ast
 import html
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 
-import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,8 +19,9 @@ from statsref.defaults import DEMO_KEY
 from statsref.docsgen import snippets
 from statsref.docsgen.examples import Example, load_examples
 
-from .conftest import ROOT
+from .conftest import ROOT, serve_mock
 
+CLOCK = "2026-11-02T14:30:00+00:00"
 QUERY = {
     "site_id": "dummy.site",
     "metrics": ["visitors", "bounce_rate"],
@@ -68,7 +67,7 @@ def test_python_literal_breaks_long_containers_one_item_per_line() -> None:
 
 @pytest.mark.parametrize("target", snippets.TARGETS, ids=lambda t: t.id)
 def test_python_snippet_is_valid_python_posting_the_query(target: snippets.Target) -> None:
-    code = snippets.python(QUERY, target)
+    code = snippets.python(QUERY, target, CLOCK)
     tree = ast.parse(code)
     assignment = next(n for n in tree.body if isinstance(n, ast.Assign))
     assert ast.literal_eval(assignment.value) == QUERY
@@ -76,12 +75,33 @@ def test_python_snippet_is_valid_python_posting_the_query(target: snippets.Targe
 
 
 def test_curl_snippet_sends_the_query_verbatim_through_a_heredoc() -> None:
-    command = snippets.curl(QUERY, snippets.MOCK)
-    first, *rest = command.split("\n")
+    command = snippets.curl(QUERY, snippets.MOCK, CLOCK)
+    comments = [line for line in command.split("\n") if line.startswith("# ")]
+    first, *rest = command.split("\n")[len(comments) :]
     assert first == "curl -sS http://127.0.0.1:8000/api/v2/query \\"
     body = command.split("<<'JSON'\n", 1)[1].rsplit("\nJSON", 1)[0]
     assert json.loads(body) == QUERY
     assert "-H 'Authorization: Bearer demo-key'" in rest[0]
+    assert f"  -H 'X-Statsref-Clock: {CLOCK}' \\" in rest
+
+
+@pytest.mark.parametrize("target", snippets.TARGETS, ids=lambda t: t.id)
+def test_every_sample_says_what_it_needs_first(target: snippets.Target) -> None:
+    python, javascript = snippets.python(QUERY, target), snippets.javascript(QUERY, target)
+    assert python.startswith("# Needs httpx: pip install httpx.\n")
+    assert javascript.startswith("// Needs Node.js 18+ (fetch built in)")
+    need = "statsref serve" if target.key else "$PLAUSIBLE_API_KEY"
+    for code in (python, javascript, snippets.curl(QUERY, target)):
+        lines = code.splitlines()
+        assert lines[0].startswith(("# ", "// ")) and need in "\n".join(lines[:2]), code
+
+
+def test_only_mock_samples_ask_for_a_clock_and_say_why() -> None:
+    mock = snippets.python(QUERY, snippets.MOCK, CLOCK)
+    assert f'"X-Statsref-Clock": "{CLOCK}",' in mock
+    assert f"# X-Statsref-Clock: the mock answers as of {CLOCK}" in mock
+    for render in (snippets.curl, snippets.python, snippets.javascript):
+        assert "X-Statsref-Clock" not in render(QUERY, snippets.PLAUSIBLE, CLOCK)
 
 
 def test_the_real_api_comes_first_and_its_samples_read_the_key_from_the_environment() -> None:
@@ -132,53 +152,14 @@ def test_endpoint_url_accepts_a_trailing_slash() -> None:
 VALID_EXAMPLES = [e for e in load_examples(ROOT / "examples") if e.valid]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"statsref serve exited with {server.returncode}")
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise RuntimeError("statsref serve did not start within 120 s")
-
-
 @pytest.fixture(scope="module")
 def mock_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """One ``statsref serve --now <clock>`` per distinct example clock: clock to base URL."""
-    site_dir = tmp_path_factory.mktemp("no-site")
-    servers: dict[str, tuple[str, subprocess.Popen[bytes]]] = {}
-    try:
-        for now in sorted({e.now for e in VALID_EXAMPLES}):
-            base = f"http://127.0.0.1:{_free_port()}"
-            command = [
-                sys.executable,
-                "-m",
-                "statsref",
-                "serve",
-                "--now",
-                now,
-                "--port",
-                base.rsplit(":", 1)[1],
-                "--site-dir",
-                str(site_dir),
-            ]
-            server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            servers[now] = (base, server)
-            _wait_until_up(base, server)
-        yield {now: base for now, (base, _) in servers.items()}
-    finally:
-        for _, server in servers.values():
-            server.terminate()
-            server.wait(timeout=10)
+    with ExitStack() as stack:
+        yield {
+            now: stack.enter_context(serve_mock(tmp_path_factory.mktemp("no-site"), now))
+            for now in sorted({e.now for e in VALID_EXAMPLES})
+        }
 
 
 COMMANDS = {
@@ -198,11 +179,21 @@ def _run(code: str, target: snippets.Target, example: Example, base: str, comman
     return json.loads(result.stdout)
 
 
+@pytest.fixture(scope="module")
+def mock_on_the_real_clock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve_mock(tmp_path_factory.mktemp("no-site")) as base:
+        yield base
+
+
 @pytest.mark.parametrize("example", VALID_EXAMPLES, ids=lambda e: e.slug)
-def test_each_mock_sample_returns_the_stored_response(example: Example, mock_servers) -> None:
-    for sample in snippets.samples(example.query):
+def test_each_mock_sample_returns_the_stored_response(
+    example: Example, mock_on_the_real_clock: str
+) -> None:
+    """Whatever the mock's own clock: each mock sample asks for the example's."""
+    for sample in snippets.samples(example.query, example.now):
         code = dict(sample.variants)[snippets.MOCK]
-        got = _run(code, snippets.MOCK, example, mock_servers[example.now], COMMANDS[sample.label])
+        command = COMMANDS[sample.label]
+        got = _run(code, snippets.MOCK, example, mock_on_the_real_clock, command)
         assert got == example.response, sample.label
 
 
@@ -211,7 +202,7 @@ def test_real_api_samples_run_with_the_key_from_the_environment(
     target: snippets.Target, mock_servers
 ) -> None:
     example = VALID_EXAMPLES[0]
-    for sample in snippets.samples(example.query):
+    for sample in snippets.samples(example.query, example.now):
         code = dict(sample.variants)[target]
         got = _run(code, target, example, mock_servers[example.now], COMMANDS[sample.label])
         assert got == example.response, sample.label

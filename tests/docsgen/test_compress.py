@@ -51,7 +51,7 @@ def test_a_copy_is_written_only_when_smaller(site: Path, cache, monkeypatch) -> 
 
 
 def test_a_rebuild_takes_the_copies_from_the_cache(site: Path, cache, monkeypatch, caplog) -> None:
-    with caplog.at_level(logging.INFO, logger="mkdocs.statsref"):
+    with caplog.at_level(logging.INFO, logger="statsref.docs"):
         precompress(site, cache)
     assert "a one-off" in caplog.text
     caplog.clear()
@@ -61,7 +61,7 @@ def test_a_rebuild_takes_the_copies_from_the_cache(site: Path, cache, monkeypatc
         raise AssertionError("compressed again")
 
     monkeypatch.setitem(compress.ENCODINGS, ".br", fail)
-    with caplog.at_level(logging.INFO, logger="mkdocs.statsref"):
+    with caplog.at_level(logging.INFO, logger="statsref.docs"):
         precompress(site, cache)
     assert brotli.decompress((site / "index.html.br").read_bytes()) == PAGE
     assert "one-off" not in caplog.text

@@ -44,25 +44,54 @@ def _only(folder: Path, pattern: str) -> Path:
     return match
 
 
-def test_bundle_has_the_entry_points_and_a_lazy_editor_chunk(built: Path) -> None:
+STATIC_IMPORT = re.compile(r'(?:from|import)\s*"\./([\w-]+\.mjs)"')
+
+
+def _loaded_with(built: Path, name: str) -> set[str]:
+    """The chunk ``name`` and every chunk it imports statically: what loading it downloads."""
+    found = {name}
+    for imported in STATIC_IMPORT.findall((built / name).read_text()):
+        found |= _loaded_with(built, imported) if imported not in found else set()
+    return found
+
+
+def _gzipped(built: Path, names: set[str]) -> int:
+    return sum(len(gzip.compress((built / name).read_bytes(), 9)) for name in names)
+
+
+def test_bundle_has_the_entry_points_and_lazy_editor_and_builder_chunks(built: Path) -> None:
     names = {p.name for p in built.iterdir()}
     assert {"playground.mjs", "worker.mjs", "playground.css"} <= names
-    editor = [n for n in names if n.startswith("editor-") and n.endswith(".mjs")]
-    assert len(editor) == 1
     entry = (built / "playground.mjs").read_text()
-    assert editor[0] in entry  # imported dynamically, not inlined
+    for prefix in ("editor-", "builder-"):
+        [chunk] = [n for n in names if n.startswith(prefix) and n.endswith(".mjs")]
+        assert f'import("./{chunk}")' in entry  # imported dynamically, not inlined
+        assert chunk not in _loaded_with(built, "playground.mjs")
     assert "codemirror" not in entry.lower()
 
 
 EDITOR_CHUNK_BUDGET = 155_000
-"""Bytes of the editor chunk, gzipped: CodeMirror and our query-language modules, nothing more."""
+"""Bytes of the editor chunk with the chunks it imports, gzipped: CodeMirror and our
+query-language modules, nothing more."""
+
+BUILDER_CHUNK_BUDGET = 15_000
+"""Bytes, gzipped, that opening the builder adds to the editor's: its own modules only (the
+language modules it reads the schema with are the editor's)."""
 
 
 def test_editor_chunk_stays_lean(built: Path) -> None:
-    editor = next(built.glob("editor-*.mjs")).read_bytes()
-    assert len(gzip.compress(editor, 9)) < EDITOR_CHUNK_BUDGET
+    editor = _loaded_with(built, next(built.glob("editor-*.mjs")).name)
+    assert _gzipped(built, editor) < EDITOR_CHUNK_BUDGET
+    code = b"".join((built / name).read_bytes() for name in editor)
     for library in (b"markdown-it", b"shiki", b"json-schema-library", b"yaml"):
-        assert library not in editor
+        assert library not in code
+
+
+def test_builder_chunk_adds_little_to_the_editor(built: Path) -> None:
+    editor = _loaded_with(built, next(built.glob("editor-*.mjs")).name)
+    builder = _loaded_with(built, next(built.glob("builder-*.mjs")).name)
+    assert _gzipped(built, builder - editor) < BUILDER_CHUNK_BUDGET
+    assert b"codemirror" not in b"".join((built / name).read_bytes() for name in builder - editor)
 
 
 def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:
@@ -71,10 +100,11 @@ def test_pyodide_runtime_is_copied_into_a_hashed_folder(built: Path) -> None:
     assert sorted(p.name for p in runtime.iterdir()) == sorted(RUNTIME_FILES)
 
 
-def test_worker_knows_the_runtime_and_the_pack(built: Path) -> None:
+def test_worker_knows_the_runtime_the_pack_and_every_zone(built: Path) -> None:
     worker = (built / "worker.mjs").read_text()
     assert _only(built, "pyodide-*").name + "/" in worker
     assert _only(built, "python-*.zip").name in worker
+    assert _only(built, "tzdata-*.zip").name in worker
     assert "pyodide-lock.json" not in worker  # the lock travels inline: no request for it
 
 
@@ -91,6 +121,7 @@ def test_pack_holds_bytecode_of_the_needed_stdlib_and_the_engine(built: Path) ->
     assert {
         "bridge.pyc",
         "stdlib_fallback.pyc",
+        "zones.pyc",
         "statsref/__init__.pyc",
         "statsref/engine/language/errors.pyc",
         "sqlite3/__init__.pyc",
@@ -113,6 +144,18 @@ def test_pack_is_taken_from_the_cache_when_its_inputs_are_unchanged(
         tmp_path, corpus, node="/nonexistent/node", source=PLAYGROUND_DIR, cache=build_cache()
     )
     assert (tmp_path / python.pack).read_bytes() == (built / python.pack).read_bytes()
+
+
+def test_every_zone_travels_apart_from_the_pack(built: Path) -> None:
+    """For a sites file's zones: every key ``tzdata`` lists, as a file named by it."""
+    zones = _only(built, "tzdata-*.zip")
+    assert re.fullmatch(r"tzdata-[0-9a-f]{12}\.zip", zones.name)
+    names = zipfile.ZipFile(zones).namelist()
+    assert {"Asia/Tokyo", "America/Argentina/Buenos_Aires", "UTC"} <= set(names)
+    assert len(names) > 400 and not [n for n in names if n.endswith(".py")]
+    assert (
+        "tzdata/zoneinfo/Asia/Tokyo" not in zipfile.ZipFile(_only(built, "python-*.zip")).namelist()
+    )
 
 
 def test_app_archive_is_reproducible() -> None:

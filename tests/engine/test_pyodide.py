@@ -3,10 +3,11 @@
 Builds the playground's Python pack (cached after the first build), starts the pinned Pyodide
 in Node on it as the worker does (the pack as the standard library, no lock file), and runs
 every example of the corpus through ``bridge.py``: each body must equal the documented one,
-which ``statsref examples check`` proves equal to the host's. Then imports standard library
-modules the pack lacks, through the fallback finder and a counting stand-in for the worker's
-synchronous fetch of the full standard library. Skipped when Node or the npm packages are
-missing.
+which ``statsref examples check`` proves equal to the host's. Then loads a sites file naming a
+zone the pack lacks and runs a query on its site, through a counting stand-in for the worker's
+fetch of every zone; then imports standard library modules the pack lacks, through the fallback
+finder and a counting stand-in for the worker's synchronous fetch of the full standard library.
+Skipped when Node or the npm packages are missing.
 """
 
 from __future__ import annotations
@@ -24,13 +25,18 @@ from statsref.docsgen.python_runtime import PythonRuntime, install_python
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE = PLAYGROUND_DIR / "node_modules" / "pyodide"
+ACME = ROOT / "tests" / "fixtures" / "sites" / "acme.toml"  # its site is in Asia/Tokyo
+TOKYO_QUERY = {"site_id": "acme.test", "metrics": ["visitors"], "date_range": "7d"}
+BROKEN = '[[sites]]\ndomain = "b.test"\ntimezone = "Mars/Base"\n'
 
 SCRIPT = """
 import fs from "node:fs";
 import { loadPyodide } from "%(pyodide)s/pyodide.mjs";
-import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "%(src)s/runners/python-start.js";
+import {
+  BRIDGE_MODULE, FALLBACK_MODULE, ZONES_MODULE, noPackages,
+} from "%(src)s/runners/python-start.js";
 
-const [pack, lockInfo, examples] = %(inputs)s;
+const [pack, lockInfo, examples, zones, sites, query, broken] = %(inputs)s;
 const py = await loadPyodide({
   indexURL: "%(pyodide)s/", stdLibURL: pack, lockFileContents: noPackages(lockInfo),
 });
@@ -39,9 +45,19 @@ py.pyimport(FALLBACK_MODULE).install(() => {
   fetches += 1;
   return new Uint8Array(fs.readFileSync("%(pyodide)s/python_stdlib.zip"));
 });
+let zoneFetches = 0;
+py.pyimport(ZONES_MODULE).install(() => {
+  zoneFetches += 1;
+  return new Uint8Array(fs.readFileSync(zones));
+});
 const bridge = py.pyimport(BRIDGE_MODULE);
 const bodies = examples.map(({ query, now }) => JSON.parse(bridge.run(query, now)).body);
 const fetchesAfterCorpus = fetches;
+const now = examples[0].now;
+const loaded = JSON.parse(bridge.load_sites(sites, now, JSON.stringify(["visit:country"])));
+const answer = JSON.parse(bridge.run(query, now, sites));
+const brokenLoad = JSON.parse(bridge.load_sites(broken, now, "[]"));
+const fetchesAfterSites = fetches;
 const imports = {};
 for (const name of ["no_such_module", "json.tool", "email", "xml.dom.minidom"]) {
   try {
@@ -50,7 +66,10 @@ for (const name of ["no_such_module", "json.tool", "email", "xml.dom.minidom"]) 
     imports[name] = error.message.trim().split("\\n").at(-1);
   }
 }
-console.log(JSON.stringify({ bodies, fetchesAfterCorpus, fetches, imports }));
+console.log(JSON.stringify({
+  bodies, fetchesAfterCorpus, fetchesAfterSites, fetches, imports,
+  loaded, answer, brokenLoad, zoneFetches,
+}));
 """
 
 needs_node = pytest.mark.skipif(
@@ -76,6 +95,10 @@ def in_pyodide(tmp_path_factory: pytest.TempPathFactory, corpus: list[Example]) 
         str(out / python.pack),
         python.lock_info,
         [{"query": json.dumps(e.query), "now": e.now} for e in corpus],
+        str(out / python.zones),
+        json.dumps({"name": "acme.toml", "text": ACME.read_text(encoding="utf-8")}),
+        json.dumps(TOKYO_QUERY),
+        json.dumps({"name": "broken.toml", "text": BROKEN}),
     ]
     script = out / "run.mjs"
     script.write_text(
@@ -104,6 +127,31 @@ def test_every_example_gives_its_documented_body(in_pyodide: dict, corpus: list[
 @needs_node
 def test_the_corpus_needs_nothing_outside_the_pack(in_pyodide: dict) -> None:
     assert in_pyodide["fetchesAfterCorpus"] == 0
+
+
+@needs_node
+def test_a_sites_file_in_another_zone_answers_with_every_zone_fetched_once(
+    in_pyodide: dict,
+) -> None:
+    """The pack holds the demo sites' zones only: ``Asia/Tokyo`` comes from the full set, in
+    one fetch, and the sites file needs no module the pack lacks."""
+    acme = in_pyodide["loaded"]["sites"]["acme.test"]
+    assert acme["timezone"] == "Asia/Tokyo"
+    assert "Signup" in acme["values"]["event:goal"] and acme["values"]["visit:country"]
+    answer = in_pyodide["answer"]
+    assert answer["status"] == 200 and answer["body"]["results"][0]["metrics"][0] > 0
+    assert answer["body"]["query"]["date_range"][0].endswith("+09:00")
+    assert in_pyodide["zoneFetches"] == 1
+    assert in_pyodide["fetchesAfterSites"] == 0
+
+
+@needs_node
+def test_a_bad_sites_file_gets_the_loaders_message(in_pyodide: dict) -> None:
+    """Even when its zone is missing from the full set too (which was fetched already)."""
+    assert in_pyodide["brokenLoad"] == {
+        "error": "broken.toml: sites[0].timezone: 'Mars/Base' is not an IANA time zone such as "
+        "'Europe/Tallinn'"
+    }
 
 
 @needs_node

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -12,6 +13,7 @@ from statsref.engine.migrate import MAX_REQUEST_CHARS
 
 BREAKDOWN = "/api/v1/stats/breakdown?site_id=dummy.site&period=7d&property=event:page&limit=5"
 AGGREGATE = "/api/v1/stats/aggregate?site_id=dummy.site"
+DASHBOARD = "https://plausible.io/dummy.site?period=7d&f=is,source,Google"
 
 
 def test_the_query_goes_to_stdout_and_the_notes_to_stderr(
@@ -81,6 +83,9 @@ def test_realtime_exits_1_with_the_reason(capsys: pytest.CaptureFixture[str]) ->
         ),
         ([f"{BREAKDOWN}&page={'9' * 5000}"], "has 5000 digits"),
         (["http://[::1/api/v1/stats/aggregate?site_id=a"], "Invalid IPv6 URL"),
+        (["--panel", "sources", BREAKDOWN], "a panel is part of a dashboard"),
+        ([DASHBOARD, "--panel", "nope"], "nope is not a dashboard panel"),
+        (["https://plausible.io/sites"], "is not a dashboard"),
     ],
 )
 def test_unreadable_input_exits_2_with_one_line(
@@ -103,3 +108,25 @@ def test_stdin_is_read_up_to_the_converter_cap(
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("statsref migrate: cannot read stdin: more than ")
     assert flood.tell() <= 4 * MAX_REQUEST_CHARS + 1 + io.DEFAULT_BUFFER_SIZE
+
+
+def test_a_dashboard_url_gives_its_top_row(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", "--json", DASHBOARD]) == 0
+    (query,) = json.loads(capsys.readouterr().out)["queries"]
+    assert query["metrics"][:3] == ["visitors", "visits", "pageviews"]
+    assert query["filters"] == [["is", "visit:source", ["Google"]]]
+
+
+def test_panel_gives_a_panel_s_breakdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", "--panel", "countries", DASHBOARD]) == 0
+    query = json.loads(capsys.readouterr().out)
+    assert query["dimensions"] == ["visit:country_name", "visit:country"]
+
+
+def test_realtime_runs_up_to_now_unless_today_is_given(capsys: pytest.CaptureFixture[str]) -> None:
+    realtime = "https://plausible.io/dummy.site?period=realtime"
+    assert main(["migrate", "--json", realtime]) == 0
+    queries = json.loads(capsys.readouterr().out)["queries"]
+    assert [q["date_range"][1][:10] for q in queries] == [date.today().isoformat()] * 2
+    assert main(["migrate", "--today", "2026-11-02", realtime]) == 1
+    assert "note: No clock was given" in capsys.readouterr().err

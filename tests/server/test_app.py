@@ -442,3 +442,14 @@ async def test_without_a_site_serves_the_api_and_logs_a_hint(make_client, settin
     assert "serving the API only" in caplog.text
     assert_error(await client.get("/"), 404)
     assert (await client.get("/health")).status_code == 200
+
+
+async def test_with_site_dir_none_serves_the_api_without_looking_for_a_site(
+    make_client, settings, caplog
+):
+    with caplog.at_level(logging.WARNING, logger="statsref.server"):
+        client = await make_client(settings, site_dir=None)
+    assert "serving the API only" not in caplog.text
+    assert_error(await client.get("/"), 404)
+    assert (await client.get("/schema/query.schema.json")).json() == query_schema()
+    assert (await client.post("/api/v2/query", json=QUERY, headers=AUTH)).status_code == 200

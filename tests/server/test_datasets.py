@@ -23,6 +23,13 @@ def test_pinned_clock_builds_once():
     assert cache.builds == 1
 
 
+def test_a_lazy_cache_builds_a_sites_days_when_a_query_reads_them():
+    built = DatasetCache(events=SMALL_DATASET, seed=1, pinned_now=NOW).get(NOW)
+    lazy = DatasetCache(events=SMALL_DATASET, seed=1, pinned_now=NOW, lazy=True).get(NOW)
+    assert not built.needs_build("dummy.site") and lazy.needs_build("dummy.site")
+    assert lazy.events("dummy.site") == built.events("dummy.site")
+
+
 def test_rebuilds_when_a_site_day_changes():
     clock = [datetime(2026, 11, 2, 23, 0, tzinfo=UTC)]
     cache = DatasetCache(events=SMALL_DATASET, seed=1, clock=lambda: clock[0])

@@ -140,7 +140,9 @@ def test_the_mock_server_guide_states_every_limit() -> None:
     rows = {
         line.split("|")[1].strip(): line for line in limits.splitlines() if line.startswith("| ")
     }
-    assert f"| {QUERIES_PER_CLIENT} |" in rows["queries in flight per client"]
+    assert (
+        f"| {QUERIES_PER_CLIENT} (`--queries-per-client`) |" in rows["queries in flight per client"]
+    )
     assert f"| {QUERY_THREADS}, apart" in rows["query threads"]
     assert f"after {WAIT_SECONDS:g} s, `503`" in rows["query threads"]
     assert (

@@ -20,7 +20,7 @@ def test_defaults():
     assert settings.keys == {DEMO_KEY}
     assert (settings.host, settings.port, settings.rate_limit) == ("127.0.0.1", 8000, 600)
     assert settings.site_dir == Path("site")
-    assert settings.now is None and settings.upstream is None
+    assert settings.now is None and settings.upstream is None and not settings.lazy_dataset
 
 
 def test_every_option():
@@ -28,8 +28,9 @@ def test_every_option():
         "--host", "0.0.0.0", "--port", "9000", "--site-dir", "out", "--dataset-size", "500",
         "--now", "2026-11-02T14:30:00Z", "--keys", " a, b ,,", "--rate-limit", "0",
         "--cors-origin", "https://a.example", "--cors-origin", "https://b.example",
-        "--upstream", "https://plausible.example/",
+        "--upstream", "https://plausible.example/", "--lazy-dataset",
     )  # fmt: skip
+    assert settings.lazy_dataset
     assert settings.now == datetime.fromisoformat("2026-11-02T14:30:00+00:00")
     assert settings.keys == {"a", "b"}
     assert settings.cors_origins == ("https://a.example", "https://b.example")

@@ -27,11 +27,18 @@ REJECTED = {
     "bad-operator": {"ts", "python"},
     "bad-order-direction": {"ts", "python"},
     "bad-segment-id": {"ts"},  # Python: "segment" is a str, so this passes as a simple filter
+    # a pattern's shape: TypeScript's template literal types check it, Python's str cannot
+    "spelled-out-date-range": {"ts"},
+    "misspelt-dimension": {"ts"},
+    "misspelt-property-prefix": {"ts"},
 }
 EXTRA = {
     "bad-operator": {**BASE, "filters": [["equals", "visit:country", ["DE"]]]},
     "bad-order-direction": {**BASE, "order_by": [["visitors", "descending"]]},
     "bad-segment-id": {**BASE, "filters": [["is", "segment", ["101"]]]},
+    "spelled-out-date-range": {**BASE, "date_range": "30 days"},
+    "misspelt-dimension": {**BASE, "dimensions": ["event:pgae"]},
+    "misspelt-property-prefix": {**BASE, "dimensions": ["event:prop:author"]},
 }
 
 

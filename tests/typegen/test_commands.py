@@ -19,3 +19,16 @@ def test_an_unknown_language_exits_2(capsys: pytest.CaptureFixture[str]) -> None
         main(["types", "--lang", "go"])
     assert raised.value.code == 2
     assert "invalid choice: 'go'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["ts", "python"])
+def test_the_header_names_the_schemas_where_they_are_published_or_by_file_name(lang: str) -> None:
+    """Never the schemas' ``$id`` host, which serves nothing."""
+    printed = definitions(lang)
+    assert "statsref.example" not in printed
+    assert " ".join(printed.replace("*", "").replace("#", "").split()).count(
+        "from the JSON Schemas query.schema.json and response.schema.json;"
+    )
+    base = "https://docs.example.org/a-rather-long-path/to/the/published/site/schema/"
+    published = definitions(lang, base)
+    assert f"{base}query.schema.json" in published and f"{base}response.schema.json" in published

@@ -14,7 +14,7 @@
 import { entryDocs, keyDocs, linkFor, nodeDocs, resolvedRange } from "./entry-docs.js";
 import { valueAtPath, withValueAt } from "./schema-paths.js";
 
-const ROOT_KEY_SITE = "site_id"; // the demo data is per site: the query's site picks the values
+export const ROOT_KEY_SITE = "site_id"; // the demo data is per site: the query's site picks the values
 const FIELD = "${}";
 
 const isTuple = (node) => Array.isArray(node.prefixItems);
@@ -227,8 +227,7 @@ export class Completer {
       const typed = typeof slot.typed === "string" && new RegExp(pattern).test(slot.typed);
       return typed ? [this.nameOption({ value: slot.typed, node }, slot, docs)] : [];
     }
-    const site = this.ctx.data?.sites?.[slot.value?.[ROOT_KEY_SITE]];
-    const known = Object.keys(site?.values ?? {}).filter((name) => name.startsWith(prefix));
+    const known = this.knownNames(pattern, slot.value);
     return [
       {
         label: `${prefix}…`,
@@ -249,31 +248,52 @@ export class Completer {
 
   // ---- values from the demo data ----------------------------------------------------------
 
-  /** Where demo values are listed: named as such, and as not the reader's when live. */
+  /** The names the demo data of `doc`'s site knows for a pattern entry with a literal start
+   * (its custom properties, for `event:props:<name>`). */
+  knownNames(pattern, doc) {
+    const prefix = patternPrefix(pattern);
+    const site = this.ctx.data?.sites?.[doc?.[ROOT_KEY_SITE]];
+    return prefix ? Object.keys(site?.values ?? {}).filter((name) => name.startsWith(prefix)) : [];
+  }
+
+  /** Where demo values are listed: named as such (or by the sites file they come from), and as
+   * not the reader's when live. */
   demoSection(slot) {
     const site = slot.value?.[ROOT_KEY_SITE];
+    const file = this.ctx.data?.sitesFile;
+    if (file) return { name: `Values of ${site} (${file})`, rank: 1 };
     const name = this.ctx.live ? `Demo values of ${site} (the mock dataset, not your site)` : `Demo values of ${site}`;
     return { name, rank: 1 };
+  }
+
+  /**
+   * The values the site's demo data holds for the dimension of the clause list at `listPath`
+   * of `doc`, most frequent first: `{dimension, values: [{value, label, rank}]}` (a segment's
+   * name as its label), or null where `listPath` holds no clauses.
+   */
+  clauseValues(listPath, doc) {
+    const holder = this.paths.nodesAt(listPath, doc).find((n) => "x-values-of-item" in n);
+    if (!holder) return null;
+    const dimension = valueAtPath(doc, [...listPath.slice(0, -1), holder["x-values-of-item"]]);
+    const site = this.ctx.data?.sites?.[doc?.[ROOT_KEY_SITE]];
+    const labels = site?.labels?.[dimension] ?? {};
+    const values = (site?.values?.[dimension] ?? []).map((value, rank) => ({ value, label: labels[String(value)], rank }));
+    return { dimension, values };
   }
 
   /** Clause values of a filter: what the site's demo data holds for the filter's dimension. */
   clauseOptions(slot) {
     const listPath = slot.path.slice(0, -1);
     if (typeof slot.path.at(-1) !== "number") return [];
-    const holder = this.paths.nodesAt(listPath, slot.value).find((n) => "x-values-of-item" in n);
-    if (!holder) return [];
-    const dimension = valueAtPath(slot.value, [...listPath.slice(0, -1), holder["x-values-of-item"]]);
-    const site = this.ctx.data?.sites?.[slot.value?.[ROOT_KEY_SITE]];
-    const values = site?.values?.[dimension] ?? [];
+    const { dimension, values } = this.clauseValues(listPath, slot.value) ?? { values: [] };
     const taken = (valueAtPath(slot.value, listPath) ?? []).filter((_, i) => i !== slot.path.at(-1));
-    const labels = site?.labels?.[dimension] ?? {};
     const section = this.demoSection(slot);
     return values
-      .filter((value) => !taken.includes(value))
-      .map((value, rank) => ({
+      .filter(({ value }) => !taken.includes(value))
+      .map(({ value, label, rank }) => ({
         label: String(value),
         insert: slot.node ? JSON.stringify(value) : this.separated(slot, JSON.stringify(value)),
-        detail: labels[String(value)] ?? "demo value",
+        detail: label ?? (this.ctx.data?.sitesFile ? "value" : "demo value"),
         info: this.clauseInfo(dimension, slot.value[ROOT_KEY_SITE], rank),
         section,
         type: "text",
@@ -283,21 +303,25 @@ export class Completer {
   clauseInfo(dimension, site, rank) {
     const link = linkFor(this.ctx.data?.links, dimension);
     const name = link ? `[\`${dimension}\`](${link})` : `\`${dimension}\``;
-    const week = "in the week before the examples' clock";
-    return `A value of ${name} in the demo data of ${site}, number ${rank + 1} by visitors ${week}.`;
+    const file = this.ctx.data?.sitesFile;
+    const data = file ? `the data the mock makes of ${file} for ${site}` : `the demo data of ${site}`;
+    const week = file ? "in the week before the clock" : "in the week before the examples' clock";
+    return `A value of ${name} in ${data}, number ${rank + 1} by visitors ${week}.`;
   }
 
-  /** The demo sites, for `site_id`. */
+  /** The demo sites (or the sites file's), for `site_id`. */
   siteOptions(slot) {
     if (slot.path.length !== 1 || slot.path[0] !== ROOT_KEY_SITE) return [];
+    const file = this.ctx.data?.sitesFile;
+    const whose = file ? `A site of ${file}, the sites file the in-browser mock serves` : "A site of the mock dataset";
     return Object.entries(this.ctx.data?.sites ?? {}).map(([domain, site]) => ({
       label: domain,
       insert: slot.node ? JSON.stringify(domain) : this.separated(slot, JSON.stringify(domain)),
-      detail: `demo site, ${site.timezone}`,
+      detail: `${file ? `site of ${file}` : "demo site"}, ${site.timezone}`,
       info:
-        `A site of the mock dataset, readable with the demo key; its stats start ${site.native_days} ` +
+        `${whose}, readable with the demo key; its stats start ${site.native_days} ` +
         `days before today, in ${site.timezone}.${this.ctx.live ? " A live API knows your own sites instead." : ""}`,
-      section: { name: this.ctx.live ? "Demo sites (the mock dataset, not your API)" : "Demo sites", rank: 1 },
+      section: { name: file ? `Sites of ${file}` : this.ctx.live ? "Demo sites (the mock dataset, not your API)" : "Demo sites", rank: 1 },
       type: "text",
     }));
   }

@@ -1,8 +1,10 @@
 // One message per mistake. Three sources know about mistakes in a query: the JSON parser, the
 // schema (validate.js, worded by messages.js) and the engine, once the reader has started it.
 // The engine answers as the API will, so where it and the schema both object to the same
-// place (one pointer inside the other) only the engine's message is kept, marked at the more
-// precise of the two places. Problems: {pointer, message, source, markdown}.
+// place (one pointer inside the other) the engine's message is kept, the API's exact text,
+// marked at the more precise of the two places, with a plain `hint` under it saying what to
+// change: the engine's own (a rule's), else the schema's words for the same mistake.
+// Problems: {pointer, message, source, hint}.
 
 /** A JSON pointer ("/filters/0/1") for a path of keys and indices. */
 export function toPointer(path) {
@@ -18,19 +20,28 @@ const within = (inner, outer) => inner === outer || inner.startsWith(`${outer}/`
  */
 export function engineProblems(verdict, source) {
   if (!verdict) return [];
+  const hint = verdict.hint ?? null;
   const lines = verdict.message.split("\n").map((line) => /^#(\/[^:]*)?: (.*)$/s.exec(line));
-  if (lines.every(Boolean)) return lines.map(([, pointer, message]) => ({ pointer: pointer ?? "", message, source }));
-  return [{ pointer: verdict.pointer ?? "", message: verdict.message, source }];
+  if (lines.every(Boolean)) {
+    const own = lines.length === 1 ? hint : null; // a rule's hint is about its one line
+    return lines.map(([, pointer, message]) => ({ pointer: pointer ?? "", message, source, hint: own }));
+  }
+  return [{ pointer: verdict.pointer ?? "", message: verdict.message, source, hint }];
 }
 
-/** The schema's problems and the engine's, one per place: the engine's wins where both object. */
+const overlap = (a, b) => within(a.pointer, b.pointer) || within(b.pointer, a.pointer);
+
+/**
+ * The schema's problems and the engine's, one per place: the engine's wins where both object,
+ * at the finer place, with the schema's words as its hint when it has none of its own.
+ */
 export function mergeProblems(schema, engine) {
   const kept = engine.map((problem) => {
     const finer = schema.find((s) => within(s.pointer, problem.pointer) && s.pointer !== problem.pointer);
-    return finer ? { ...problem, pointer: finer.pointer } : problem;
+    const plain = schema.find((s) => overlap(s, problem))?.message ?? null;
+    return { ...problem, pointer: finer?.pointer ?? problem.pointer, hint: problem.hint ?? plain };
   });
-  const overlaps = (s) => engine.some((e) => within(s.pointer, e.pointer) || within(e.pointer, s.pointer));
-  return [...schema.filter((s) => !overlaps(s)), ...kept];
+  return [...schema.filter((s) => !engine.some((e) => overlap(s, e))), ...kept];
 }
 
 /**

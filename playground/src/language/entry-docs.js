@@ -27,11 +27,18 @@ export function siteClock(data, query) {
   };
 }
 
-/** "7d: 2026-10-26 to 2026-11-01" under the context's clock, or null if `value` is no shorthand. */
+/**
+ * "2026-10-26 to 2026-11-01 (examples' clock)": the days `value` covers under the context's
+ * clock, named by whose clock it is (`ctx.clockName`) when the context says, or null if `value`
+ * is no shorthand.
+ */
 export function resolvedRange(value, ctx) {
   const site = siteClock(ctx.data, ctx.query);
   const range = resolveRange(value, { clock: ctx.clock, ...site });
-  return range && { text: rangeText(range), timezone: site.timezone, known: site.known };
+  if (!range) return null;
+  const days = rangeText(range);
+  const text = ctx.clockName ? `${days} (${ctx.clockName})` : days;
+  return { text, days, timezone: site.timezone, known: site.known };
 }
 
 /** "value: integer · scope: either"; the documented example only where nothing is resolved. */
@@ -46,7 +53,7 @@ function facts(node, resolved) {
 function rangeLine(range, ctx) {
   if (!range) return "";
   const where = range.known ? `in ${range.timezone}, the site's timezone` : "in UTC (the site's timezone may differ)";
-  return `Under the clock ${clockText(ctx.clock)}: **${range.text}**, ${where}.`;
+  return `Under the ${ctx.clockName ?? "clock"} ${clockText(ctx.clock)}: **${range.days}**, ${where}.`;
 }
 
 function referenceLink(ctx, name) {

@@ -9,8 +9,21 @@ export function h(tag, attrs = {}, ...children) {
     else if (value === true) el.setAttribute(name, "");
     else el.setAttribute(name, value);
   }
-  el.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  el.append(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
   return el;
+}
+
+/** Our own sentences as nodes, their backticked names as code: "Run `statsref serve`." */
+export function withCode(text) {
+  return String(text).split("`").map((part, i) => (i % 2 ? h("code", {}, part) : part)).filter((part) => part !== "");
+}
+
+/**
+ * A box that scrolls, which keyboard users can reach and scroll too: focusable, and a region
+ * named by `label` for screen readers.
+ */
+export function scrollBox(tag, label, attrs, ...children) {
+  return h(tag, { ...attrs, tabindex: "0", role: "region", "aria-label": label }, ...children);
 }
 
 /**

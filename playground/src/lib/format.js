@@ -3,7 +3,8 @@
 
 const INLINE_WIDTH = 72;
 
-function inline(value) {
+/** `value` on one line, with a space after each comma and colon. */
+export function inline(value) {
   if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
   if (value && typeof value === "object") {
     const items = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`);
@@ -12,7 +13,9 @@ function inline(value) {
   return JSON.stringify(value);
 }
 
-function block(value, indent) {
+/** `value` written where a line starts with `indent`: on one line when it fits, else one item a
+ * line, indented two more. */
+export function block(value, indent) {
   const flat = inline(value);
   if (flat.length + indent.length <= INLINE_WIDTH || value === null || typeof value !== "object") {
     return flat;

@@ -1,11 +1,12 @@
-// What the playground remembers. The runner and the target (where samples and live runs go,
-// with an instance's base URL) survive in localStorage; the live API key and the proxy choice
-// live in sessionStorage only (gone when the tab closes) and are never written to a URL, a
-// permalink or localStorage.
+// What the playground remembers. Where queries go (the reader's one choice for Run, samples
+// and Copy as, with an instance's base URL) survives in localStorage; the live API key and the
+// proxy choice live in sessionStorage only (gone when the tab closes) and are never written to
+// a URL, a permalink or localStorage. So does the reader's sites file, with what the editor
+// offers for its sites (a permalink carries its name and hash only).
 
-const RUNNER_KEY = "statsref.playground.runner";
 const TARGET_KEY = "statsref.target";
 const LIVE_KEY = "statsref.playground.live";
+const SITES_KEY = "statsref.playground.sites";
 
 function read(storage, key) {
   try {
@@ -17,9 +18,10 @@ function read(storage, key) {
 
 function write(storage, key, value) {
   try {
-    storage.setItem(key, value);
+    if (value === null) storage.removeItem(key);
+    else storage.setItem(key, value);
   } catch {
-    // storage disabled: the choice just is not remembered
+    // storage disabled or full: the choice just is not remembered
   }
 }
 
@@ -32,15 +34,7 @@ function readJson(storage, key, fallback) {
   }
 }
 
-export function loadRunner(fallback) {
-  return read(localStorage, RUNNER_KEY) ?? fallback;
-}
-
-export function saveRunner(runner) {
-  write(localStorage, RUNNER_KEY, runner);
-}
-
-/** `{id, instanceUrl}`: the reader's target; `id` is null until they pick one. */
+/** `{id, instanceUrl}`: where the reader sends queries; `id` is null until they choose. */
 export function loadTarget() {
   return readJson(localStorage, TARGET_KEY, { id: null, instanceUrl: "" });
 }
@@ -57,4 +51,15 @@ export function loadLive() {
 
 export function saveLive({ key, viaProxy }) {
   write(sessionStorage, LIVE_KEY, JSON.stringify({ key, viaProxy }));
+}
+
+/** `{name, text, hash, sites}`: the sites file loaded in this tab, or null (the demo sites). */
+export function loadSitesFile() {
+  const file = readJson(sessionStorage, SITES_KEY, {});
+  return typeof file.name === "string" && typeof file.text === "string" && file.sites ? file : null;
+}
+
+/** Remember `file` for this tab, or forget it (null). */
+export function saveSitesFile(file) {
+  write(sessionStorage, SITES_KEY, file && JSON.stringify(file));
 }

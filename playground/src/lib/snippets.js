@@ -1,6 +1,9 @@
-// "Copy as curl / Python / JavaScript" for the query in the editor, sent to the reader's target.
-// A real key is never pasted into a snippet: it is read from an environment variable. Only the
-// local mock's public demo key is written out, as the docs' own samples do.
+// "Copy as curl / Python / JavaScript" for the query in the editor, sent where the reader's
+// queries go. A real key is never pasted into a snippet: it is read from an environment
+// variable. Only the local mock's public demo key is written out, as the docs' own samples do,
+// with the clock the answer on the page was computed under (the mock's X-Statsref-Clock), so
+// the snippet gives the same numbers. Each snippet starts with what it needs to run, in the
+// words of the docs' samples (statsref.docsgen.snippets).
 import { formatJson } from "./format.js";
 
 export const SNIPPETS = [
@@ -9,24 +12,50 @@ export const SNIPPETS = [
   { id: "javascript", label: "JavaScript" },
 ];
 
+/** The header asking the mock for a clock (statsref.server.clock). */
+export const CLOCK_HEADER = "X-Statsref-Clock";
+
 function indentTail(text, prefix) {
   return text.split("\n").join(`\n${prefix}`);
 }
 
-/** How each language writes the Authorization header's value. */
-const bearer = {
-  curl: ({ key, keyVariable }) => (key ? `Bearer ${key}` : `Bearer $${keyVariable}`),
-  python: ({ key, keyVariable }) =>
-    key ? JSON.stringify(`Bearer ${key}`) : `f"Bearer {os.environ['${keyVariable}']}"`,
-  javascript: ({ key, keyVariable }) =>
-    key ? JSON.stringify(`Bearer ${key}`) : `\`Bearer \${process.env.${keyVariable}}\``,
+/** What each language needs besides the target, said first. */
+const TOOLS = {
+  curl: null,
+  python: "httpx: pip install httpx",
+  javascript: "Node.js 18+ (fetch built in), as an ES module: save it as query.mjs",
 };
+const COMMENT = { curl: "#", python: "#", javascript: "//" };
+
+/** What the snippet needs, as comment lines: its tool, the mock or a key, why a clock. */
+function needs(kind, to) {
+  const lines = TOOLS[kind] ? [`Needs ${TOOLS[kind]}.`] : [];
+  if (to.key) lines.push("Needs the local mock server running: statsref serve");
+  else lines.push(`Needs a Stats API key in $${to.keyVariable} (account Settings, API Keys).`);
+  if (to.key && to.clock) {
+    lines.push(`${CLOCK_HEADER}: the mock answers as of ${to.clock}, as on this page;`);
+    lines.push("without it, as of now, with other numbers.");
+  }
+  return lines.map((line) => `${COMMENT[kind]} ${line}`);
+}
+
+/** The headers besides the content type, as `[name, value]` with the value written in the
+ * language (a shell word for curl, an expression otherwise): the key, and the mock's clock. */
+function headers(kind, to) {
+  const bearer = {
+    curl: () => (to.key ? `Bearer ${to.key}` : `Bearer $${to.keyVariable}`),
+    python: () => (to.key ? JSON.stringify(`Bearer ${to.key}`) : `f"Bearer {os.environ['${to.keyVariable}']}"`),
+    javascript: () => (to.key ? JSON.stringify(`Bearer ${to.key}`) : `\`Bearer \${process.env.${to.keyVariable}}\``),
+  }[kind]();
+  const clock = to.key && to.clock ? [[CLOCK_HEADER, kind === "curl" ? to.clock : JSON.stringify(to.clock)]] : [];
+  return [["Authorization", bearer], ...clock];
+}
 
 const render = {
   curl: (to, body) =>
     [
       `curl -X POST ${to.url} \\`,
-      `  -H "Authorization: ${bearer.curl(to)}" \\`,
+      ...headers("curl", to).map(([name, value]) => `  -H "${name}: ${value}" \\`),
       '  -H "Content-Type: application/json" \\',
       `  -d '${body.replace(/'/g, "'\\''")}'`,
     ].join("\n"),
@@ -40,7 +69,9 @@ const render = {
       `query = json.loads(r"""${body}""")`,
       "response = httpx.post(",
       `    ${JSON.stringify(to.url)},`,
-      `    headers={"Authorization": ${bearer.python(to)}},`,
+      "    headers={",
+      ...headers("python", to).map(([name, value]) => `        ${JSON.stringify(name)}: ${value},`),
+      "    },",
       "    json=query,",
       ")",
       "print(response.status_code, response.json())",
@@ -50,7 +81,7 @@ const render = {
       `const response = await fetch(${JSON.stringify(to.url)}, {`,
       '  method: "POST",',
       "  headers: {",
-      `    Authorization: ${bearer.javascript(to)},`,
+      ...headers("javascript", to).map(([name, value]) => `    ${/^\w+$/.test(name) ? name : JSON.stringify(name)}: ${value},`),
       '    "Content-Type": "application/json",',
       "  },",
       `  body: JSON.stringify(${indentTail(body, "  ")}),`,
@@ -60,9 +91,10 @@ const render = {
 };
 
 /**
- * The snippet `kind` for `query` sent to `to`: `{url}` (the full /api/v2/query address) and
- * either `key` (written out) or `keyVariable` (read from the environment).
+ * The snippet `kind` for `query` sent to `to`: `{url}` (the full /api/v2/query address), either
+ * `key` (written out: the mock's) or `keyVariable` (read from the environment), and for the
+ * mock the `clock` to ask for.
  */
 export function snippet(kind, to, query) {
-  return render[kind](to, formatJson(query));
+  return [...needs(kind, to), render[kind](to, formatJson(query))].join("\n");
 }

@@ -10,7 +10,7 @@
 import { once, whenIdle } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { enhanceMigration } from "./migrate.js";
-import { landOnName } from "./landing.js";
+import { landOnName, landOnNameClicks } from "./landing.js";
 import { decodeFragment } from "../lib/permalink.js";
 import { PythonClient } from "../runners/pyclient.js";
 import { enhanceSamples, pageServer, pageTargets } from "../runners/targets.js";
@@ -31,6 +31,8 @@ const schema = once(() => fetchJson("schema/query.schema.json"));
 // What completion suggests beyond the schema (demo values, links): statsref.docsgen.editor_data.
 const editorData = once(() => fetchJson("assets/editor.json").catch(() => ({})));
 const loadEditor = once(() => import("../editor/editor.js"));
+// Only when a reader opens a builder: never prefetched.
+const loadBuilder = once(() => import("../builder/builder.js"));
 
 /** What every widget of every page shares (one worker, one schema), across instant navigation. */
 const sharedContext = once(async () => {
@@ -47,6 +49,7 @@ const sharedContext = once(async () => {
     server: pageServer,
     valueTypes: once(async () => valueTypes(await schema().catch(() => ({})))),
     loadEditor,
+    loadBuilder,
   };
   // For the browser's console and the end-to-end tests: the worker client, its deadlines.
   window.statsrefPlayground = shared;
@@ -74,7 +77,6 @@ function initialText(example, fragment) {
 }
 
 async function enhance() {
-  landOnName();
   enhanceSamples();
   const containers = [...document.querySelectorAll(".sr-playground:not(.sr-pg-claimed)")];
   if (!containers.length) return;
@@ -101,8 +103,10 @@ async function enhance() {
     const mine = container === target ? fragment : null;
     const slug = mine?.example ?? container.dataset.example ?? "";
     const example = examples.find((ex) => ex.slug === slug) ?? (full && !mine ? examples[0] : null);
-    const options = { example, full, text: initialText(example, mine), clock: mine?.clock };
+    const linkSites = mine ? { marker: mine.sites } : null;
+    const options = { example, full, text: initialText(example, mine), clock: mine?.clock, linkSites };
     const widget = new Widget(container, { ...shared, targets }, options);
+    container.statsrefWidget = widget; // for the browser's console and the end-to-end tests
     if (full) widget.activate();
     enhanceMigration(container, widget, shared); // the "Migrating from v1" form, on that page
   }
@@ -112,4 +116,13 @@ async function enhance() {
 // Material's instant navigation swaps the page body without a reload: enhance after each swap
 // too. Containers are claimed synchronously, so the two calls never enhance one twice.
 enhance();
-window.document$?.subscribe?.(() => enhance());
+landOnNameClicks();
+if (window.document$?.subscribe) {
+  // A search result's `?name=` lands once Material has placed the page (see landing.js).
+  window.document$.subscribe(() => {
+    landOnName();
+    enhance();
+  });
+} else {
+  landOnName();
+}

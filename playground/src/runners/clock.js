@@ -43,6 +43,11 @@ export class Clock {
     return `clock ${clockText(iso)} (${which})`;
   }
 
+  /** Whose clock it is, for a date range's days: "examples' clock" or "current time". */
+  name() {
+    return this.frozen ? "current time" : "examples' clock";
+  }
+
   /** The label of the switch to the other clock. */
   switchLabel() {
     return this.frozen ? "Use the examples' clock" : "Use now";

@@ -5,6 +5,7 @@
 // The modules the pack adds to the standard library, as playground/src/runners names them.
 export const BRIDGE_MODULE = "bridge";
 export const FALLBACK_MODULE = "stdlib_fallback";
+export const ZONES_MODULE = "zones";
 
 /** A lock file listing no package: the worker installs none, so it skips Pyodide's 119 KB one. */
 export function noPackages(info) {

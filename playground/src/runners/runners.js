@@ -1,8 +1,9 @@
-// The places a query can run. Each runner resolves to `{status, body, pointer, ms, where,
-// clock}` (`clock`: the instant the answer was computed for, null for a live API's own); a
-// request that never got an answer has status 0 and a body `{error}` explaining why, in the
-// reader's terms (CORS, wrong URL, server down). Which runners a page offers depends on where it
-// is served from: `probeServer` asks the page's origin whether it is `statsref serve`.
+// The places a query can run: the in-browser mock, a local mock server (`statsref serve`) and
+// a live API; the reader's choice of where queries go (targets.js) picks one. Each runner
+// resolves to `{status, body, pointer, ms, where, clock}` (`clock`: the instant the answer was
+// computed for, null for a live API's own); a request that never got an answer has status 0
+// and a body `{error}` explaining why, in the reader's terms (CORS, wrong URL, server down).
+// `probeServer` asks an origin whether it is `statsref serve`.
 
 export const QUERY_PATH = "/api/v2/query";
 export const PROXY_PATH = "/api/proxy/v2/query";
@@ -11,20 +12,21 @@ const HEALTH_PATH = "/health";
 export const CLOCK_HEADER = "X-Statsref-Clock";
 const SERVICE = "statsref"; // what `statsref serve` answers in /health's "service"
 
-export const RUNNERS = [
-  { id: "browser", label: "In-browser mock" },
-  { id: "local", label: "Local mock server" },
-  { id: "live", label: "Live API" },
-];
+/** How long a probe waits: a server that stalls counts as down, so a way out offered is real. */
+const PROBE_TIMEOUT_MS = 3_000;
 
 /**
- * `{local, proxy}`: whether the page's origin is `statsref serve` (so the local runner can post
- * to it) and whether that server proxies to a live instance (`--upstream`). On a static host the
- * probe gets a 404 page, which is not this server.
+ * `{local, proxy}`: whether `origin` (the page's) is `statsref serve` (so the local runner can
+ * post to it) and whether that server proxies to a live instance (`--upstream`). On a static
+ * host the probe gets a 404 page, which is not this server.
  */
 export async function probeServer(origin = window.location.origin) {
   try {
-    const response = await fetch(new URL(HEALTH_PATH, origin), { credentials: "omit", cache: "no-store" });
+    const response = await fetch(new URL(HEALTH_PATH, origin), {
+      credentials: "omit",
+      cache: "no-store",
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
     const health = response.ok ? await response.json() : null;
     const local = health?.service === SERVICE && health.status === "ok";
     return { local, proxy: local && health.proxy === true };
@@ -89,17 +91,19 @@ export function liveProblem({ url, key }) {
 }
 
 const run = {
-  async browser(query, { python, now }) {
-    const { cold, ...result } = await python.run(query, now);
+  async browser(query, { python, now, sites }) {
+    const { cold, ...result } = await python.run(query, now, sites);
     const where = cold ? "in-browser mock, Python and the dataset loaded first" : "in-browser mock";
     return { ...result, where, clock: now };
   },
-  async local(query, { demoKey, now, timeoutMs }) {
-    const message =
-      `No mock server answered at ${window.location.origin}${QUERY_PATH}. ` +
-      "Serve the site with `statsref serve` to use this runner.";
+  async local(query, { mock, now, timeoutMs }) {
+    const url = liveEndpoint(mock.base);
+    const elsewhere = mock.base !== window.location.origin;
+    const message = `No mock server answered at ${url}. Start one with ` +
+      (elsewhere ? `\`statsref serve --cors-origin ${window.location.origin}\`` : "`statsref serve`") +
+      (elsewhere ? " (a page of another origin may only call it then)." : ", then Run again.");
     const headers = { [CLOCK_HEADER]: now };
-    const result = await post(QUERY_PATH, demoKey, query, message, { headers, timeoutMs });
+    const result = await post(url, mock.key, query, message, { headers, timeoutMs });
     return { ...result, where: "local mock server" };
   },
   async live(query, { live, timeoutMs }) {
@@ -110,23 +114,22 @@ const run = {
         `The proxy at ${window.location.origin}${PROXY_PATH} did not answer. ` +
         "It exists when the site is served with `statsref serve --upstream <endpoint>`.";
       const result = await post(PROXY_PATH, live.key, query, message, { timeoutMs });
-      return { ...result, where: "live API, through this server's proxy" };
+      return { ...result, where: "live API, through this server's proxy", clock: null };
     }
     const url = liveEndpoint(live.url);
     const message =
       `The request to ${url} failed before any answer: the host is unreachable, or it sent no ` +
       "CORS headers for this page (a Stats API does not, as a rule: call it from a server, or " +
-      `serve this site with \`statsref serve --upstream ${live.url.trim()}\` and tick the proxy; ` +
-      `a local mock needs \`statsref serve --cors-origin ${window.location.origin}\`).`;
+      `serve this site with \`statsref serve --upstream ${live.url.trim()}\` and tick the proxy).`;
     const result = await post(url, live.key, query, message, { timeoutMs });
-    return { ...result, where: "live API" };
+    return { ...result, where: "live API", clock: null }; // its own clock, whatever it echoes
   },
 };
 
 /**
- * Run `query` on `runnerId`; `context` holds the python client (browser), the clock `now` both
- * mock runners answer under, the demo key (local), `live: {url, key, viaProxy}` and optionally
- * `timeoutMs` for the servers' answers.
+ * Run `query` on `runnerId`; `context` holds the python client and the reader's sites file or
+ * null (browser), the clock `now` both mock runners answer under, `mock: {base, key}` (local),
+ * `live: {url, key, viaProxy}` and optionally `timeoutMs` for the servers' answers.
  */
 export async function runQuery(runnerId, query, context) {
   const started = performance.now();

@@ -1,20 +1,25 @@
-// Where code samples and live runs send a query: the real API (plausible.io), the reader's own
-// instance, or the local mock server. One choice per reader, shared by every sample and widget
-// of every page (and other tabs), remembered without any key. The list comes from the build
-// (statsref.docsgen.snippets.TARGETS), in the `data-targets` attribute of sample and widget
-// containers; the page shows the real API's samples until the reader picks another target.
-// The "Local mock" samples are built for `statsref serve`'s default address; on a page that
-// server serves (another port, another host), they name the page's own origin instead.
-import { h, once } from "../lib/dom.js";
+// Where a query goes: one choice per reader, named the same wherever it is made (a widget's
+// "Run on", the "Run on" above code samples) and shared by every widget, sample and Copy as of
+// every page (and other tabs), remembered without any key:
+//   In-browser mock     Run: the engine in this page. Code cannot run in a page: samples and
+//                       Copy as send to the local mock server, under the same clock.
+//   Local mock server   Run, samples and Copy as: `statsref serve`.
+//   Plausible, Your instance   Run (with the reader's key), samples and Copy as: that API.
+// The choices besides the in-browser mock come from the build (statsref.docsgen.snippets.TARGETS),
+// in the `data-targets` attribute of sample and widget containers. The local mock server is
+// `statsref serve`'s default address; on a page that server serves (another port, another
+// host), it is the page's own origin instead.
+import { h, once, withCode } from "../lib/dom.js";
 import { probeServer } from "./runners.js";
 import { loadTarget, saveTarget } from "../lib/settings.js";
 
 const CHANGED = "statsref:target";
 const originals = new WeakMap(); // text node of a rewritten sample -> its text as built
+export const IN_BROWSER = { id: "browser", label: "In-browser mock" };
 
 /** Whether the page's origin is `statsref serve` (`{local, proxy}`), asked once per page. */
 export const pageServer = once(() => probeServer());
-let servedByMock = false; // set once pageServer() answers, when a mock target was chosen
+let servedByMock = false; // set once pageServer() answers that it is
 
 /** `{targets, keyVariable, placeholder}` of this page, or null on a page without samples. */
 export function pageTargets(doc = document) {
@@ -29,14 +34,28 @@ export function pageTargets(doc = document) {
   }
 }
 
-/** The chosen target, with `base` set to the reader's URL for their own instance. */
-export function currentTarget({ targets, placeholder }) {
+/** Every choice, in the order offered: the mocks first, then the live APIs. */
+export function choices({ targets }) {
+  return [IN_BROWSER, ...targets.filter((t) => t.key), ...targets.filter((t) => !t.key)];
+}
+
+/**
+ * The reader's choice (the in-browser mock until they make one): `{id, label, runner}` where
+ * `runner` is what Run uses ("browser", "local" or "live"), and `code`, where code samples and
+ * Copy as send the query (`{id, base, key, configured}`, with the reader's URL for their own
+ * instance and the page's origin for a mock that serves the page), plus `instanceUrl`.
+ */
+export function currentChoice(page) {
   const saved = loadTarget();
-  const target = targets.find((t) => t.id === saved.id) ?? targets[0];
+  const chosen = choices(page).find((c) => c.id === saved.id) ?? IN_BROWSER;
   const instanceUrl = saved.instanceUrl.trim().replace(/\/+$/, "");
-  const instance = target.base === placeholder;
+  const mock = page.targets.find((t) => t.key);
+  const target = chosen === IN_BROWSER ? mock : chosen;
+  const instance = target.base === page.placeholder;
   const base = instance && instanceUrl ? instanceUrl : mockBase(target);
-  return { ...target, base, instance, instanceUrl, configured: base !== placeholder };
+  const runner = chosen === IN_BROWSER ? "browser" : target.key ? "local" : "live";
+  const code = { ...target, base, configured: base !== page.placeholder };
+  return { id: chosen.id, label: chosen.label, runner, instance, instanceUrl, code };
 }
 
 /** A mock target's base: the page's own origin when `statsref serve` serves the page. */
@@ -44,56 +63,74 @@ function mockBase(target) {
   return target.key && servedByMock ? window.location.origin : target.base;
 }
 
-export function chooseTarget(id, instanceUrl = loadTarget().instanceUrl) {
+export function choose(id, instanceUrl = loadTarget().instanceUrl) {
   saveTarget({ id, instanceUrl });
   window.dispatchEvent(new CustomEvent(CHANGED));
 }
 
-/** Call `listener` whenever the target changes, here or in another tab. */
-export function onTargetChange(listener) {
+/** Call `listener` whenever the choice changes, here or in another tab. */
+export function onChoiceChange(listener) {
   window.addEventListener(CHANGED, listener);
   window.addEventListener("storage", listener);
 }
 
-/** A "Send to" control: the target, and the instance URL when that is the target. */
-export function targetPicker(page, { note = true } = {}) {
-  const select = h("select", { class: "sr-target-select", "aria-label": "Send to",
-    onchange: () => chooseTarget(select.value) },
-    page.targets.map((t) => h("option", { value: t.id }, t.label)));
-  const url = h("input", { type: "url", class: "sr-target-url", placeholder: page.placeholder,
-    "aria-label": "Your instance's base URL", oninput: () => chooseTarget(select.value, url.value) });
-  const hint = h("span", { class: "sr-target-hint" });
-  const sync = () => {
-    const target = currentTarget(page);
-    select.value = target.id;
-    url.hidden = !target.instance;
-    if (document.activeElement !== url) url.value = target.instanceUrl;
-    hint.textContent = keyHint(target, page);
-  };
+/** The "Run on" select of the choice, kept in step with it; `extra` are its attributes. */
+export function choiceSelect(page, extra = {}) {
+  const select = h("select", { "aria-label": "Run on", ...extra, onchange: () => choose(select.value) },
+    choices(page).map((c) => h("option", { value: c.id }, c.label)));
+  const sync = () => (select.value = currentChoice(page).id);
   sync();
-  onTargetChange(sync);
-  return h("div", { class: "sr-target" },
-    h("label", {}, "Send to ", select), url, note ? hint : null);
+  onChoiceChange(sync);
+  return select;
 }
 
-function keyHint(target, { keyVariable }) {
-  if (target.key && servedByMock) return `Key: ${target.key}. The mock is this page's own server.`;
-  if (target.key) return `Key: ${target.key}. Start the mock with \`statsref serve\`.`;
+/** The URL field of "Your instance", shown while it is the choice. */
+export function instanceField(page) {
+  const url = h("input", { type: "url", class: "sr-target-url", placeholder: page.placeholder,
+    "aria-label": "Your instance's base URL", oninput: () => choose(currentChoice(page).id, url.value) });
+  const sync = () => {
+    const choice = currentChoice(page);
+    url.hidden = !choice.instance;
+    if (document.activeElement !== url) url.value = choice.instanceUrl;
+  };
+  sync();
+  onChoiceChange(sync);
+  return url;
+}
+
+/** "Run on" above a block of code samples: the choice, the instance's URL and what it needs. */
+function samplesPicker(page) {
+  const hint = h("span", { class: "sr-target-hint" });
+  const sync = () => hint.replaceChildren(...withCode(samplesHint(currentChoice(page), page)));
+  sync();
+  onChoiceChange(sync);
+  return h("div", { class: "sr-target" },
+    h("label", {}, "Run on ", choiceSelect(page, { class: "sr-target-select" })),
+    instanceField(page), hint);
+}
+
+function samplesHint(choice, { keyVariable }) {
+  const key = `Key: ${choice.code.key}.`;
+  const mock = servedByMock ? "The mock is this page's own server." : "Start the mock with `statsref serve`.";
+  if (choice.runner === "browser") {
+    return "Code cannot run inside this page: these samples go to the local mock server, which " +
+      `answers under the same clock. ${key} ${mock}`;
+  }
+  if (choice.runner === "local") return `${key} ${mock}`;
   return `Key: a Stats API key in $${keyVariable} (account Settings, API Keys); use your own site's domain as site_id.`;
 }
 
 /**
- * Show the chosen target's samples, with the reader's instance URL in that target's and the
- * page's origin in the mock's when `statsref serve` serves the page (asked only once the
- * reader has chosen the mock, so other readers never send the request).
+ * Show the samples of the choice's code target, with the reader's instance URL in that target's
+ * and the page's origin in the mock's when `statsref serve` serves the page.
  */
-function applyTarget(page) {
-  const target = currentTarget(page);
-  document.documentElement.dataset.srTarget = target.id;
+function applyChoice(page) {
+  const { code, instanceUrl } = currentChoice(page);
+  document.documentElement.dataset.srTarget = code.id;
   const instance = page.targets.find((t) => t.base === page.placeholder);
-  if (instance) rewriteSamples(instance.id, page.placeholder, target.instanceUrl || page.placeholder);
+  if (instance) rewriteSamples(instance.id, page.placeholder, instanceUrl || page.placeholder);
   const mock = page.targets.find((t) => t.key);
-  if (!mock || target.id !== mock.id) return;
+  if (!mock || code.id !== mock.id) return;
   rewriteSamples(mock.id, mock.base, mockBase(mock));
   if (!servedByMock) {
     pageServer().then(({ local }) => {
@@ -119,20 +156,20 @@ function rewriteSamples(id, from, to) {
   }
 }
 
-/** Give each block of code samples on the page a target picker, and show the chosen target's. */
+/** Give each block of code samples on the page a "Run on", and show the chosen target's. */
 export function enhanceSamples(doc = document) {
   const page = pageTargets(doc);
   if (!page) return;
   for (const box of doc.querySelectorAll(".sr-samples:not(.sr-samples-ready)")) {
     box.classList.add("sr-samples-ready");
-    box.prepend(targetPicker(page));
+    box.prepend(samplesPicker(page));
   }
-  applyTarget(page);
+  applyChoice(page);
   if (!enhanceSamples.listening) {
     enhanceSamples.listening = true;
-    onTargetChange(() => {
+    onChoiceChange(() => {
       const current = pageTargets();
-      if (current) applyTarget(current);
+      if (current) applyChoice(current);
     });
   }
 }

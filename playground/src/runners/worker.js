@@ -4,9 +4,10 @@
 //
 // Python starts on the build's pack (statsref.docsgen.python_runtime) instead of Pyodide's full
 // standard library: the modules this worker needs, compiled to bytecode, with the engine, the
-// time zones and bridge.py. The build names the pack and Pyodide's folder in STATSREF_PYTHON.
+// time zones and bridge.py. The build names the pack, Pyodide's folder and the full set of time
+// zones (fetched only for a sites file naming a zone the pack lacks) in STATSREF_PYTHON.
 /* global STATSREF_PYTHON */ // JSON text, see build.mjs
-import { BRIDGE_MODULE, FALLBACK_MODULE, noPackages } from "./python-start.js";
+import { BRIDGE_MODULE, FALLBACK_MODULE, ZONES_MODULE, noPackages } from "./python-start.js";
 
 const PYTHON = JSON.parse(STATSREF_PYTHON);
 const here = (path) => new URL(path, import.meta.url).href;
@@ -19,16 +20,17 @@ function progress(stage, label) {
 }
 
 /**
- * Pyodide's full standard library, for a module the pack lacks (stdlib_fallback.py). Python
- * asks for it in the middle of an import, which cannot wait for a promise: a synchronous
- * request, which workers may make.
+ * The bytes at `url`, for Python code that needs them in the middle of its work, which cannot
+ * wait for a promise: a synchronous request, which workers may make. Used for Pyodide's full
+ * standard library, when Python imports a module the pack lacks (stdlib_fallback.py), and for
+ * every time zone, when a sites file names one the pack lacks (zones.py).
  */
-function fetchFullStdlib() {
+function fetchNow(url) {
   const request = new XMLHttpRequest();
-  request.open("GET", `${RUNTIME}python_stdlib.zip`, false);
+  request.open("GET", url, false);
   request.responseType = "arraybuffer";
   request.send();
-  if (request.status !== 200) throw new Error(`python_stdlib.zip: HTTP ${request.status}`);
+  if (request.status !== 200) throw new Error(`${url.slice(url.lastIndexOf("/") + 1)}: HTTP ${request.status}`);
   return new Uint8Array(request.response);
 }
 
@@ -66,12 +68,13 @@ async function loadEngine() {
     lockFileContents: noPackages(PYTHON.lockInfo),
   });
   const py = await Promise.race([loading, failed]);
-  py.pyimport(FALLBACK_MODULE).install(fetchFullStdlib);
+  py.pyimport(FALLBACK_MODULE).install(() => fetchNow(`${RUNTIME}python_stdlib.zip`));
+  py.pyimport(ZONES_MODULE).install(() => fetchNow(here(`./${PYTHON.zones}`)));
   await progress(2, "Loading the engine");
   const module = py.pyimport(BRIDGE_MODULE);
   await progress(2, "Engine ready");
   // The entry points of bridge.py, looked up once (each lookup makes a new proxy).
-  const names = ["lint", "migrate", "pending_site", "prepare", "run"];
+  const names = ["explain", "lint", "load_sites", "migrate", "pending_site", "prepare", "run"];
   return Object.fromEntries(names.map((name) => [name, module[name]]));
 }
 
@@ -85,30 +88,38 @@ function engine() {
 /**
  * Build the rows `query` (JSON text) reads unless they are built: the days of its range on its
  * site only, so a first answer does not wait for the whole dataset. Resolves to the site whose
- * rows were built, or null.
+ * rows were built, or null. `sites`: the reader's sites file as JSON text, or null (the demo).
  */
-async function prepare(py, query, now) {
-  const site = py.pending_site(query, now);
+async function prepare(py, query, now, sites) {
+  const site = py.pending_site(query, now, sites);
   if (!site) return null;
   await progress(3, `Building the ${site} dataset`);
-  py.prepare(query, now);
+  py.prepare(query, now, sites);
   return site;
 }
 
 const OPS = {
   start: async () => (await engine(), null),
-  lint: async ({ query, now }) => JSON.parse((await engine()).lint(query, now)),
-  migrate: async ({ text, today }) => JSON.parse((await engine()).migrate(text, today)),
-  warm: async ({ query, now }) => {
-    await prepare(await engine(), query, now);
+  lint: async ({ query, now, sites }) => JSON.parse((await engine()).lint(query, now, sites)),
+  explain: async ({ query, now, sites }) => JSON.parse((await engine()).explain(query, now, sites)),
+  migrate: async ({ text, now, panel }) => JSON.parse((await engine()).migrate(text, now, panel ?? null)),
+  sites: async ({ sites, now, dimensions }) => {
+    const py = await engine();
+    await progress(3, "Reading the sites file");
+    const result = JSON.parse(py.load_sites(sites, now, dimensions));
+    await progress(4, "Ready");
+    return result;
+  },
+  warm: async ({ query, now, sites }) => {
+    await prepare(await engine(), query, now, sites);
     await progress(4, "Ready");
     return null;
   },
-  run: async ({ query, now }) => {
+  run: async ({ query, now, sites }) => {
     const py = await engine();
-    const built = await prepare(py, query, now);
+    const built = await prepare(py, query, now, sites);
     await progress(4, "Running the query");
-    const result = JSON.parse(py.run(query, now));
+    const result = JSON.parse(py.run(query, now, sites));
     await progress(4, "Ready");
     return { ...result, built };
   },
@@ -120,6 +131,7 @@ let queue = Promise.resolve();
 
 self.onmessage = ({ data }) => {
   const { id, op, ...args } = data;
+  args.sites ??= undefined; // the demo sites: Python gets None for undefined, but jsnull for null
   queue = queue.then(async () => {
     try {
       self.postMessage({ id, ok: true, result: await OPS[op](args) });

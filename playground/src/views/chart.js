@@ -45,7 +45,7 @@ function tickFormat(type, max) {
   return (value) => formatValue(value, kind);
 }
 
-function plot({ buckets, series }, type) {
+function plot({ buckets, series }, type, label) {
   const max = Math.max(0, ...series.flatMap((x) => x.values.map((v) => v ?? 0))) || 1;
   const format = tickFormat(type, max);
   const x = (i) => PAD.left + (buckets.length < 2 ? 0 : (i * (WIDTH - PAD.left - PAD.right)) / (buckets.length - 1));
@@ -65,7 +65,8 @@ function plot({ buckets, series }, type) {
     return s("polyline", { class: `sr-pg-series sr-pg-series-${k}`, points: points.join(" ") },
       s("title", {}, one.label));
   });
-  return s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", class: "sr-pg-chart" }, ...grid, ...xLabels, ...lines);
+  const svg = { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": label, class: "sr-pg-chart" };
+  return s("svg", svg, ...grid, ...xLabels, ...lines);
 }
 
 /** The chart view with its metric picker, or null when the query has no time dimension. */
@@ -80,7 +81,10 @@ export function renderChart(query, body, types) {
     const legend = data.series.length > 1
       ? h("ul", { class: "sr-pg-legend" }, data.series.map((one, k) => h("li", { class: `sr-pg-series-${k}` }, one.label)))
       : "";
-    holder.replaceChildren(plot(data, types[metrics[m]]), legend);
+    const { buckets, series } = data;
+    const label = `${metrics[m]} by ${dimensions[t]}, ${buckets[0]} to ${buckets.at(-1)}` +
+      (series.length > 1 ? `, ${series.length} series` : "") + " (the Table view has the values)";
+    holder.replaceChildren(plot(data, types[metrics[m]], label), legend);
   };
   const picker = segmented("Metric", metrics.map((name) => ({ label: name })), draw);
   draw(0);

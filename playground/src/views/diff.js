@@ -2,7 +2,7 @@
 // pretty-printed the same way. A plain LCS table is enough for responses of a few hundred lines.
 // It always says what it compares against, and explains a difference that comes from the clock.
 import { clockText } from "../runners/clock.js";
-import { h } from "../lib/dom.js";
+import { h, scrollBox } from "../lib/dom.js";
 import { formatJson, sameJson } from "../lib/format.js";
 
 const MAX_LINES = 1500;
@@ -77,6 +77,6 @@ export function renderDiff(documented, received, against) {
       `Compared with the documented response of the example “${against.title}”${edits}.`),
     h("p", { class: changed ? "sr-pg-diff-summary" : "sr-pg-diff-summary sr-pg-same" }, summary),
     note ? h("p", { class: "sr-pg-diff-clock" }, note) : null,
-    h("pre", {}, lines.map(([mark, text]) => h("span", { class: classes[mark] }, `${mark} ${text}\n`))),
+    scrollBox("pre", "Differences", {}, lines.map(([mark, text]) => h("span", { class: classes[mark] }, `${mark} ${text}\n`))),
   );
 }

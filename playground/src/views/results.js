@@ -1,6 +1,7 @@
 // The Response panel: status and time, then Table / Chart / JSON / Compare views of a success,
-// or the error exactly as the API returned it.
-import { download, h, segmented } from "../lib/dom.js";
+// or the error exactly as the API returned it, with our plain hints under it saying what to
+// change (never mixed into the API's text).
+import { download, h, scrollBox, segmented, withCode } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { renderChart } from "./chart.js";
 import { renderDiff } from "./diff.js";
@@ -34,8 +35,9 @@ function statusLine({ status, ms, where, documented }, action, clock) {
   );
 }
 
-function jsonView(body) {
-  return h("pre", { class: "sr-pg-json" }, h("code", {}, formatJson(body)));
+/** A response body as formatted JSON, in a box that scrolls. */
+export function jsonView(body, label = "Response JSON") {
+  return scrollBox("pre", label, { class: "sr-pg-json" }, h("code", {}, formatJson(body)));
 }
 
 function views({ query, result, documented, against, types, slug }) {
@@ -59,18 +61,27 @@ function views({ query, result, documented, against, types, slug }) {
   return list;
 }
 
+/** Our hints as list items, their backticked names as code. */
+export function hintItems(hints) {
+  return hints.map((hint) => h("li", {}, withCode(hint)));
+}
+
 /**
- * Fill `panel` with `result` (`{status, body, ms, where, documented, recovery, clock}`) of
- * `query`: `recovery` holds controls offered under an error. `documented` is the example's
- * response when the widget shows an example, `against` what Compare names ({title, edited,
- * documentedClock}); `clock` is {text, control} for the status line; `types` maps metric names
- * to value types; `action` is an optional control for the status line.
+ * Fill `panel` with `result` (`{status, body, ms, where, documented, recovery, clock, hints}`)
+ * of `query`: `recovery` holds controls offered under an error, `hints` our sentences saying
+ * what to change. `documented` is the example's response when the widget shows an example,
+ * `against` what Compare names ({title, edited, documentedClock}); `clock` is {text, control}
+ * for the status line; `types` maps metric names to value types; `action` is an optional
+ * control for the status line. An answer's error is shown as the API's text; ours (no answer,
+ * status 0) with its backticked names as code.
  */
 export function renderResponse(panel, options) {
   const { result, action = null, clock = null } = options;
   const children = [statusLine(result, action, clock)];
   if (result.body && typeof result.body.error === "string") {
-    children.push(h("div", { class: "sr-pg-error", role: "alert" }, result.body.error));
+    const text = result.status ? result.body.error : withCode(result.body.error);
+    children.push(h("div", { class: "sr-pg-error", role: "alert" }, text));
+    children.push(h("ul", { class: "sr-pg-error-hints" }, hintItems(result.hints ?? [])));
     if (result.recovery) children.push(h("p", { class: "sr-pg-actions" }, result.recovery));
     if (result.pointer) {
       children.push(h("p", { class: "sr-pg-hint" }, `The query is marked at ${result.pointer}.`));

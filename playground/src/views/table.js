@@ -1,6 +1,6 @@
 // The table view of a response: one column per dimension and metric, formatted values, and the
 // same rows as CSV for download.
-import { h } from "../lib/dom.js";
+import { h, scrollBox } from "../lib/dom.js";
 import { formatValue, isRevenue, numeric } from "./values.js";
 
 /** Column names of a response: the echoed query's, else the request's. */
@@ -32,8 +32,9 @@ export function renderTable(query, body, types) {
     ),
   );
   const caption = `${rows.length} row${rows.length === 1 ? "" : "s"}`;
-  return h(
+  return scrollBox(
     "div",
+    `Results table (${caption})`,
     { class: "sr-pg-tablewrap" },
     h("table", { class: "sr-pg-table" }, h("caption", {}, caption), h("thead", {}, head), h("tbody", {}, bodyRows)),
   );

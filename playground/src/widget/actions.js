@@ -5,7 +5,6 @@ import { copyText, h } from "../lib/dom.js";
 import { formatJson } from "../lib/format.js";
 import { SNIPPETS, snippet } from "../lib/snippets.js";
 import { liveEndpoint } from "../runners/runners.js";
-import { currentTarget } from "../runners/targets.js";
 import { parse } from "./query.js";
 
 const FLASH_MS = 1200;
@@ -38,13 +37,21 @@ export const actions = {
   /** Switch to example `slug` (or none) with `query`, or with the query `text` as it was. */
   showPicked(slug, query, text = null) {
     this.example = this.shared.examples.find((ex) => ex.slug === slug) ?? null;
+    this.linkSites = null; // the query is no longer the link's
     if (this.picker) this.picker.value = this.example?.slug ?? "";
     if (text !== null) this.setText(text);
     else if (query) this.setText(formatJson(query));
-    this.lastResult = null;
-    this.responsePanel.replaceChildren(this.runHint());
+    this.clearAnswer();
     this.showExample();
     this.markEdited();
+  },
+
+  /** Put another query in (the page's own, such as a conversion): the answer shown was the
+   * previous query's, so it goes, and Reset comes back to this one. */
+  replaceQuery(text) {
+    this.initialText = text;
+    this.setText(text);
+    this.clearAnswer();
   },
 
   format() {
@@ -62,19 +69,26 @@ export const actions = {
     flash(button, "Copied");
   },
 
-  /** Where "Copy as" sends the query: the reader's target (the real API unless they chose). */
-  snippetTarget() {
-    const page = this.shared.targets;
-    const target = currentTarget(page);
-    return { url: liveEndpoint(target.base), key: target.key, keyVariable: page.keyVariable };
+  /** Where "Copy as" sends the query: where Run does, the local mock server for the
+   * in-browser mock (this page's, when it serves the page); a mock is asked for the clock of
+   * the answers shown. */
+  async snippetTarget() {
+    const { code } = this.choice();
+    const server = await this.shared.server();
+    const base = code.key && server.local ? window.location.origin : code.base;
+    const clock = code.key ? this.now() : null;
+    return { url: liveEndpoint(base), key: code.key, keyVariable: this.shared.targets.keyVariable, clock };
   },
 
   async copySnippet(kind, control) {
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
-    await copyText(snippet(kind, this.snippetTarget(), query));
+    if (!this.shared.targets) return this.toast("This page names no API to send the query to.");
+    const to = await this.snippetTarget();
+    await copyText(snippet(kind, to, query));
     control.blur();
-    this.toast(`Copied as ${SNIPPETS.find((s) => s.id === kind).label}.`);
+    const label = SNIPPETS.find((s) => s.id === kind).label;
+    this.toast(`Copied as ${label} for ${to.key ? "the local mock server" : to.url}.`);
   },
 
   /** A short note under the toolbar, with an optional control; returns it. */

@@ -2,15 +2,18 @@
 // kept in step, Link, and Open in Playground (lib/permalink.js writes and reads fragments).
 import { copyText } from "../lib/dom.js";
 import { MAX_FRAGMENT, encodeFragment, linkSize, permalink } from "../lib/permalink.js";
+import { sitesMarker } from "../runners/sites.js";
 import { flash } from "./actions.js";
 
 /** Widget methods: the query's link and the page's address. */
 export const address = {
   /** The fragment that reproduces the query (null when too long): the example only while the
-   * query is its own, the clock when it is now. */
+   * query is its own, the clock when it is now, the sites file the in-browser mock answers it
+   * for (or, until that is settled, the one the link this page was opened with needs). */
   fragment() {
     const example = this.example && this.unedited() ? this.example.slug : null;
-    return encodeFragment(this.getText(), { example, clock: this.clock.mode });
+    const sites = this.linkSites ? this.linkSites.marker : sitesMarker(this.activeSites());
+    return encodeFragment(this.getText(), { example, clock: this.clock.mode, sites });
   },
 
   /** Keep the Playground page's address in step with the query; a query too long for a link

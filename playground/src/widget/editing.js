@@ -13,10 +13,10 @@ export const editing = {
     this.activating ??= (async () => {
       const { shared } = this;
       const [{ createEditor }, schema, data] = await Promise.all([shared.loadEditor(), shared.schema(), shared.editorData()]);
+      this.editorData = data;
       this.editor = createEditor(this.editorHost, {
         doc: this.text,
         schema,
-        data,
         siteRoot: shared.siteRoot,
         context: () => this.editorContext(),
         onRun: () => this.run(),
@@ -39,6 +39,8 @@ export const editing = {
     this.text = text;
     if (this.editor) this.editor.setText(text);
     else this.staticView.textContent = text;
+    this.builder?.update(text);
+    this.wordsSoon();
   },
 
   /**
@@ -49,6 +51,8 @@ export const editing = {
   edited() {
     const { python } = this.shared;
     this.markEdited();
+    this.followText();
+    this.wordsSoon();
     if (this.runner !== "browser") return;
     if (this.full && !this.shared.saveData && !python.started) {
       python.start().catch(() => {});
@@ -60,7 +64,7 @@ export const editing = {
   warmSoon() {
     clearTimeout(this.warmTimer);
     this.warmTimer = setTimeout(() => {
-      if (this.runner === "browser") this.shared.python.warm(this.getText(), this.now()).catch(() => {});
+      if (this.runner === "browser") this.shared.python.warm(this.getText(), this.now(), this.activeSites()).catch(() => {});
     }, WARM_DELAY_MS);
   },
 
@@ -73,7 +77,7 @@ export const editing = {
     const { python } = this.shared;
     if (this.runner === "live" || !python.engineReady) return null;
     try {
-      return await python.lint(query, this.now());
+      return await python.lint(query, this.now(), this.activeSites());
     } catch {
       return null; // the engine failed to load: showEngineStatus says so
     }
@@ -90,11 +94,13 @@ export const editing = {
     if (engineReady) this.editor?.relint();
   },
 
-  /** What completion and hover need from the widget: the clock dates resolve under (a live
-   * API uses its own: the reader's now is the best guess) and whether a live API is chosen. */
+  /** What completion, hover and the builder need from the widget: the clock dates resolve
+   * under and whose it is (a live API uses its own: the reader's now is the best guess),
+   * whether a live API is chosen, and what to offer for the sites (sites.js). */
   editorContext() {
     const live = this.runner === "live";
-    return { clock: live ? isoSeconds(new Date()) : this.now(), live };
+    const clock = live ? isoSeconds(new Date()) : this.now();
+    return { clock, clockName: live ? "your clock" : this.clock.name(), live, data: this.suggestions() };
   },
 
   /** Once the reader pauses: the picker names the example an edited query started from as

@@ -1,14 +1,15 @@
 // Run: an unedited example's documented response (no engine needed), else the chosen runner's
 // answer (runners/), with the progress of the in-browser engine's first load and, should it
-// fail, the ways out; then the answer shown (views/results.js), its error marked in the editor.
+// fail, its cause and the ways out that can work; then the answer shown (views/results.js), an
+// error with the API's exact text, our plain hint under it and its place marked in the editor.
 import { guessPointer } from "../language/locate.js";
 import { h } from "../lib/dom.js";
 import { sameJson } from "../lib/format.js";
 import { loadLive } from "../lib/settings.js";
 import { EngineError } from "../runners/pyclient.js";
-import { runQuery } from "../runners/runners.js";
-import { currentTarget } from "../runners/targets.js";
-import { renderResponse } from "../views/results.js";
+import { probeServer, runQuery } from "../runners/runners.js";
+import { choices, choose } from "../runners/targets.js";
+import { hintItems, renderResponse } from "../views/results.js";
 import { parse } from "./query.js";
 
 const DOCUMENTED = "documented response, verified against the engine";
@@ -16,12 +17,12 @@ const DOCUMENTED = "documented response, verified against the engine";
 /** Widget methods: Run, and the answer. */
 export const run = {
   /** The example's documented response, when the query is the example's own, unedited, and
-   * runs under the example's clock. */
+   * runs under the example's clock on the demo sites (not a sites file's). */
   documentedAnswer(query) {
     const { example } = this;
-    if (!example?.response || !sameJson(query, example.query) || example.now !== this.now()) return null;
-    const { status, response: body, now: clock } = example;
-    return { status, body, pointer: null, ms: 0, where: DOCUMENTED, documented: true, clock };
+    if (!example?.response || this.sitesFile || !sameJson(query, example.query) || example.now !== this.now()) return null;
+    const { status, response: body, now: clock, pointer = null, hint = null } = example;
+    return { status, body, pointer, hint, ms: 0, where: DOCUMENTED, documented: true, clock };
   },
 
   /** Run the query; `{engine: true}` computes an unedited example instead of showing its response. */
@@ -30,6 +31,9 @@ export const run = {
     await this.activate();
     const { query, problem } = parse(this.getText());
     if (problem) return this.showProblem(problem);
+    if (this.runner === "local") this.useServer(await this.shared.server()); // where the mock is
+    const mismatch = this.sitesProblem();
+    if (mismatch) return this.showSitesProblem(mismatch);
     const documented = this.runner === "browser" && !engine ? this.documentedAnswer(query) : null;
     if (documented) return this.show(query, documented);
     this.running = true;
@@ -53,38 +57,49 @@ export const run = {
     }
   },
 
+  /** What the runners need: the clock, the mock server's address and key, the live API's. */
   runContext() {
+    const { code, runner } = this.choice();
     const live = loadLive();
-    const page = this.shared.targets;
-    const target = page ? currentTarget(page) : null;
-    const demoKey = page?.targets.find((t) => t.key)?.key;
-    const url = target?.configured ? target.base : "";
+    const mockBase = this.server.local ? window.location.origin : code?.base;
     return {
       python: this.shared.python,
+      sites: this.activeSites(),
       now: this.now(),
-      demoKey,
-      live: { url, key: live.key || target?.key || "", viaProxy: this.server.proxy && live.viaProxy },
+      mock: code?.key ? { base: mockBase, key: code.key } : null,
+      live: {
+        url: runner === "live" && code.configured ? code.base : "",
+        key: live.key,
+        viaProxy: this.server.proxy && live.viaProxy,
+      },
     };
   },
 
-  /** The in-browser engine failed: say where, and offer Retry and the runners this page has. */
-  engineFailure(error, ms) {
+  /**
+   * The in-browser engine failed: say why and where, and offer what can work now: Retry, the
+   * local mock server if it answers, a live API if this page's server proxies to one. When the
+   * page's own server does not answer, neither would they: Retry alone.
+   */
+  async engineFailure(error, ms) {
     const stage = error.stage ? ` while "${error.stage}"` : "";
+    const server = error.offline ? { local: false, proxy: false } : await probeServer();
     const button = (label, onclick) => h("button", { type: "button", class: "sr-pg-btn", onclick }, label);
-    const elsewhere = (runner, label) => button(label, () => {
-      this.chooseRunner(runner);
-      if (runner !== "live") this.run();
+    const elsewhere = (id, label) => button(label, () => {
+      choose(id);
+      if (this.runner !== "live") this.run();
     });
+    const live = this.shared.targets && choices(this.shared.targets).find((c) => !c.key && c.id !== "browser");
+    const restart = this.server.local ? " Start it again with `statsref serve`, then Retry." : " Retry once it answers.";
     return {
       status: 0,
-      body: { error: `The in-browser engine could not answer${stage}: ${error.message}.` },
+      body: { error: `The in-browser engine could not answer${stage}: ${error.message}.${error.offline ? restart : ""}` },
       pointer: null,
       ms,
       where: "in-browser mock",
       recovery: [
         button("Retry", () => this.run()),
-        this.server.local ? elsewhere("local", "Run on the local mock server") : null,
-        elsewhere("live", "Use a live API"),
+        server.local ? elsewhere("mock", "Run on the local mock server") : null,
+        server.proxy && live ? elsewhere(live.id, "Use a live API") : null,
       ],
     };
   },
@@ -92,9 +107,10 @@ export const run = {
   async show(query, result) {
     this.lastResult = result;
     const error = result.body?.error;
-    if (result.status === 400 && typeof error === "string" && this.editor) {
-      result.pointer ??= await this.pointerFor(query, error);
-      if (result.pointer !== null) this.editor.markError(result.pointer, error);
+    if (result.status >= 400 && typeof error === "string" && this.editor) {
+      Object.assign(result, await this.explain(query, error, result));
+      if (result.status === 400 && result.pointer !== null) this.editor.markError(result.pointer, error, result.hints[0]);
+      if (!result.hints.length) this.explainLater(query, error, result);
     }
     const { example } = this;
     renderResponse(this.responsePanel, {
@@ -113,12 +129,37 @@ export const run = {
     if (this.full) this.writeAddress();
   },
 
-  /** Where a server's error points: the engine's own pointer for the same message, else a guess. */
-  async pointerFor(query, message) {
-    if (this.runner !== "live") {
-      const verdict = await this.check(query);
-      if (verdict?.message === message && verdict.pointer) return verdict.pointer;
+  /**
+   * `{pointer, hints}` of an answer's error `message`: where it points and what to change, in
+   * our words. The in-browser engine says both with its answer; for a server's answer the
+   * engine is asked (the validate path: its verdict on the query, when it is the same message)
+   * unless the query went to a live API, whose sites the engine cannot know. Each line then
+   * gets the rule's hint, else the schema's words for the same mistake (`editor.explain`); the
+   * pointer, else, is a guess from the names the message quotes.
+   */
+  async explain(query, message, result) {
+    let verdict = { message, pointer: result.pointer ?? null, hint: result.hint ?? null };
+    if (result.hint === undefined && this.runner !== "live") {
+      const engine = await this.check(query);
+      if (engine?.message === message) verdict = engine;
     }
-    return guessPointer(query, message);
+    const problems = this.editor.explain(query, verdict);
+    const pointer = verdict.pointer ?? problems.find((p) => p.pointer)?.pointer ?? guessPointer(query, message);
+    return { pointer, hints: problems.map((p) => p.hint).filter(Boolean) };
+  },
+
+  /**
+   * A local server's rule error while the engine is not loaded: load it (unless the browser
+   * asks to save data) and add its hint under the answer still shown.
+   */
+  explainLater(query, message, result) {
+    const { python, saveData } = this.shared;
+    if (this.runner !== "local" || saveData || python.engineReady) return;
+    python.start().then(async () => {
+      const { hints } = await this.explain(query, message, result);
+      if (this.lastResult !== result || !hints.length) return;
+      result.hints = hints;
+      this.responsePanel.querySelector(".sr-pg-error-hints")?.replaceChildren(...hintItems(hints));
+    }).catch(() => {}); // no engine, no hint: the API's text stands alone
   },
 };

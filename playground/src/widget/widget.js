@@ -7,36 +7,44 @@
 //
 // This file holds the widget's state and its layout; its methods come from one module per
 // concern, which share that state through `this`:
-//   toolbar.js  the example picker, the toolbar, the runners and the live API's form
+//   toolbar.js  the example picker, the toolbar with "Run on", and the live API's form
 //   editing.js  the editor, the query's text, and what an edit sets off
+//   modes.js    the JSON and Builder views, kept in step
 //   actions.js  Format, Reset, Copy, Copy as, switching examples; notes under the toolbar
 //   address.js  the query's link and the Playground page's address
 //   run.js      Run and the answer
 //   panels.js   the answer's tabs, the hint before a Run with the clock switch, progress
+//   sites.js    the Playground page's sites file, and what a link made with one needs
+//   words.js    the query in words, under the editor
 // (query.js reads the query text as JSON for them.)
 import { h } from "../lib/dom.js";
-import { loadRunner } from "../lib/settings.js";
+import { loadSitesFile } from "../lib/settings.js";
 import { Clock } from "../runners/clock.js";
 import { actions } from "./actions.js";
 import { address } from "./address.js";
 import { editing } from "./editing.js";
+import { modes } from "./modes.js";
 import { panels } from "./panels.js";
 import { sameQuery } from "./query.js";
 import { run } from "./run.js";
+import { sites } from "./sites.js";
 import { toolbar } from "./toolbar.js";
+import { words } from "./words.js";
 
 export class Widget {
   /**
    * `shared`: {examples, python, schema(), editorData(), siteRoot, valueTypes(), loadEditor(),
-   * server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
-   * (the Playground page), text (initial query text), clock ("pinned" or "now")}.
+   * loadBuilder(), server(), targets, saveData, defaultNow, playgroundUrl}; `options`: {example (or null), full
+   * (the Playground page), text (initial query text), clock ("pinned" or "now"), linkSites (when
+   * the page was opened with a link to this widget: `{marker}`, the sites file it was made with,
+   * `{name, hash}` or null for the demo sites)}.
    */
-  constructor(container, shared, { example, full, text, clock = "pinned" }) {
+  constructor(container, shared, { example, full, text, clock = "pinned", linkSites = null }) {
     this.container = container;
     this.shared = shared;
     this.full = full;
     this.example = example;
-    this.runner = loadRunner("browser") === "live" ? "live" : "browser"; // "local" once probed
+    this.runner = this.choice().runner; // what Run uses: the reader's choice (toolbar.js)
     this.server = { local: false, proxy: false };
     this.editor = null;
     this.activating = null;
@@ -44,8 +52,16 @@ export class Widget {
     this.text = text;
     this.initialText = text; // what Reset restores when the widget shows no example
     this.clock = new Clock(shared.defaultNow, clock);
+    this.editorData = null; // assets/editor.json, once the editor loads
+    // The reader's sites file (the Playground page only), and what the page's link asks for.
+    this.sitesFile = full ? loadSitesFile() : null;
+    this.linkSites = full ? linkSites : null;
     this.build();
-    shared.python.onStatus(() => this.showEngineStatus());
+    this.watchChoice();
+    shared.python.onStatus(() => {
+      this.showEngineStatus();
+      this.showWords();
+    });
     shared.server().then((server) => this.useServer(server));
   }
 
@@ -66,6 +82,7 @@ export class Widget {
       this.staticView.addEventListener(event, () => this.activate({ focus: true }));
     }
     this.editorHost = h("div", { class: "sr-pg-editor" }, this.staticView);
+    this.builderHost = h("div", { class: "sr-pg-builderhost" });
     this.engineNote = h("p", { class: "sr-pg-hint sr-pg-engine-note", role: "status", hidden: true });
     this.progress = h("div", { class: "sr-pg-progress", hidden: true, role: "status" },
       h("progress", { max: String(this.shared.python.stages), value: "0" }), h("span", {}));
@@ -79,10 +96,12 @@ export class Widget {
     const root = h("div", { class: `sr-pg${this.full ? " sr-pg-full" : ""}` },
       h("div", { class: "sr-pg-input" },
         this.full ? this.buildPicker() : null,
-        h("div", { class: "sr-pg-label" }, "Query"),
-        this.editorHost,
+        h("div", { class: "sr-pg-queryhead" }, h("span", { class: "sr-pg-label" }, "Query"), this.buildViewSwitch()),
+        h("div", { class: "sr-pg-views" }, h("div", { class: "sr-pg-panes" }, this.builderHost, this.editorHost)),
         this.engineNote,
         this.buildToolbar(),
+        this.buildWords(),
+        this.full ? this.buildSitesControl() : null,
         this.buildRunnerHelp(),
         this.buildLiveForm(),
         this.progress),
@@ -91,6 +110,7 @@ export class Widget {
         this.responsePanel,
         this.examplePanel));
     this.showExample();
+    this.showWords();
     this.container.replaceChildren(root);
     this.container.classList.add("sr-pg-enhanced");
   }
@@ -106,4 +126,4 @@ function compose(Class, ...concerns) {
   }
 }
 
-compose(Widget, toolbar, editing, actions, address, run, panels);
+compose(Widget, toolbar, editing, modes, actions, address, run, panels, sites, words);

@@ -4,9 +4,9 @@ import { Completer, patternPrefix } from "../../src/language/completion.js";
 import { slotAt } from "../../src/language/json-scan.js";
 import { BASE, CLOCK, data, marked, paths } from "../helpers.mjs";
 
-function complete(text, { live = false } = {}) {
+function complete(text, { live = false, offered = data } = {}) {
   const [source, pos] = marked(text);
-  return new Completer({ paths, data, clock: CLOCK, live }).completionsAt(slotAt(source, pos));
+  return new Completer({ paths, data: offered, clock: CLOCK, live }).completionsAt(slotAt(source, pos));
 }
 
 const labels = (text, options) => complete(text, options)?.options.map((o) => o.label) ?? [];
@@ -27,6 +27,24 @@ test("an empty editor offers a minimal query", () => {
 test("the demo sites for site_id", () => {
   assert.deepEqual(labels('{"site_id": "|"}'), ["dummy.site", "shop.dummy.site"]);
   assert.match(complete('{"site_id": "|"}', { live: true }).options[0].section.name, /not your API/);
+});
+
+test("a sites file's sites, goals and values, named by the file", () => {
+  const acme = {
+    timezone: "Asia/Tokyo",
+    native_days: 519,
+    values: { "event:goal": ["Signup", "Read a blog post"], "event:page": ["/pricing", "/"] },
+    labels: { segment: {} },
+  };
+  const offered = { ...data, sites: { "acme.test": acme }, sitesFile: "acme.toml" };
+  const [site] = complete('{"site_id": "|"}', { offered }).options;
+  assert.deepEqual([site.label, site.detail, site.section.name], ["acme.test", "site of acme.toml, Asia/Tokyo", "Sites of acme.toml"]);
+  assert.match(site.info, /^A site of acme\.toml, the sites file the in-browser mock serves/);
+  const base = '"site_id": "acme.test", "metrics": ["visitors"], "date_range": "7d"';
+  const goals = complete(`{${base}, "filters": [["is", "event:goal", ["|"]]]}`, { offered }).options;
+  assert.deepEqual(goals.map((o) => o.label), ["Signup", "Read a blog post"]);
+  assert.deepEqual([goals[0].detail, goals[0].section.name], ["value", "Values of acme.test (acme.toml)"]);
+  assert.match(goals[0].info, /the data the mock makes of acme\.toml for acme\.test/);
 });
 
 test("metrics not yet listed", () => {
@@ -115,6 +133,15 @@ test("date ranges with the days they cover", () => {
   assert.match(found.find((o) => o.label === "7d").info, /America\/New_York, the site's timezone/);
   assert.equal(option('{"date_range": "14d|"}', "14d").detail, "2026-10-19 to 2026-11-01");
   assert.ok(labels('{"date_range": |}').includes('["2026-10-01", "2026-10-31"]'));
+});
+
+test("the days a range covers say whose clock they are counted by", () => {
+  const [text, pos] = marked('{"site_id": "dummy.site", "date_range": "|"}');
+  const slot = slotAt(text, pos);
+  const named = new Completer({ paths, data, clock: CLOCK, clockName: "examples' clock" }).completionsAt(slot);
+  const seven = named.options.find((o) => o.label === "7d");
+  assert.equal(seven.detail, "2026-10-26 to 2026-11-01 (examples' clock)");
+  assert.match(seven.info, /Under the examples' clock 2026-11-02 14:30 UTC: \*\*2026-10-26 to 2026-11-01\*\*/);
 });
 
 test("info is Markdown with a link into the reference", () => {

@@ -18,6 +18,15 @@ test("the reader's clock travels when it is now", () => {
   assert.equal(decodeFragment(fragment).example, null);
 });
 
+test("a sites file travels as its name and hash, never its text", () => {
+  const fragment = encodeFragment('{"site_id": "acme.test"}', { sites: { name: "acme.toml", hash: "0a1b2c3d4e5f" } });
+  assert.match(fragment, /&sites=acme\.toml&sites_hash=0a1b2c3d4e5f$/);
+  assert.deepEqual(decodeFragment(fragment).sites, { name: "acme.toml", hash: "0a1b2c3d4e5f" });
+  const unhashed = encodeFragment("{}", { sites: { name: "my sites.toml", hash: null } });
+  assert.deepEqual(decodeFragment(unhashed).sites, { name: "my sites.toml", hash: null });
+  assert.equal(decodeFragment(encodeFragment("{}")).sites, null); // the demo sites
+});
+
 test("text that is not JSON yet is kept as typed", () => {
   assert.equal(decodeFragment(encodeFragment('{"metrics": [')).text, '{"metrics": [');
 });

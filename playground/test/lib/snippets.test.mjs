@@ -33,3 +33,21 @@ test("the JavaScript snippet embeds the query as an object literal", () => {
   const literal = text.slice(text.indexOf("JSON.stringify(") + 15, text.lastIndexOf("),"));
   assert.deepEqual(JSON.parse(literal), query);
 });
+
+test("every snippet says first what it needs: its tool, then the mock running or a key", () => {
+  const first = (kind, to) => snippet(kind, to, query).split("\n").slice(0, 2).join("\n");
+  assert.match(first("python", MOCK), /^# Needs httpx: pip install httpx\.\n# Needs the local mock server running: statsref serve$/);
+  assert.match(first("javascript", REAL), /^\/\/ Needs Node\.js 18\+ .*\n\/\/ Needs a Stats API key in \$PLAUSIBLE_API_KEY/);
+  assert.match(first("curl", MOCK), /^# Needs the local mock server running: statsref serve\ncurl /);
+});
+
+test("a snippet for the mock asks for the clock of the answer shown, and says why", () => {
+  const clock = "2026-11-02T14:30:00+00:00";
+  const expected = { curl: `-H "X-Statsref-Clock: ${clock}"`, python: `"X-Statsref-Clock": "${clock}",`, javascript: `"X-Statsref-Clock": "${clock}",` };
+  for (const [kind, header] of Object.entries(expected)) {
+    const text = snippet(kind, { ...MOCK, clock }, query);
+    assert.ok(text.includes(header), kind);
+    assert.ok(text.includes(`the mock answers as of ${clock}`), kind);
+    assert.ok(!snippet(kind, { ...REAL, clock }, query).includes("X-Statsref-Clock"), kind);
+  }
+});

@@ -10,7 +10,9 @@ test("the examples' clock by default, now frozen at the switch", () => {
   assert.equal(clock.iso(), PINNED);
   assert.equal(clock.describe(clock.iso()), "clock 2026-11-02 14:30 UTC (the examples' clock)");
   assert.equal(clock.switchLabel(), "Use now");
+  assert.equal(clock.name(), "examples' clock");
   clock.toggle();
+  assert.equal(clock.name(), "current time");
   assert.equal(clock.mode, "now");
   assert.equal(clock.iso(), "2026-11-28T06:01:02+00:00");
   assert.equal(clock.describe(clock.iso()), "clock 2026-11-28 06:01 UTC (now)");

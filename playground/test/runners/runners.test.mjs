@@ -13,17 +13,19 @@ function answer(status, body, type) {
   };
 }
 
-test("the local runner posts to the same origin with the demo key and the clock", async () => {
+const MOCK = { base: "http://127.0.0.1:8000", key: "demo-key" };
+
+test("the local runner posts to the mock with the demo key and the clock", async () => {
   const now = "2026-11-02T14:30:00+00:00";
   globalThis.fetch = async (url, init) => {
     answer.last = { url, init };
     return new Response('{"results": []}', { status: 200, headers: { "content-type": "application/json", [CLOCK_HEADER]: now } });
   };
-  const result = await runQuery("local", { metrics: ["visitors"] }, { demoKey: "demo-key", now });
+  const result = await runQuery("local", { metrics: ["visitors"] }, { mock: MOCK, now });
   assert.equal(result.status, 200);
   assert.deepEqual(result.body, { results: [] });
   assert.equal(result.clock, now);
-  assert.equal(answer.last.url, "/api/v2/query");
+  assert.equal(answer.last.url, "http://127.0.0.1:8000/api/v2/query");
   assert.equal(answer.last.init.headers.Authorization, "Bearer demo-key");
   assert.equal(answer.last.init.headers[CLOCK_HEADER], now);
   assert.equal(answer.last.init.credentials, "omit");
@@ -31,7 +33,7 @@ test("the local runner posts to the same origin with the demo key and the clock"
 
 test("an HTML page instead of JSON is described, not dumped", async () => {
   answer(404, "<html>Not found</html>", "text/html");
-  const result = await runQuery("local", {}, {});
+  const result = await runQuery("local", {}, { mock: MOCK });
   assert.equal(result.status, 404);
   assert.match(result.body.error, /HTTP 404 with text\/html, not JSON/);
 });
@@ -96,7 +98,17 @@ test("a server that never answers releases Run after the deadline", async () => 
   const result = await runQuery("live", {}, { live, timeoutMs: 50 });
   assert.equal(result.status, 0);
   assert.match(result.body.error, /No answer from https:\/\/stats\.example\.com\/api\/v2\/query within 0 s/);
-  const local = await runQuery("local", {}, { demoKey: "demo-key", now: "2026-11-02T14:30:00Z", timeoutMs: 50 });
+  const local = await runQuery("local", {}, { mock: MOCK, now: "2026-11-02T14:30:00Z", timeoutMs: 50 });
   clearInterval(awake);
-  assert.match(local.body.error, /No answer from \/api\/v2\/query/);
+  assert.match(local.body.error, /No answer from http:\/\/127\.0\.0\.1:8000\/api\/v2\/query/);
+});
+
+test("a mock server that is down is named, with the command that starts it for this page", async () => {
+  globalThis.fetch = async () => {
+    throw new TypeError("Failed to fetch");
+  };
+  const own = await runQuery("local", {}, { mock: MOCK, now: "x" });
+  assert.equal(own.body.error, "No mock server answered at http://127.0.0.1:8000/api/v2/query. Start one with `statsref serve`, then Run again.");
+  const other = await runQuery("local", {}, { mock: { ...MOCK, base: "http://127.0.0.1:9000" }, now: "x" });
+  assert.match(other.body.error, /Start one with `statsref serve --cors-origin http:\/\/127\.0\.0\.1:8000` \(a page of another origin/);
 });

@@ -24,11 +24,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from statsref import schema
 from statsref.engine import Dataset, SiteSet, SitesFileError, read_sites_file, run_query
 
 from .compare import first_difference
-from .crosscheck import check_example, schema_problems
+from .crosscheck import check_example, response_schema_problems
 from .load import (
     META_FILE,
     RESPONSE_FILE,
@@ -41,7 +40,6 @@ from .load import (
 )
 
 Runner = Callable[[Example], tuple[int, Any]]
-OLDER_API = " (an older API version: it lacks a field marked x-since; --strict fails it)"
 
 
 class EngineRunner:
@@ -95,43 +93,35 @@ def _engine_problems(example: Example, run: Runner) -> list[Problem]:
 
 
 def _endpoint_problems(
-    example: Example, client: Any, url: str, *, strict: bool
+    example: Example, http: Any, url: str, *, strict: bool
 ) -> tuple[list[Problem], list[Problem]]:
     """The live endpoint's answer checked against the response schema and the status only:
     ``(failures, warnings)``."""
-    import httpx
+    from statsref.client import ClientError, post_query
 
     file = example.path(RESPONSE_FILE)
     try:
-        reply = client.post(url, json=example.query)
-    except httpx.HTTPError as exc:
-        return [Problem(file, "#", f"request to {url} failed: {exc}")], []
+        status, body = post_query(http, url, example.query)
+    except ClientError as exc:
+        return [Problem(file, "#", str(exc))], []
     problems = []
-    if reply.status_code != example.meta.status:
-        message = f"{url} answered status {reply.status_code}, the example expects "
-        problems.append(Problem(file, "#", message + str(example.meta.status)))
-    try:
-        body = reply.json()
-    except ValueError:
-        problems.append(Problem(file, "#", f"{url} answered non-JSON: {reply.text[:80]!r}"))
-        return problems, []
-    found = schema_problems(body, schema.response_validator(), f"{file} (live)")
-    if found and not strict and schema.older_response_validator().is_valid(body):
-        return problems, [Problem(p.file, p.pointer, p.message + OLDER_API) for p in found]
-    return problems + found, []
+    if status != example.meta.status:
+        message = f"{url} answered status {status}, the example expects {example.meta.status}"
+        problems.append(Problem(file, "#", message))
+    failures, warnings = response_schema_problems(body, f"{file} (live)", strict=strict)
+    return problems + failures, warnings
 
 
 def _endpoint_client(args: argparse.Namespace) -> tuple[Any, str] | None:
-    """``statsref query``'s HTTP client and URL for ``--endpoint``; unlike ``statsref query``,
-    no demo-key fallback: a contract test names its key."""
-    from statsref import client
+    """``statsref query``'s HTTP client and URL for ``--endpoint``, or ``None`` after saying
+    why not."""
+    from statsref.client import ClientError, contract_client
 
-    key = client.given_key(args.key)
-    if not key:
-        message = f"error: --endpoint needs --key or the {client.KEY_VARIABLE} variable"
-        print(message, file=sys.stderr)
+    try:
+        return contract_client(args.endpoint, args.key)
+    except ClientError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return None
-    return client.http_client(key), client.query_url(args.endpoint)
 
 
 def check(args: argparse.Namespace) -> int:

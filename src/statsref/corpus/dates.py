@@ -47,22 +47,26 @@ def local_day_range(first: date, last: date, zone: ZoneInfo) -> Range:
     return start, datetime.combine(last, LAST_SECOND, tzinfo=zone)
 
 
-def expected_range(value: object, now: datetime, zone: ZoneInfo) -> Range | None:
-    """The range ``value`` resolves to at ``now``; ``None`` when only the engine knows it.
+def expected_range(value: object, now: datetime | None, zone: ZoneInfo) -> Range | None:
+    """The range ``value`` resolves to at ``now``; ``None`` when only the engine knows it, or
+    when ``value`` is a relative period and the clock is unknown (``now`` is ``None``).
 
-    ``all`` depends on the site's first day of stats, which lives in the dataset.
+    ``all`` depends on the site's first day of stats, which lives in the dataset. A pair of
+    dates or datetimes must be ISO 8601 (``ValueError`` otherwise).
     """
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        if all(len(v) == 10 for v in value):
+            return local_day_range(date.fromisoformat(value[0]), date.fromisoformat(value[1]), zone)
+        first, last = (datetime.fromisoformat(v) for v in value)
+        return first, last
+    if now is None:
+        return None
     local_now = now.astimezone(zone)
     if value == "24h":
         return local_now - timedelta(hours=24), local_now
     if isinstance(value, str):
         bounds = _date_bounds(value, local_now.date())
         return local_day_range(*bounds, zone) if bounds else None
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
-        if all(len(v) == 10 for v in value):
-            return local_day_range(date.fromisoformat(value[0]), date.fromisoformat(value[1]), zone)
-        first, last = (datetime.fromisoformat(v) for v in value)
-        return first, last
     return None
 
 

@@ -106,7 +106,7 @@ def _read(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, "#", f"cannot read the file: {exc}")]
 
 
-def _parse_now(value: Any) -> datetime | str:
+def parse_now(value: Any) -> datetime | str:
     """A timezone-aware datetime, or the reason ``value`` is not one."""
     if isinstance(value, str):
         try:
@@ -134,7 +134,7 @@ def _field_problem(name: str, value: Any, domains: list[str]) -> str | None:
         return f"expected 200, 400 or 402, got {value!r}"
     if name == "order":
         return None if type(value) is int else f"expected an integer, got {value!r}"
-    parsed = _parse_now(value)
+    parsed = parse_now(value)
     return parsed if isinstance(parsed, str) else None
 
 
@@ -154,7 +154,7 @@ def parse_meta(
         problems.append(Problem(display, pointer(name), "unknown key"))
     if problems:
         return None, problems
-    now = _parse_now(data["now"])
+    now = parse_now(data["now"])
     assert isinstance(now, datetime)
     fields = {name: data[name] for name in Meta.__dataclass_fields__}
     return Meta(**{**fields, "now": now}), []

@@ -1,5 +1,7 @@
 """The documentation site's build-time generation: reference and example pages, site assets.
 
-``hooks.py`` is what ``mkdocs.yml`` loads; the rest renders pages from ``schema/`` and
-``examples/`` with the jinja2 templates in ``templates/``.
+Runs before and after the site generator, never inside it (``commands``: ``statsref docs
+generate|finish|build``): ``generate`` writes the pages and assets the generator reads, rendered
+from ``schema/`` and ``examples/`` with the jinja2 templates in ``templates/``; ``finish``
+completes the built site.
 """

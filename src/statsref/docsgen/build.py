@@ -1,4 +1,4 @@
-"""One docs build: the project's schemas and examples, rendered once and shared by the hooks."""
+"""One docs build: the project's schemas and examples, rendered once for ``generate``."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ class DocsBuild:
             return [self._expand(child, section) for child in item]
         return item
 
-    def write_outputs(self, site_dir: Path, *, directory_urls: bool = True) -> list[Path]:
+    def write_outputs(
+        self, site_dir: Path, *, directory_urls: bool = True, site_url: str | None = None
+    ) -> list[Path]:
         clock = self.examples[0].now if self.examples else None
         editor = editor_data(self.renderer.ref.links, clock, directory_urls=directory_urls)
-        return write_outputs(site_dir, self.examples, editor)
+        return write_outputs(site_dir, self.examples, editor, site_url)

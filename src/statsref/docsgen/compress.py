@@ -24,7 +24,7 @@ import brotli
 
 from statsref.docsgen.buildcache import BuildCache, digest
 
-log = logging.getLogger("mkdocs.statsref")
+log = logging.getLogger("statsref.docs")
 
 MIN_SIZE = 1024
 PROBE_BYTES = 64 * 1024

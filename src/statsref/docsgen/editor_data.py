@@ -1,12 +1,10 @@
 """What the playground's editor knows beyond the query schema, written as ``assets/editor.json``.
 
 - ``clock``: the examples' pinned clock, the one every runner answers under by default;
-- ``sites``: each demo site's timezone, days of native stats and the clauses a filter on it can
-  take (what the editor suggests): the most frequent values of each filterable dimension and
-  of each custom property its plan lets queries use, computed here by the engine at that clock
-  (so an example page never starts the Python runtime to offer them), its configured goal
-  names and its segment ids, with the segments' names as ``labels``. A site the API answers
-  with a 402 has no values;
+- ``sites``: what the editor suggests for each demo site (``statsref.engine.suggestions``: its
+  timezone, days of native stats and the clauses a filter on it can take), computed here by
+  the engine at that clock, so an example page never starts the Python runtime to offer them.
+  The playground's worker computes the same for a reader's sites file;
 - ``ranges``: the engine's limits of ``Nd`` and ``Nmo``, for resolving shorthands in the page;
 - ``links``: where each documented name is explained, for links in hover docs and completion.
 
@@ -21,16 +19,9 @@ from typing import Any
 
 from statsref import schema
 from statsref.docsgen.anchors import LinkIndex
-from statsref.engine import Dataset, run_query
+from statsref.engine import Dataset
 from statsref.engine.language.dates import MAX_DAYS, MAX_MONTHS
-from statsref.engine.language.site import Site
-from statsref.engine.language.vocabulary import PROPS_PREFIX
-
-GOAL, SEGMENT = "event:goal", "segment"
-VALUES_PER_DIMENSION = 15
-VALUES_RANGE = "7d"
-"""The period whose most frequent values are suggested: the week before the clock, which
-holds nearly every value the dataset draws and takes a second to build."""
+from statsref.engine.suggestions import site_suggestions
 
 
 def editor_data(links: LinkIndex, clock: str | None, *, directory_urls: bool = True) -> dict:
@@ -42,44 +33,14 @@ def editor_data(links: LinkIndex, clock: str | None, *, directory_urls: bool = T
         "sites": {},
     }
     if clock is not None:
-        now = datetime.fromisoformat(clock)
-        dataset = Dataset.build(now, lazy=True)
-        data["sites"] = {
-            domain: _site(site, dataset, now) for domain, site in dataset.sites.items()
-        }
+        dataset = Dataset.build(datetime.fromisoformat(clock), lazy=True)
+        data["sites"] = site_suggestions(dataset, filterable_dimensions())
     return data
 
 
-def _site(site: Site, dataset: Dataset, now: datetime) -> dict[str, Any]:
-    dimensions = [e.name for e in schema.dimensions() if e.get("x-filterable") and not e.pattern]
-    dimensions += [f"{PROPS_PREFIX}{name}" for name in site.props if site.allows_prop(name)]
-    if not site.queryable:
-        dimensions = []
-    values = {d: _top_values(site, d, dataset, now) for d in dimensions}
-    # A goal filter with `is` must name a configured goal, completed or not.
-    values[GOAL] = [goal.display_name for goal in site.goals]
-    values[SEGMENT] = [segment.id for segment in site.segments]
-    return {
-        "timezone": site.timezone,
-        "native_days": site.native_days,
-        "values": values,
-        "labels": {SEGMENT: {str(s.id): s.name for s in site.segments}},
-    }
-
-
-def _top_values(site: Site, dimension: str, dataset: Dataset, now: datetime) -> list[Any]:
-    """The dimension's most frequent values by visitors, empty values (unknown) left out."""
-    query = {
-        "site_id": site.domain,
-        "metrics": ["visitors"],
-        "date_range": VALUES_RANGE,
-        "dimensions": [dimension],
-        "pagination": {"limit": VALUES_PER_DIMENSION},
-    }
-    status, body = run_query(query, dataset=dataset, now=now)
-    if status != 200:
-        raise ValueError(f"demo values of {dimension} on {site.domain}: {body.get('error')}")
-    return [row["dimensions"][0] for row in body["results"] if row["dimensions"][0] not in ("", 0)]
+def filterable_dimensions() -> list[str]:
+    """The dimensions the schema lets filters name, its pattern entries left out."""
+    return [e.name for e in schema.dimensions() if e.get("x-filterable") and not e.pattern]
 
 
 def _links(links: LinkIndex, directory_urls: bool) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Reading and validating the files is ``statsref.corpus.load``'s job (the same code the
 ``examples check`` command uses); this module only flattens each example for the templates
-and for ``site/assets/examples.json``.
+and for ``site/assets/examples.json``, with the query in words under the example's clock (the
+page shows them without JavaScript, the playground until the reader edits the query).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from statsref.corpus.load import CorpusError, load_corpus
+from statsref.engine import explain, validate_query
 
 ExampleError = CorpusError
 """Raised with one line per unreadable file; the docs build prints it and stops."""
@@ -28,6 +30,11 @@ class Example:
     now: str
     site: str
     order: int
+    words: str
+    pointer: str | None = None
+    """Where a rejected query's error points (the playground marks it without the engine)."""
+    hint: str | None = None
+    """What to change in a rejected query, in our words (``QueryError.hint``)."""
 
     @property
     def valid(self) -> bool:
@@ -41,20 +48,27 @@ class Example:
 
 
 def load_examples(root: Path) -> list[Example]:
-    """Every example under ``root``, sorted by ``order`` then slug; none if there is no corpus."""
+    """Every example under ``root``, sorted by ``order`` then slug; none if there is no corpus.
+    A rejected one carries its error's pointer and hint, as the engine gives them."""
     if not root.is_dir():
         return []
-    return [
-        Example(
-            slug=ex.slug,
-            title=ex.meta.title,
-            summary=ex.meta.summary.strip(),
-            query=ex.query,
-            response=ex.response,
-            status=ex.meta.status,
-            now=ex.meta.now.isoformat(),
-            site=ex.meta.site,
-            order=ex.meta.order,
+    examples = []
+    for ex in load_corpus(root):
+        error = validate_query(ex.query, now=ex.meta.now) if ex.meta.status != 200 else None
+        examples.append(
+            Example(
+                slug=ex.slug,
+                title=ex.meta.title,
+                summary=ex.meta.summary.strip(),
+                query=ex.query,
+                response=ex.response,
+                status=ex.meta.status,
+                now=ex.meta.now.isoformat(),
+                site=ex.meta.site,
+                order=ex.meta.order,
+                pointer=error.pointer if error else None,
+                hint=error.hint if error else None,
+                words=explain(ex.query, now=ex.meta.now).text,
+            )
         )
-        for ex in load_corpus(root)
-    ]
+    return examples

@@ -6,10 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 
-
-class PlaygroundBuildError(PluginError):
+class PlaygroundBuildError(RuntimeError):
     """The playground could not be built; the message says what to install or fix."""
 
 

@@ -1,4 +1,5 @@
-"""Build the playground's assets into ``site/assets/playground/`` (called by the docs hook).
+"""Build the playground's assets into ``assets/playground/`` of the generated docs folder
+(``statsref docs generate``), which the site generator copies as they are.
 
 Two parts land there:
 

@@ -1,6 +1,6 @@
 """The playground's Python: Pyodide's runtime files, and the pack the worker starts Python on.
 
-Two things land in ``site/assets/playground/``, each named by a hash of its contents, so a
+Three things land in ``site/assets/playground/``, each named by a hash of its contents, so a
 server can let browsers keep them for good (``statsref serve`` does):
 
 - ``pyodide-<hash>/``: Pyodide's runtime from the npm package (no CDN): its loader, the
@@ -11,7 +11,10 @@ server can let browsers keep them for good (``statsref serve`` does):
   (Pyodide has no system time zone database) and the worker's own Python modules, all
   compiled to bytecode by Pyodide's Python. ``playground/pack-python.mjs`` builds it in Node:
   it runs the corpus there and keeps the modules that were imported. A fraction of the
-  full standard library's download, and nothing left to compile in the browser.
+  full standard library's download, and nothing left to compile in the browser;
+- ``tzdata-<hash>.zip``: every IANA zone of the ``tzdata`` package, one file per zone named by
+  its key, which the worker fetches only when a reader's sites file names a zone the pack
+  lacks (``playground/src/runners/zones.py``).
 
 Why not a wheel built by ``pyodide build``: that command first downloads a cross-build
 environment, which an offline build cannot do, and the engine is pure standard library.
@@ -39,11 +42,15 @@ from statsref.docsgen.examples import Example
 from statsref.docsgen.node import PlaygroundBuildError, run_node
 from statsref.engine import demo_sites
 
-log = logging.getLogger("mkdocs.statsref")
+log = logging.getLogger("statsref.docs")
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # The worker's Python modules (paths in playground/), top-level modules of the pack.
-WORKER_MODULES = ("src/runners/bridge.py", "src/runners/stdlib_fallback.py")
+WORKER_MODULES = (
+    "src/runners/bridge.py",
+    "src/runners/stdlib_fallback.py",
+    "src/runners/zones.py",
+)
 # What builds the pack, besides its data: a change to any of these rebuilds it.
 PACK_SCRIPTS = ("pack-python.mjs", "pack_python.py", "src/runners/python-start.js")
 HASH_LENGTH = 12
@@ -57,16 +64,23 @@ class PythonRuntime:
 
     folder: str  # the runtime's folder, relative to assets/playground/, with a trailing slash
     pack: str  # the pack's file name in assets/playground/
+    zones: str  # the file name of every time zone in assets/playground/
     lock_info: dict[str, Any]  # the "info" of Pyodide's lock file, which loadPyodide checks
 
     def worker_config(self) -> dict[str, Any]:
-        return {"pyodide": self.folder, "pack": self.pack, "lockInfo": self.lock_info}
+        return {
+            "pyodide": self.folder,
+            "pack": self.pack,
+            "zones": self.zones,
+            "lockInfo": self.lock_info,
+        }
 
 
 def install_python(
     out: Path, examples: Sequence[Example], *, node: str, source: Path, cache: BuildCache
 ) -> PythonRuntime:
-    """Write the runtime folder and the pack into ``out`` (``site/assets/playground``)."""
+    """Write the runtime folder, the pack and every time zone into ``out``
+    (``site/assets/playground``)."""
     package = source / "node_modules" / "pyodide"
     runtime = {name: _read_runtime_file(package, name) for name in RUNTIME_FILES}
     folder = f"pyodide-{digest(*runtime.values())[:HASH_LENGTH]}"
@@ -84,9 +98,12 @@ def install_python(
     data = cached.read_bytes()
     pack = f"python-{digest(data)[:HASH_LENGTH]}.zip"
     (out / pack).write_bytes(data)
+    zones = all_zones()
+    zones_name = f"tzdata-{digest(zones)[:HASH_LENGTH]}.zip"
+    (out / zones_name).write_bytes(zones)
 
     lock = json.loads(_read_runtime_file(package, "pyodide-lock.json"))
-    return PythonRuntime(folder=f"{folder}/", pack=pack, lock_info=lock["info"])
+    return PythonRuntime(folder=f"{folder}/", pack=pack, zones=zones_name, lock_info=lock["info"])
 
 
 def _read_runtime_file(package: Path, name: str) -> bytes:
@@ -159,3 +176,15 @@ def _tzdata_members(zones: set[str]) -> Iterator[tuple[str, bytes]]:
                 seen.add(init)
                 yield init, root.joinpath(*parts[:depth], "__init__.py").read_bytes()
         yield f"tzdata/{'/'.join(parts)}", root.joinpath(*parts).read_bytes()
+
+
+def all_zones() -> bytes:
+    """Every zone ``tzdata`` lists, in a stored zip (HTTP compression shrinks it whole), each
+    file named by its key (``Asia/Tokyo``): the folder ``zones.py`` puts on ``zoneinfo``'s path."""
+    root = importlib.resources.files("tzdata")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for zone in sorted(root.joinpath("zones").read_text("utf-8").split()):
+            data = root.joinpath("zoneinfo", *zone.split("/")).read_bytes()
+            archive.writestr(zipfile.ZipInfo(zone, date_time=ZIP_DATE), data)
+    return buffer.getvalue()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import jinja2
@@ -20,12 +20,13 @@ from statsref.docsgen import reference, snippets
 from statsref.docsgen.anchors import anchor
 from statsref.docsgen.examples import Example
 from statsref.docsgen.reference import Reference, Term, by_annotation
-from statsref.engine import demo_sites
+from statsref.engine import demo_sites, explain
 from statsref.engine.language import sources
 from statsref.engine.language.evidence import Source, evidence_of
 from statsref.engine.language.parse import access_error
 from statsref.engine.language.site import INTERNAL_PROPS
 from statsref.engine.migrate import Conversion, convert
+from statsref.engine.migrate.dashboard.reports import PANELS
 from statsref.engine.rules import RULES
 
 REFERENCE_PAGES = {
@@ -80,6 +81,7 @@ class Renderer:
             names_used=self._names_used,
             samples=snippets.samples,
             migrate=self._migrate,
+            words=self._words,
         )
         self.env.globals.update(
             ref=ref,
@@ -91,6 +93,7 @@ class Renderer:
             example_page=example_page,
             anchor=anchor,
             targets_attribute=snippets.targets_attribute(),
+            dashboard_panels=list(PANELS),
         )
 
     def pages(self) -> dict[str, str]:
@@ -147,8 +150,14 @@ class Renderer:
 
     def _migrate(self, request: str) -> Conversion:
         """A v1 request converted as on the day of the examples' clock, the mock's today."""
-        today = date.fromisoformat(self.example("first", "migrate").now[:10])
-        return convert(request, today)
+        return convert(request, self._clock().date())
+
+    def _words(self, query: dict[str, Any]) -> str:
+        """A query in words under the examples' clock, as the playground reads it."""
+        return explain(query, now=self._clock()).text
+
+    def _clock(self) -> datetime:
+        return datetime.fromisoformat(self.example("first", "clock").now)
 
     def _marker_sites(self, page: str, _argument: str | None) -> str:
         return self._render("sites.md.j2", page)
@@ -184,8 +193,10 @@ class Renderer:
     def _marker_snippets(self, page: str, slug: str | None) -> str:
         return self._render("snippets.md.j2", page, example=self.example(slug, page))
 
-    def _marker_exchange(self, page: str, slug: str | None) -> str:
-        return self._render("exchange.md.j2", page, example=self.example(slug, page))
+    def _marker_widget(self, page: str, slug: str | None) -> str:
+        """``statsref:widget:SLUG``: the example's runnable widget, as on its own page."""
+        example = self.example(slug, page)
+        return self._render("widget.md.j2", page, example=example, slug=example.slug, full=False)
 
     def _marker_migrate(self, page: str, _argument: str | None) -> str:
         return self._render("migrate.md.j2", page)
@@ -201,7 +212,7 @@ MARKERS: dict[str, Callable[[Renderer, str, str | None], str]] = {
     "evidence": Renderer._marker_evidence,
     "source": Renderer._marker_source,
     "snippets": Renderer._marker_snippets,
-    "exchange": Renderer._marker_exchange,
+    "widget": Renderer._marker_widget,
     "playground": Renderer._marker_playground,
     "migrate": Renderer._marker_migrate,
 }

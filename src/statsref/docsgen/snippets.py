@@ -3,7 +3,10 @@
 Each sample is generated from the query body so it cannot drift from the example it belongs to.
 A page shows each sample for every ``Target`` (the real API first); the page script shows the
 one the reader picked. The real API's samples read the key from ``$PLAUSIBLE_API_KEY``; the
-local mock's use the demo key, and a test runs every one of them against the mock server.
+local mock's use the demo key and ask for the example's clock (``X-Statsref-Clock``), so they
+return the response the page shows whenever they run. Each sample starts with what it needs
+(httpx, Node.js 18+, the mock running or a key), and a test runs every one of them against the
+mock server.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from statsref.defaults import DEFAULT_ENDPOINT, DEMO_KEY
+from statsref.server.clock import CLOCK_HEADER
 
 QUERY_PATH = "/api/v2/query"
 KEY_VARIABLE = "PLAUSIBLE_API_KEY"
@@ -43,7 +47,7 @@ INSTANCE_PLACEHOLDER = "https://plausible.example.com"
 TARGETS = (
     Target("plausible", "Plausible (plausible.io)", "https://plausible.io"),
     Target("instance", "Your instance", INSTANCE_PLACEHOLDER),
-    Target("mock", "Local mock", DEFAULT_ENDPOINT, DEMO_KEY),
+    Target("mock", "Local mock server", DEFAULT_ENDPOINT, DEMO_KEY),
 )
 PLAUSIBLE, INSTANCE, MOCK = TARGETS
 
@@ -61,36 +65,66 @@ def endpoint_url(base: str = DEFAULT_ENDPOINT) -> str:
     return base.rstrip("/") + QUERY_PATH
 
 
-def curl(query: dict[str, Any], target: Target) -> str:
+PYTHON_NEEDS = "httpx: pip install httpx"
+JAVASCRIPT_NEEDS = "Node.js 18+ (fetch built in), as an ES module: save it as query.mjs"
+
+
+def needs(target: Target, clock: str | None, first: str | None = None) -> list[str]:
+    """What a sample needs, as comment lines (without the comment sign): ``first`` (the
+    language's own), then the mock running or a key, and why a mock sample sends a clock."""
+    lines = [f"Needs {first}."] if first else []
+    if target.key:
+        lines.append("Needs the local mock server running: statsref serve")
+    else:
+        lines.append(f"Needs a Stats API key in ${KEY_VARIABLE} (account Settings, API Keys).")
+    if target.key and clock:
+        lines.append(f"{CLOCK_HEADER}: the mock answers as of {clock}, as on this page;")
+        lines.append("without it, as of now, with other numbers.")
+    return lines
+
+
+def _commented(lines: list[str], sign: str) -> str:
+    return "".join(f"{sign} {line}\n" for line in lines)
+
+
+def _clock_header(target: Target, clock: str | None) -> dict[str, str]:
+    """The header asking the mock for ``clock``; a real API has its own clock."""
+    return {CLOCK_HEADER: clock} if target.key and clock else {}
+
+
+def curl(query: dict[str, Any], target: Target, clock: str | None = None) -> str:
     """A curl command; the body goes through a quoted heredoc so no character needs escaping."""
     header = (
         f"-H 'Authorization: Bearer {target.key}'"
         if target.key
         else f'-H "Authorization: Bearer ${KEY_VARIABLE}"'
     )
+    extra = "".join(f"  -H '{k}: {v}' \\\n" for k, v in _clock_header(target, clock).items())
     return (
-        f"curl -sS {target.url} \\\n"
+        _commented(needs(target, clock), "#") + f"curl -sS {target.url} \\\n"
         f"  {header} \\\n"
         "  -H 'Content-Type: application/json' \\\n"
+        f"{extra}"
         "  --data-binary @- <<'JSON'\n"
         f"{json_text(query)}\n"
         "JSON"
     )
 
 
-def python(query: dict[str, Any], target: Target) -> str:
+def python(query: dict[str, Any], target: Target, clock: str | None = None) -> str:
     """An httpx script that prints the response body as JSON (and fails loudly on an error)."""
     imports = "import json\n\n" if target.key else "import json\nimport os\n\n"
     key = (
         f'"Bearer {target.key}"' if target.key else f"f\"Bearer {{os.environ['{KEY_VARIABLE}']}}\""
     )
+    headers = "".join(f'        "{k}": "{v}",\n' for k, v in _clock_header(target, clock).items())
     return (
-        f"{imports}"
+        _commented(needs(target, clock, PYTHON_NEEDS), "#") + f"{imports}"
         "import httpx\n\n"
         f"query = {python_literal(query, taken=len('query = '))}\n\n"
         "response = httpx.post(\n"
         f'    "{target.url}",\n'
-        f'    headers={{"Authorization": {key}}},\n'
+        f'    headers={{\n        "Authorization": {key},\n{headers}    }},\n'
         "    json=query,\n"
         ")\n"
         "response.raise_for_status()\n"
@@ -98,17 +132,20 @@ def python(query: dict[str, Any], target: Target) -> str:
     )
 
 
-def javascript(query: dict[str, Any], target: Target) -> str:
+def javascript(query: dict[str, Any], target: Target, clock: str | None = None) -> str:
     """A fetch call for an ES module with top-level await (Node 18+, Deno): the key stays on
     the server side, where a real key belongs."""
     key = f'"Bearer {target.key}"' if target.key else f"`Bearer ${{process.env.{KEY_VARIABLE}}}`"
+    headers = "".join(f'    "{k}": "{v}",\n' for k, v in _clock_header(target, clock).items())
     return (
-        f"const query = {json_text(query, taken=len('const query = '))};\n\n"
+        _commented(needs(target, clock, JAVASCRIPT_NEEDS), "//")
+        + f"const query = {json_text(query, taken=len('const query = '))};\n\n"
         f'const response = await fetch("{target.url}", {{\n'
         '  method: "POST",\n'
         "  headers: {\n"
         f"    Authorization: {key},\n"
         '    "Content-Type": "application/json",\n'
+        f"{headers}"
         "  },\n"
         "  body: JSON.stringify(query),\n"
         "});\n"
@@ -117,7 +154,8 @@ def javascript(query: dict[str, Any], target: Target) -> str:
     )
 
 
-LANGUAGES: tuple[tuple[str, str, Callable[[dict[str, Any], Target], str]], ...] = (
+Render = Callable[[dict[str, Any], Target, str | None], str]
+LANGUAGES: tuple[tuple[str, str, Render], ...] = (
     ("curl", "sh", curl),
     ("Python", "python", python),
     ("JavaScript", "js", javascript),
@@ -135,10 +173,11 @@ def targets_attribute() -> str:
     return html.escape(json.dumps(data), quote=True)
 
 
-def samples(query: dict[str, Any]) -> list[Sample]:
-    """The code tabs of a page, in display order, each with a variant per target."""
+def samples(query: dict[str, Any], clock: str | None = None) -> list[Sample]:
+    """The code tabs of a page, in display order, each with a variant per target; the mock's
+    ask for ``clock`` (the example's)."""
     return [
-        Sample(label, language, [(target, render(query, target)) for target in TARGETS])
+        Sample(label, language, [(target, render(query, target, clock)) for target in TARGETS])
         for label, language, render in LANGUAGES
     ]
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from .data import Dataset, Reads
 from .data.turns import Share, never
-from .language import parse
+from .language import parse, words
 from .language.errors import QueryError
 from .language.query import Query
 from .language.site import Site
+from .language.words import Words
 from .run.deadline import Work
 from .run.execute import execute
 from .sites import SiteSet, SitesFileError, demo_sites, parse_sites, read_sites_file
@@ -43,6 +44,18 @@ def validate_query(
     return parse.validate_query(
         body, now=now, sites=demo_sites().at(now) if sites is None else sites
     )
+
+
+def explain(body: Any, *, now: datetime, sites: Mapping[str, Site] | None = None) -> Words:
+    """The query in words (``language.words``), for the sites it may name (by default the demo
+    sites at ``now``)."""
+    return words.explain(body, now=now, sites=demo_sites().at(now) if sites is None else sites)
+
+
+def explain_text(text: str, *, now: datetime, sites: Mapping[str, Site] | None = None) -> Words:
+    """``explain`` of a query's text, which may not be JSON yet."""
+    chosen = demo_sites().at(now) if sites is None else sites
+    return words.explain_text(text, now=now, sites=chosen)
 
 
 def rows_read(query: Query) -> Reads:
@@ -83,7 +96,10 @@ __all__ = [
     "Share",
     "SiteSet",
     "SitesFileError",
+    "Words",
     "demo_sites",
+    "explain",
+    "explain_text",
     "parse_query",
     "parse_sites",
     "read_sites_file",

@@ -1,8 +1,12 @@
-"""``statsref migrate``: a Stats API v1 request (URL or curl command) to v2 queries.
+"""``statsref migrate``: a Stats API v1 request (URL or curl command), or a dashboard URL, to
+v2 queries.
 
 Prints each v2 query body as JSON on stdout and the notes on stderr, or with ``--json`` one
-object ``{"queries": [...], "notes": [...]}`` on stdout. Exit codes: 0 when there is a query,
-1 when the request has no v2 equivalent (realtime), 2 when the input cannot be read.
+object ``{"queries": [...], "notes": [...]}`` on stdout. ``--panel NAME`` asks for one
+dashboard panel's breakdown instead of the top row. Periods count from today (``--today``
+names another day; a realtime view, which needs the time of day too, then has no query).
+Exit codes: 0 when there is a query, 1 when there is none (v1's realtime), 2 when the input
+cannot be read.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 
 from statsref.engine.migrate import MAX_REQUEST_CHARS, MigrationError, convert
 from statsref.files import FileError, read_stream
@@ -22,8 +26,9 @@ STDIN_BYTES = 4 * MAX_REQUEST_CHARS
 def migrate_command(args: argparse.Namespace) -> int:
     try:
         today = _today(args.today)
+        now = None if args.today else datetime.now(UTC)
         text = _stdin() if args.request == "-" else args.request
-        conversion = convert(text, today)
+        conversion = convert(text, today, panel=args.panel, now=now)
     except MigrationError as exc:
         print(f"statsref migrate: {exc}", file=sys.stderr)
         return 2

@@ -174,7 +174,7 @@ def _routes(settings: Settings) -> list[BaseRoute]:
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
     ]
-    site = site_mount(settings.site_dir)
+    site = None if settings.site_dir is None else site_mount(settings.site_dir)
     if site is None:
         routes.append(Route("/schema/{name:str}.schema.json", schema, methods=["GET"]))
     else:  # the built site holds the schemas too, with compressed copies and cache headers
@@ -185,7 +185,8 @@ def _routes(settings: Settings) -> list[BaseRoute]:
 def _middleware(settings: Settings) -> list[Middleware]:
     """Outermost first: security headers on every answer, one access-log line each, the 500
     of last resort, then CORS."""
-    policy = content_security_policy(inline_script_hashes(settings.site_dir))
+    hashes = set() if settings.site_dir is None else inline_script_hashes(settings.site_dir)
+    policy = content_security_policy(hashes)
     middleware = [
         Middleware(SecurityHeadersMiddleware, policy=policy),
         Middleware(AccessLogMiddleware),
@@ -226,9 +227,10 @@ def create_app(settings: Settings) -> Starlette:
             seed=settings.seed,
             sites=settings.sites,
             pinned_now=settings.now,
+            lazy=settings.lazy_dataset,
         ),
         limiter=RateLimiter(settings.rate_limit),
-        clients=Clients(),
+        clients=Clients(per_client=settings.queries_per_client),
         proxy=Proxy(
             settings.upstream, timeout=settings.upstream_timeout, calls=settings.upstream_calls
         )

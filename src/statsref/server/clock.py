@@ -54,8 +54,10 @@ def requested_clock(headers: Mapping[str, str]) -> datetime | None:
     return clock
 
 
-def examples_clock(site_dir: Path) -> datetime | None:
+def examples_clock(site_dir: Path | None) -> datetime | None:
     """The examples' clock the built site in ``site_dir`` runs its examples under, if any."""
+    if site_dir is None:
+        return None
     try:
         data = json.loads(read_file(site_dir / EDITOR_DATA, EDITOR_DATA_BYTES))
         return datetime.fromisoformat(data["clock"])

@@ -7,6 +7,10 @@ current dataset, and is swapped in when done: no query waits for it (the first q
 midnight once waited 2 to 3 s, and every other query behind it). A pinned clock (``--now``)
 never changes day, so it is built exactly once, before the server starts answering.
 
+A lazy cache (``statsref serve --lazy-dataset``, the test fixtures of ``statsref.testing``)
+starts at once instead: its datasets build each site's days when a query first reads them
+(the same rows), so the first query of a range pays for its days.
+
 A request may ask for another clock (``statsref.server.clock``): it gets a lazy dataset for
 that clock, which builds only the days its queries read, within their work budgets; the
 examples' clock is always kept, and the last few others.
@@ -41,7 +45,7 @@ def site_days(now: datetime, sites: SiteSet) -> tuple[date, ...]:
 
 class DatasetCache:
     """Holds the current ``Dataset`` and the clock the server answers for. ``build`` makes a
-    dataset (``Dataset.build``; tests pass a slower one)."""
+    dataset (``Dataset.build``; tests pass a slower one), all at once unless ``lazy``."""
 
     def __init__(
         self,
@@ -50,6 +54,7 @@ class DatasetCache:
         seed: int,
         sites: SiteSet | None = None,
         pinned_now: datetime | None = None,
+        lazy: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         build: Callable[..., Dataset] = Dataset.build,
         new_clocks: ClockBudget | None = None,
@@ -58,6 +63,7 @@ class DatasetCache:
         self.seed = seed
         self.sites = sites or demo_sites()
         self.pinned_now = pinned_now
+        self.lazy = lazy
         self._clock = clock
         self._build = build
         self._days: tuple[date, ...] | None = None
@@ -141,9 +147,14 @@ class DatasetCache:
 
     def _made(self, now: datetime) -> Dataset:
         started = time.perf_counter()
-        dataset = self._build(now, events=self.events, seed=self.seed, sites=self.sites)
+        dataset = self._build(
+            now, events=self.events, seed=self.seed, lazy=self.lazy, sites=self.sites
+        )
         log.info(
-            "dataset built in %.2f s (%s, clock %s)",
+            "dataset %s in %.2f s (%s, clock %s)",
+            "set up (each site's days are built when a query first reads them)"
+            if self.lazy
+            else "built",
             time.perf_counter() - started,
             f"{self.events} events" if self.events else dataset.origin,
             now.isoformat(),

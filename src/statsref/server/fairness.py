@@ -4,8 +4,9 @@ A client is its address (for IPv6, its ``/64``, what one machine or home is give
 API key, so clients sharing the demo key are still told apart, and so are keys used from one
 address. Each query of a client:
 
-- counts against ``QUERIES_PER_CLIENT`` in flight: one more is answered ``429`` with
-  ``Retry-After: 1``, before it costs anything;
+- counts against ``QUERIES_PER_CLIENT`` in flight (``statsref serve --queries-per-client``;
+  0: no limit): one more is answered ``429`` with ``Retry-After: 1``, before it costs
+  anything;
 - runs on a pool of its own, ``QUERY_THREADS`` threads apart from those that serve the site's
   files, so files never wait behind queries; a query that finds every thread busy waits for
   one in arrival order, ``WAIT_SECONDS`` at most, then is answered ``503`` with
@@ -29,11 +30,11 @@ from typing import TypeVar
 import anyio
 import anyio.to_thread
 
+from statsref.defaults import QUERIES_PER_CLIENT
 from statsref.engine import Share
 
 from .errors import ApiError
 
-QUERIES_PER_CLIENT = 2
 QUERY_THREADS = 16
 WAIT_SECONDS = 5.0
 """How long a query may wait for a thread of the pool (its turns have a bound of their own)."""
@@ -85,9 +86,9 @@ class Clients:
     @asynccontextmanager
     async def admitted(self, identity: Identity) -> AsyncIterator[Share]:
         """The client's share while one of its queries is in flight; a 429 past
-        ``per_client``."""
+        ``per_client`` (unless it is 0)."""
         client = self._client(identity)
-        if client.in_flight >= self.per_client:
+        if self.per_client and client.in_flight >= self.per_client:
             raise ApiError(
                 429,
                 f"Too many queries at once: this client already has {client.in_flight} in "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from statsref.defaults import DEMO_KEY, MAX_QUERY_BYTES
+from statsref.defaults import DEMO_KEY, MAX_QUERY_BYTES, QUERIES_PER_CLIENT
 from statsref.engine import SiteSet, SitesFileError, demo_sites, read_sites_file
 
 from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
@@ -28,16 +28,23 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options."""
+    """Everything ``create_app`` needs. Defaults match ``statsref serve`` without options.
 
-    site_dir: Path = Path("site")
+    ``site_dir=None`` serves the API alone, without looking for a site (``statsref.testing``'s
+    transport); ``lazy_dataset`` builds each site's days when a query first reads them instead
+    of every site at start (``DatasetCache``)."""
+
+    site_dir: Path | None = Path("site")
     sites: SiteSet | None = None
     """The sites the mock serves (``--sites``); ``None``: the demo sites."""
     dataset_size: int | None = None
     """Scale the sites' traffic to about this many events (``None``: as the sites say)."""
     now: datetime | None = None
+    lazy_dataset: bool = False
     keys: frozenset[str] = frozenset({DEMO_KEY})
     rate_limit: int = 600
+    queries_per_client: int = QUERIES_PER_CLIENT
+    """Queries of one client in flight at once (``fairness``); 0: no limit."""
     cors_origins: tuple[str, ...] = ()
     upstream: str | None = None
     upstream_timeout: float = 30.0
@@ -58,6 +65,10 @@ class Settings:
             raise SettingsError(
                 f"--rate-limit must be 0 (unlimited) or more, got {args.rate_limit}"
             )
+        if args.queries_per_client < 0:
+            raise SettingsError(
+                f"--queries-per-client must be 0 (unlimited) or more, got {args.queries_per_client}"
+            )
         if not 0 <= args.port <= 65535:
             raise SettingsError(f"--port must be between 0 and 65535, got {args.port}")
         return cls(
@@ -65,8 +76,10 @@ class Settings:
             sites=parse_sites_option(args.sites) if args.sites else None,
             dataset_size=args.dataset_size,
             now=parse_now(args.now) if args.now else None,
+            lazy_dataset=args.lazy_dataset,
             keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
             rate_limit=args.rate_limit,
+            queries_per_client=args.queries_per_client,
             cors_origins=tuple(args.cors_origin),
             upstream=parse_upstream(args.upstream) if args.upstream else None,
             host=args.host,
@@ -87,16 +100,17 @@ def served_sites(settings: Settings) -> SiteSet:
     return settings.sites or demo_sites()
 
 
-def parse_now(text: str) -> datetime:
-    """``--now``: an ISO 8601 datetime that must carry its UTC offset (the clock is absolute)."""
+def parse_now(text: str, option: str = "--now") -> datetime:
+    """``--now`` (or the setting named ``option``): an ISO 8601 datetime that must carry its
+    UTC offset (the clock is absolute)."""
     try:
         now = datetime.fromisoformat(text)
     except ValueError:
         raise SettingsError(
-            f"--now must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
+            f"{option} must be an ISO 8601 datetime such as 2026-11-02T14:30:00+00:00, got {text!r}"
         ) from None
     if now.tzinfo is None:
-        raise SettingsError(f"--now needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
+        raise SettingsError(f"{option} needs a UTC offset (e.g. +00:00 or Z), got {text!r}")
     return now
 
 

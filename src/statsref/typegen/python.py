@@ -2,8 +2,14 @@
 
 Arrays with fixed positions (filters, sort keys, date pairs) are tuples, so a type checker can
 check an operator or a direction; ``json.dumps`` writes them as JSON arrays. Strings the schema
-constrains by a pattern (``event:props:<name>``, ``14d``) are plain ``str``. Every alias that
-names another type is a string, so definitions may refer to each other in any order.
+constrains by a pattern (``event:props:<name>``, ``14d``) are plain ``str``: Python has no type
+for a string of a given shape. Every alias that names another type is a string, so definitions
+may refer to each other in any order.
+
+An object the schema closes (``additionalProperties: false``, every one of them) is a ``@final``
+``TypedDict``: no other keys can hide in a subclass, so ``if "error" in body`` narrows a
+``QueryResponse`` to ``ErrorResponse`` (mypy narrows with ``in`` only between final
+TypedDicts).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ _PRIMITIVES = {
     "null": "None",
     "unknown": "object",
 }
-IMPORTS = "from typing import Literal, NotRequired, TypeAlias, TypedDict"
+IMPORTS = "from typing import Literal, NotRequired, TypeAlias, TypedDict, final"
 
 
 def python(named: list[Named], header: str) -> str:
@@ -34,7 +40,8 @@ def python(named: list[Named], header: str) -> str:
 def _declaration(item: Named) -> str:
     comment = _comment(item.doc, "")
     if isinstance(item.type, Object) and item.type.fields:
-        return comment + f"class {item.name}(TypedDict):\n" + _fields(item.type.fields)
+        final = "@final\n" if item.type.closed else ""
+        return comment + f"{final}class {item.name}(TypedDict):\n" + _fields(item.type.fields)
     return comment + f"{item.name}: TypeAlias = {_alias(item.type)}"
 
 

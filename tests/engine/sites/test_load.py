@@ -93,6 +93,7 @@ def test_a_plan_and_the_402_flags() -> None:
             "sites[0].timzone: unknown key 'timzone'; did you mean 'timezone'?",
         ),
         (site("timezone = 'Mars/Olympus'"), "sites[0].timezone: 'Mars/Olympus' is not an IANA"),
+        (site("timezone = 'America'"), "sites[0].timezone: 'America' is not an IANA"),  # a folder
         (site("timezone = 3"), "sites[0].timezone: must be a string, got 3"),
         (site() + site(), "sites[1].domain: 'acme.test' already names sites[0]"),
         (

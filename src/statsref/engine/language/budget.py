@@ -49,6 +49,7 @@ def _check_range(query: Query) -> None:
         raise QueryError(
             f"#/date_range: The range covers {days} days; the limit is {MAX_RANGE_DAYS}.",
             pointer="/date_range",
+            hint=f"Ask for at most {MAX_RANGE_DAYS} days, in several queries if need be.",
         )
 
 
@@ -63,6 +64,8 @@ def _check_buckets(query: Query) -> None:
                 f"#/dimensions/{index}: {dim} splits the range into {count} buckets; the "
                 f"limit is {MAX_TIME_BUCKETS}. Use a shorter date_range or a longer bucket.",
                 pointer=f"/dimensions/{index}",
+                hint="Shorten the `date_range`, or count by a longer bucket such as `time:week` "
+                "or `time:month`.",
             )
 
 
@@ -80,6 +83,7 @@ def _filters_error(what: str, limit: int) -> QueryError:
     return QueryError(
         f"#/filters: The filters hold {what}, counting expanded segments; the limit is {limit}.",
         pointer="/filters",
+        hint="Use fewer filters and clauses: one `matches` pattern can stand for many clauses.",
     )
 
 
@@ -104,10 +108,15 @@ def _check_patterns(found: list[Leaf], pointers: bool) -> None:
                     f"{MAX_REGEX_STATES} regex states, the limit. Use fewer or shorter "
                     "patterns, or smaller counted repeats.",
                     pointer=pointer,
+                    hint="Shorten the patterns, or replace a counted repeat such as `a{500}` by "
+                    "`a+`.",
                 ) from None
             except ValueError as error:
                 raise QueryError(
-                    f"#{pointer}: The mock cannot run this pattern: {error}.", pointer=pointer
+                    f"#{pointer}: The mock cannot run this pattern: {error}.",
+                    pointer=pointer,
+                    hint="Rewrite the pattern without that construct (patterns run as RE2 runs "
+                    "them: no lookaround, no backreferences).",
                 ) from None
 
 

@@ -38,14 +38,33 @@ def _check_types(leaf: Leaf) -> None:
     else:
         valid = strings
     if not valid or (leaf.operator in PATTERN_OPERATORS and not strings):
-        raise QueryError(f"Invalid filter '{inspect(leaf.filter)}'.", pointer=leaf.pointer)
+        raise QueryError(
+            f"Invalid filter '{inspect(leaf.filter)}'.",
+            pointer=leaf.pointer,
+            hint=_clause_hint(leaf),
+        )
+
+
+def _clause_hint(leaf: Leaf) -> str:
+    if leaf.dimension == "segment":
+        return 'A segment filter lists segment ids as numbers: `["is", "segment", [101]]`.'
+    if leaf.operator in PATTERN_OPERATORS:
+        return f"`{leaf.operator}` takes its patterns as text in double quotes."
+    if leaf.dimension == "visit:city":
+        return "List cities either all as GeoNames ids (numbers) or all as text, not both."
+    return 'Write each clause as text in double quotes, numbers too: `["42"]`.'
 
 
 @cites(src.API_QUERY_PARSER)
 def _check_country(leaf: Leaf) -> None:
     country = leaf.dimension == "visit:country" and leaf.operator in ("is", "is_not")
     if country and any(len(code) != 2 for code in leaf.clauses):
-        raise QueryError(COUNTRY_ERROR, pointer=f"{leaf.pointer}/2")
+        raise QueryError(
+            COUNTRY_ERROR,
+            pointer=f"{leaf.pointer}/2",
+            hint="Write countries as two-letter ISO 3166-1 codes such as `DE` or `US`, or "
+            "filter `visit:country_name` by name.",
+        )
 
 
 @mock_own(
@@ -61,6 +80,8 @@ def _check_patterns(leaf: Leaf) -> None:
             raise QueryError(
                 f"Invalid filter '{inspect(leaf.filter)}'. {MOCK_PATTERN_CHECK}{problem}",
                 pointer=f"{leaf.pointer}/2/{index}",
+                hint="Fix the regular expression (RE2 syntax); to match a character such as "
+                "`(`, `[` or `.` literally, put a backslash before it.",
             )
 
 

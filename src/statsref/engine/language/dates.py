@@ -47,11 +47,17 @@ def parse_date_input(value: str | list[str]) -> DateInput:
     if bounds is None:
         kind, bounds = "datetimes", _parse_datetimes(first, last)
     if bounds is None:
-        raise QueryError(f"Invalid date_range '{inspect(value)}'.", pointer=_POINTER)
+        raise QueryError(
+            f"Invalid date_range '{inspect(value)}'.",
+            pointer=_POINTER,
+            hint="Give two real dates `YYYY-MM-DD`, or two datetimes with an offset such as "
+            "`2026-10-01T00:00:00+00:00`.",
+        )
     if bounds[0] > bounds[1]:
         raise QueryError(
             f"Invalid date_range '{inspect(value)}': the first end is after the last one.",
             pointer=_POINTER,
+            hint="Swap the two ends: the earlier one comes first.",
         )
     return DateInput(kind, bounds=bounds)
 
@@ -63,7 +69,12 @@ def _parse_shorthand(value: str) -> DateInput:
         digits = value.removesuffix(suffix)
         if digits != value and digits.isascii() and digits.isdigit() and 1 <= int(digits) <= limit:
             return DateInput(kind, count=int(digits))
-    raise QueryError(f"Invalid date_range {inspect(value)}", pointer=_POINTER)
+    raise QueryError(
+        f"Invalid date_range {inspect(value)}",
+        pointer=_POINTER,
+        hint=f"Count from 1 to {MAX_DAYS} days (`30d`) or from 1 to {MAX_MONTHS} months "
+        "(`6mo`), or use `day`, `24h`, `month`, `year` or `all`.",
+    )
 
 
 def _parse_dates(first: str, last: str) -> tuple[date, date] | None:
@@ -104,6 +115,7 @@ def resolve(parsed: DateInput, site: Site, now: datetime) -> DateRange:
         raise QueryError(
             f"Invalid date_range: it resolves outside the supported years ({error}).",
             pointer=_POINTER,
+            hint="Use dates between the years 1 and 9999, a shorter period, or a date pair.",
         ) from None
 
 

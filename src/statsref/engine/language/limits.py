@@ -47,6 +47,7 @@ def _check_size(body: Any) -> None:
         raise QueryError(
             f"#: The query is {size} characters of JSON; the limit is {MAX_BODY_CHARS}.",
             pointer="",
+            hint="Send a smaller query: fewer or shorter clauses, or several queries.",
         )
 
 
@@ -73,7 +74,9 @@ def _check_shape(body: Any) -> None:
             continue
         if depth >= MAX_NESTING:
             raise QueryError(
-                f"#{pointer}: Nested more than {MAX_NESTING} levels deep.", pointer=pointer
+                f"#{pointer}: Nested more than {MAX_NESTING} levels deep.",
+                pointer=pointer,
+                hint=f"Nest lists and objects at most {MAX_NESTING} levels deep.",
             )
         if isinstance(value, list):
             if len(value) > MAX_LIST_ITEMS:
@@ -81,6 +84,7 @@ def _check_shape(body: Any) -> None:
                     f"#{pointer}: Expected a maximum of {MAX_LIST_ITEMS} items "
                     f"but got {len(value)}.",
                     pointer=pointer,
+                    hint=f"Put at most {MAX_LIST_ITEMS} items in this list.",
                 )
             stack.extend((item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(value))
         else:
@@ -99,6 +103,7 @@ def _check_scalar(value: Any, pointer: str) -> None:
             f"#{pointer}: The integer has {value.bit_length()} bits; integers in a query "
             f"fit in {INTEGER_BITS} bits.",
             pointer=pointer,
+            hint="Use a smaller number, or the value as text.",
         )
 
 
@@ -121,6 +126,7 @@ def _check_text(text: Any, pointer: str, what: str) -> None:
             f"{error.start}), which is not Unicode: send text as UTF-8, or escape a character "
             "outside the Basic Multilingual Plane as a surrogate pair.",
             pointer=pointer,
+            hint="Remove the lone `\\u` escape, or complete its surrogate pair.",
         ) from None
 
 
@@ -131,6 +137,8 @@ def _check_filter_depth(node: Any, pointer: str, depth: int) -> None:
         raise QueryError(
             f"#{pointer}: Filters are nested more than {MAX_FILTER_DEPTH} levels deep.",
             pointer=pointer,
+            hint=f"Nest `and`, `or`, `not`, `has_done` and `has_not_done` at most "
+            f"{MAX_FILTER_DEPTH} deep: an `and` inside an `and` can be one list.",
         )
     children = node[1]
     if node[0] in ("and", "or") and isinstance(children, list):

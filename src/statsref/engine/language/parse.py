@@ -107,13 +107,29 @@ def find_site(body: Any, sites: Mapping[str, Site]) -> Site:
     without the Stats API (402)."""
     site_id = body.get("site_id") if isinstance(body, dict) else None
     if site_id is None:
-        raise QueryError(MISSING_SITE, pointer="/site_id" if isinstance(body, dict) else "")
+        raise QueryError(
+            MISSING_SITE,
+            pointer="/site_id" if isinstance(body, dict) else "",
+            hint='Name the site with `site_id`, its domain as registered: `"site_id": '
+            '"dummy.site"`.',
+        )
     site = _named(site_id, sites) if isinstance(site_id, str) else None
     if site is None:
-        raise QueryError(UNKNOWN_SITE, status=401, pointer="/site_id")
+        served = ", ".join(f"`{domain}`" for domain, known in sites.items() if known.queryable)
+        raise QueryError(
+            UNKNOWN_SITE,
+            status=401,
+            pointer="/site_id",
+            hint=f"Name a site the key can read: the mock serves {served}.",
+        )
     message = access_error(site)
     if message is not None:
-        raise QueryError(message, status=402, pointer="/site_id")
+        raise QueryError(
+            message,
+            status=402,
+            pointer="/site_id",
+            hint=f"Query another site: {site.domain} answers every query with this 402.",
+        )
     return site
 
 

@@ -24,15 +24,24 @@ def expand_segments(filters: list[Filter], site: Site) -> list[Filter]:
             f"Invalid filters. You can only use up to {MAX_SEGMENT_IDS} segment filters "
             "in a query.",
             pointer="/filters",
+            hint=f"Name at most {MAX_SEGMENT_IDS} segment ids in all the query's filters.",
         )
     for leaf in leaves(filters):
         if leaf.dimension == "segment" and any(site.segment(i) is None for i in leaf.clauses):
             raise QueryError(
                 "Invalid filters. Some segments don't exist or aren't accessible.",
                 pointer=leaf.pointer,
+                hint=_segment_hint(site),
             )
     expanded = [rebuilt(node, lambda leaf: _replace(leaf, site)) for node in filters]
     return [item for node in expanded for item in (node[1] if node[0] == "and" else [node])]
+
+
+def _segment_hint(site: Site) -> str:
+    ids = ", ".join(f"`{segment.id}`" for segment in site.segments)
+    if not ids:
+        return f"Leave the segment filter out: {site.domain} has no segments."
+    return f"Name segments of {site.domain}: {ids}."
 
 
 def _replace(leaf: Filter, site: Site) -> Filter:

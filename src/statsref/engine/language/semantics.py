@@ -52,8 +52,14 @@ def check_semantics(query: Checked) -> None:
         rule(query)
 
 
-def _fail(message: str, pointer: str) -> None:
-    raise QueryError(message, pointer=pointer)
+def _fail(message: str, pointer: str, hint: str) -> None:
+    raise QueryError(message, pointer=pointer, hint=hint)
+
+
+def _listed(names: list[str] | tuple[str, ...]) -> str:
+    """The names as code spans: "`a`, `b` or `c`"."""
+    ticked = [f"`{name}`" for name in names]
+    return ticked[0] if len(ticked) == 1 else f"{', '.join(ticked[:-1])} or {ticked[-1]}"
 
 
 @cites(src.QUERY_BUILDER)
@@ -66,6 +72,9 @@ def _order_by(query: Checked) -> None:
                 f"Invalid order_by entry '{inspect(entry)}'. "
                 "Entry is not a queried metric or dimension.",
                 f"/order_by/{index}",
+                f"Sort only by what the query asks for: add `{name}` to "
+                f"`{'metrics' if name in v.METRICS else 'dimensions'}`, or sort by "
+                f"{_listed(queried)} instead.",
             )
 
 
@@ -78,7 +87,12 @@ def _custom_props_access(query: Checked) -> None:
     for pointer, dimension in used:
         prop = dimension.removeprefix(v.PROPS_PREFIX)
         if prop != dimension and not query.site.allows_prop(prop):
-            _fail(NO_PROPS_FEATURE, pointer)
+            _fail(
+                NO_PROPS_FEATURE,
+                pointer,
+                f"Remove `{dimension}` from the query: the plan of {query.site.domain} does not "
+                "include custom properties.",
+            )
 
 
 @cites(src.QUERY_BUILDER)
@@ -89,6 +103,8 @@ def _top_level_only(query: Checked) -> None:
                 f"Invalid filters. Dimension `{leaf.dimension}` can only be filtered "
                 "at the top level.",
                 query.pointer(leaf),
+                f"Move the `{leaf.dimension}` filter out of `and`, `or` and `not` into the "
+                "list of `filters` itself.",
             )
 
 
@@ -102,6 +118,8 @@ def _conversion_props(query: Checked) -> None:
                 "Invalid filters. When `conversion_rate` or `group_conversion_rate` metrics are "
                 "used, custom property filters can only be used on top level.",
                 query.pointer(leaf),
+                f"Move the `{leaf.dimension}` filter into the list of `filters` itself, or "
+                "leave the conversion rates out of `metrics`.",
             )
 
 
@@ -112,12 +130,16 @@ def _behavioral(query: Checked) -> None:
             _fail(
                 "Invalid filters. Behavioral filters (has_done, has_not_done) cannot be nested.",
                 query.pointer(leaf),
+                "Keep one `has_done` or `has_not_done` around the event filters: put the inner "
+                "one's filter directly in the outer one, or make it a filter of its own.",
             )
         if leaf.behavioral == 1 and not leaf.dimension.startswith("event:"):
             _fail(
                 "Invalid filters. Behavioral filters (has_done, has_not_done) can only be used "
                 "with event dimension filters.",
                 query.pointer(leaf),
+                f"Inside `has_done` and `has_not_done`, filter on an `event:` dimension such as "
+                f"`event:page` or `event:goal`; move the `{leaf.dimension}` filter outside.",
             )
 
 
@@ -134,6 +156,7 @@ def _goals_exist(query: Checked) -> None:
                     f"Invalid filters. The goal `{clause}` is not configured for this site. "
                     f"Find out how to configure goals here: {GOALS_HELP}",
                     query.pointer(leaf),
+                    _goal_hint(query.site),
                 )
 
 
@@ -141,7 +164,12 @@ def _goals_exist(query: Checked) -> None:
 def _revenue_access(query: Checked) -> None:
     for index, metric in enumerate(query.metrics):
         if metric in v.REVENUE_METRICS and REVENUE_GOALS not in query.site.features:
-            _fail(NO_REVENUE_FEATURE, f"/metrics/{index}")
+            _fail(
+                NO_REVENUE_FEATURE,
+                f"/metrics/{index}",
+                f"Leave `{metric}` out of `metrics`: the plan of {query.site.domain} does not "
+                "include revenue metrics.",
+            )
 
 
 @cites(src.QUERY_BUILDER)
@@ -149,22 +177,32 @@ def _metrics(query: Checked) -> None:
     for index, metric in enumerate(query.metrics):
         problem = METRIC_RULES.get(metric, _no_problem)(query, metric)
         if problem:
-            _fail(problem, f"/metrics/{index}")
+            message, hint = problem
+            _fail(message, f"/metrics/{index}", hint)
 
 
-def _no_problem(query: Checked, metric: str) -> str | None:
+Problem = tuple[str, str] | None
+"""A metric's problem: the API's message and our hint, or ``None``."""
+
+
+def _no_problem(query: Checked, metric: str) -> Problem:
     return None
 
 
 @cites(src.QUERY_BUILDER)
-def _needs_goal(query: Checked, metric: str) -> str | None:
+def _needs_goal(query: Checked, metric: str) -> Problem:
     if "event:goal" in query.dimensions or filters_on(query.filters, "event:goal"):
         return None
-    return f"Metric `{metric}` can only be queried with event:goal filters or dimensions."
+    goal = query.site.goals[0].display_name if query.site.goals else "Signup"
+    return (
+        f"Metric `{metric}` can only be queried with event:goal filters or dimensions.",
+        f'Say which goal converts: add a filter such as `["is", "event:goal", ["{goal}"]]`, or '
+        "`event:goal` to `dimensions` for a row per goal.",
+    )
 
 
 @cites(src.QUERY_BUILDER)
-def _needs_page(query: Checked, metric: str) -> str | None:
+def _needs_page(query: Checked, metric: str) -> Problem:
     """scroll_depth counts only a top-level page filter; time_on_page one at any depth."""
     if "event:page" in query.dimensions:
         return None
@@ -172,19 +210,31 @@ def _needs_page(query: Checked, metric: str) -> str | None:
         return None
     if metric == "time_on_page" and filters_on(query.filters, "event:page"):
         return None
-    return f"Metric `{metric}` can only be queried with event:page filters or dimensions."
+    where = "in the list of `filters` itself" if metric == "scroll_depth" else "in `filters`"
+    return (
+        f"Metric `{metric}` can only be queried with event:page filters or dimensions.",
+        f"Say which pages: add `event:page` to `dimensions` for a row per page, or a filter "
+        f'such as `["is", "event:page", ["/"]]` {where}.',
+    )
 
 
 @cites(src.QUERY_BUILDER)
-def _views_per_visit(query: Checked, metric: str) -> str | None:
+def _views_per_visit(query: Checked, metric: str) -> Problem:
     if filters_on(query.filters, "event:page"):
-        return f"Metric `{metric}` cannot be queried with a filter on `event:page`."
+        return (
+            f"Metric `{metric}` cannot be queried with a filter on `event:page`.",
+            f"Remove the `event:page` filter, or ask for `pageviews` instead of `{metric}`.",
+        )
     if query.dimensions:
-        return f"Metric `{metric}` cannot be queried with `dimensions`."
+        return (
+            f"Metric `{metric}` cannot be queried with `dimensions`.",
+            f"Ask for `{metric}` in a query without `dimensions` (one total row), and for the "
+            "breakdown in another.",
+        )
     return None
 
 
-METRIC_RULES: dict[str, Callable[[Checked, str], str | None]] = {
+METRIC_RULES: dict[str, Callable[[Checked, str], Problem]] = {
     "conversion_rate": _needs_goal,
     "group_conversion_rate": _needs_goal,
     "scroll_depth": _needs_page,
@@ -206,17 +256,30 @@ def _conflicts(query: Checked) -> None:
             f"Session metric(s) {_ticked(session_metrics)} cannot be queried along with event "
             f"dimension(s) {_ticked(event_dimensions)}",
             "/dimensions",
+            f"Split it in two queries: one for {_listed(session_metrics)} without "
+            f"{_listed(event_dimensions)}, one for the breakdown by "
+            f"{_listed(event_dimensions)} without {_listed(session_metrics)}.",
         )
     if event_metrics and session_dimensions:
         _fail(
             f"Event metric(s) {_ticked(event_metrics)} cannot be queried along with session "
             f"dimension(s) {_ticked(session_dimensions)}",
             "/dimensions",
+            f"Split it in two queries: one for {_listed(event_metrics)} without "
+            f"{_listed(session_dimensions)}, one for the breakdown by "
+            f"{_listed(session_dimensions)} without {_listed(event_metrics)}.",
         )
 
 
 def _ticked(names: list[str]) -> str:
     return ", ".join(f"`{name}`" for name in names)
+
+
+def _goal_hint(site: Site) -> str:
+    goals = [goal.display_name for goal in site.goals]
+    if not goals:
+        return f"Leave the goal filter out: {site.domain} has no goals."
+    return f"Name a goal of {site.domain}: {_listed(goals)}; or match names with `contains`."
 
 
 @mock_own(
@@ -231,6 +294,7 @@ def _one_time_dimension(query: Checked) -> None:
         _fail(
             f"Invalid dimensions. Only one time dimension can be queried, got {_ticked(times)}.",
             "/dimensions",
+            f"Keep one of {_listed(times)} in `dimensions`.",
         )
 
 
@@ -239,7 +303,12 @@ def _time_labels(query: Checked) -> None:
     if query.include.get("time_labels") and not any(
         d in v.TIME_DIMENSIONS for d in query.dimensions
     ):
-        _fail("Invalid include.time_labels: requires a time dimension.", "/include/time_labels")
+        _fail(
+            "Invalid include.time_labels: requires a time dimension.",
+            "/include/time_labels",
+            "Add a time dimension such as `time:day` to `dimensions`, or leave out "
+            "`include.time_labels`.",
+        )
 
 
 RULES: tuple[Callable[[Checked], Any], ...] = (

@@ -43,9 +43,24 @@ QUERY_CONTROLLER = (
 )
 ERROR_HANDLER = _A + "lib/plausible_web/plugs/error_handler.ex"
 SAMPLING = _A + "extra/lib/plausible/stats/sampling.ex@31f1178f4523"
+INGESTION_EVENT = _A + "lib/plausible/ingestion/event.ex@0163eb032ea3"
+"""What is dropped before it is stored: bots (UAInspector), datacenter IPs, spam referrers."""
 NON_INTERACTIVE_PR = _A + "pull/5295"
 """The change that lets custom events be sent with ``interactive: false``."""
 STATS_API_DOCS = "plausible/docs:docs/stats-api.md"
+
+# The dashboard, which the converter of dashboard URLs (``statsref.engine.migrate.dashboard``)
+# reads the way the dashboard itself does.
+DASHBOARD_URL = _A + "assets/js/dashboard/util/url-search-params.ts@1d9dd17b2909"
+DASHBOARD_URL_TEST = _A + "assets/js/dashboard/util/url-search-params.test.ts@219d8f674bd6"
+DASHBOARD_URL_V2_TEST = _A + "assets/js/dashboard/util/url-search-params-v2.test.ts@5be72ac6a9d9"
+DASHBOARD_FILTERS = _A + "assets/js/dashboard/util/filters.js@00230a0bf3a2"
+DASHBOARD_TOP_STATS = _A + "assets/js/dashboard/stats/graph/fetch-top-stats.ts@1272450f188e"
+DASHBOARD_REPORTS = _A + "assets/js/dashboard/stats/reports/reports-config.ts@01c998516f0d"
+QUERY_PERIOD = _A + "lib/plausible/stats/query_period.ex@afa084a5402a"
+COMPARISONS = _A + "lib/plausible/stats/comparisons.ex@053c57f211bb"
+COMPARISONS_TEST = _A + "test/plausible/stats/comparisons_test.exs@0ad8fa88ff0a"
+COMPARE = _A + "lib/plausible/stats/compare.ex@2572c4bba806"
 
 EVERY_SOURCE: tuple[str, ...] = tuple(
     value

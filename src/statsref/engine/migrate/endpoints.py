@@ -17,7 +17,13 @@ from .breakdown import breakdown_parts
 from .errors import MigrationError
 from .filters import convert_filters
 from .metrics import per_row_rates, read_metrics
-from .periods import Period, default_interval, previous_period, resolve_period
+from .periods import (
+    CHANGE_PER_METRIC,
+    Period,
+    default_interval,
+    previous_period,
+    resolve_period,
+)
 from .request import V1Request
 
 Query = dict[str, Any]
@@ -98,9 +104,7 @@ def _aggregate(
         f"compare=previous_period becomes a second query for {previous.first} to "
         f"{previous.last}, the same number of days ending the day before {period.first} "
         "(both ranges are dates, so they stay next to each other). v1's change per metric: "
-        "bounce_rate current - previous (null when previous is 0); conversion_rate current - "
-        "previous, rounded to 1 decimal; any other round((current - previous) / previous * "
-        "100), 100 when previous is 0 and current is not, 0 when both are 0."
+        f"{CHANGE_PER_METRIC}."
     )
     current = {**query, "date_range": period.explicit()}
     return [current, {**query, "date_range": previous.explicit()}]

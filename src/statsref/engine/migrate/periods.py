@@ -24,6 +24,13 @@ from .errors import MigrationError
 PERIODS = ("day", "7d", "30d", "month", "6mo", "12mo", "custom")
 """What the v1 endpoints accept; anything else is answered with a 400."""
 DEFAULT_PERIOD = "30d"
+CHANGE_PER_METRIC = (
+    "bounce_rate current - previous (null when previous is 0); conversion_rate current - "
+    "previous, rounded to 1 decimal; any other round((current - previous) / previous * 100), "
+    "100 when previous is 0 and current is not, 0 when both are 0"
+)
+"""How v1 and the dashboard compute a change from two periods' numbers
+(plausible/analytics ``lib/plausible/stats/compare.ex`` @2572c4bba806)."""
 _SAME_SHORTHAND = ("day", "7d", "30d", "month")
 
 
@@ -53,7 +60,7 @@ def resolve_period(params: dict[str, str], today: date, notes: list[str]) -> Per
     if name == "custom":
         return _custom(params.get("date"))
     anchor = _date(params["date"], "date") if "date" in params else None
-    with _calendar(f"period={name} counted from {(anchor or today).isoformat()}"):
+    with within_calendar(f"period={name} counted from {(anchor or today).isoformat()}"):
         period = _relative(name, anchor or today)
     if anchor is None and name in _SAME_SHORTHAND:
         return Period(name, period.first, period.last, name)
@@ -70,10 +77,10 @@ def _relative(name: str, anchor: date) -> Period:
     if name == "day":
         return Period(name, anchor, anchor, None)
     if name.endswith("mo"):
-        first = _add_months(anchor.replace(day=1), 1 - int(name.removesuffix("mo")))
-        return Period(name, first, _month_end(anchor), None)
+        first = add_months(anchor.replace(day=1), 1 - int(name.removesuffix("mo")))
+        return Period(name, first, month_end(anchor), None)
     if name == "month":
-        return Period(name, anchor.replace(day=1), _month_end(anchor), None)
+        return Period(name, anchor.replace(day=1), month_end(anchor), None)
     days = int(name.removesuffix("d"))
     return Period(name, anchor - timedelta(days=days), anchor - timedelta(days=1), None)
 
@@ -97,11 +104,11 @@ def _date(value: str, name: str) -> date:
         raise MigrationError(f"{name}={value} is not a date (YYYY-MM-DD)") from None
 
 
-def _month_end(day: date) -> date:
+def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _add_months(first_of_month: date, months: int) -> date:
+def add_months(first_of_month: date, months: int) -> date:
     index = first_of_month.year * 12 + first_of_month.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -112,12 +119,14 @@ def previous_period(period: Period, today: date) -> Period:
     it starts."""
     last = max(min(period.last, today), period.first)
     length = timedelta(days=(last - period.first).days + 1)
-    with _calendar(f"compare=previous_period of {period.first.isoformat()} to {last.isoformat()}"):
+    with within_calendar(
+        f"compare=previous_period of {period.first.isoformat()} to {last.isoformat()}"
+    ):
         return Period(period.name, period.first - length, last - length, None)
 
 
 @contextmanager
-def _calendar(what: str) -> Iterator[None]:
+def within_calendar(what: str) -> Iterator[None]:
     """Date arithmetic that leaves the calendar (years 1 to 9999) as a ``MigrationError``:
     ``date`` raises ``OverflowError`` or ``ValueError`` there."""
     try:

@@ -156,7 +156,9 @@ class SessionColumns:
         if dim.startswith("visit:"):
             return visit_column(self.alias, dim)
         raise QueryError(
-            f"Dimension `{dim}` cannot be combined with session-only dimensions or metrics."
+            f"Dimension `{dim}` cannot be combined with session-only dimensions or metrics.",
+            hint=f"Split it in two queries: one with `{dim}`, one with the session-only "
+            "dimensions or metrics.",
         )
 
 

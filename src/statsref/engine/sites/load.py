@@ -122,7 +122,7 @@ def _timezone(at: At) -> str:
     name = at.text("timezone", "UTC") or "UTC"
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones
         at.fail("timezone", f"{shown(name)} is not an IANA time zone such as 'Europe/Tallinn'")
     return name
 

@@ -132,6 +132,9 @@ def test_requirements_link_to_what_they_require(site_html: dict[str, str]) -> No
     assert 'href="../dimensions/#dimension-event-goal"' in metrics
 
 
+WORDS = re.compile(r'aria-label="Query in words"[^>]*>\s*<p>(.*?)</p>', re.DOTALL)
+
+
 def test_every_example_has_its_page(site_html: dict[str, str]) -> None:
     examples = load_examples(ROOT / "examples")
     assert examples
@@ -140,6 +143,8 @@ def test_every_example_has_its_page(site_html: dict[str, str]) -> None:
         if example.valid:
             page = site_html[f"examples/{example.slug}/index.html"]
             assert f'data-example="{example.slug}"' in page
+            words = [html.unescape(text) for text in WORDS.findall(page)]
+            assert words == [example.words], example.slug
         else:
             assert f'id="error-{example.slug}"' in site_html["errors/index.html"]
             assert json.dumps(example.response["error"], ensure_ascii=False) in errors
@@ -162,6 +167,9 @@ def test_site_carries_schemas_and_examples_for_the_playground(built_site: Path) 
         "status",
         "now",
         "site",
+        "words",
+        "pointer",
+        "hint",
     }
 
 

@@ -1,0 +1,1 @@
+"""``statsref explain``: a query file read in English (``statsref.engine.language.words``)."""
