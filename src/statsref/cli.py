@@ -115,6 +115,12 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
         default=QUERIES_PER_CLIENT,
         help="queries one client may have in flight at once (0: no limit)",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes serving the port, each with its own lazy dataset (default: 1)",
+    )
     serve.add_argument("--cors-origin", action="append", default=[], help="allowed CORS origin")
     serve.add_argument("--upstream", help="live instance for POST /api/proxy/v2/query")
     serve.set_defaults(func=_handler("server.commands:serve"))

@@ -45,6 +45,8 @@ class Settings:
     rate_limit: int = 600
     queries_per_client: int = QUERIES_PER_CLIENT
     """Queries of one client in flight at once (``fairness``); 0: no limit."""
+    workers: int = 1
+    """Processes serving the port, each with its app and its own lazy dataset."""
     cors_origins: tuple[str, ...] = ()
     upstream: str | None = None
     upstream_timeout: float = 30.0
@@ -69,6 +71,8 @@ class Settings:
             raise SettingsError(
                 f"--queries-per-client must be 0 (unlimited) or more, got {args.queries_per_client}"
             )
+        if args.workers < 1:
+            raise SettingsError(f"--workers must be at least 1, got {args.workers}")
         if not 0 <= args.port <= 65535:
             raise SettingsError(f"--port must be between 0 and 65535, got {args.port}")
         return cls(
@@ -80,6 +84,7 @@ class Settings:
             keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
             rate_limit=args.rate_limit,
             queries_per_client=args.queries_per_client,
+            workers=args.workers,
             cors_origins=tuple(args.cors_origin),
             upstream=parse_upstream(args.upstream) if args.upstream else None,
             host=args.host,
