@@ -214,7 +214,11 @@ class Context:
 
     @staticmethod
     def _prop_match(op: str, clauses: list, values: list[str] | None, case_sensitive: bool) -> bool:
-        """``(none)`` stands for an absent prop; an absent prop never matches a real value."""
+        """For ``is``/``is_not``, ``(none)`` stands for an absent prop and an absent prop never
+        matches a real value; ``contains``/``matches`` and their negations hold only for a
+        present prop, with ``(none)`` a plain string."""
+        if not op.startswith("is"):
+            return values is not None and _compare(op, clauses, values, case_sensitive)
         wants_none = "(none)" in clauses
         real = [c for c in clauses if c != "(none)"]
         hit = values is None and wants_none
@@ -404,8 +408,8 @@ class Imports:
 
     A query can use them when every dimension and filter it has lives in one report (the
     report is read off the rows themselves), it has no behavioral filter and no hourly
-    buckets; their sums are then added to the native groups (metrics they hold no parts of,
-    such as scroll depth or revenue, stay native).
+    buckets; their sums are then added to the native groups (the pages report's scroll depth
+    and time on page sums too; revenue, which no report holds, stays native).
     """
 
     def __init__(self, run: _Run) -> None:
@@ -496,7 +500,7 @@ class Imports:
     @staticmethod
     def _add(counter: Counter, row: Any) -> None:
         """A row's sums as the API adds them: events are pageviews outside custom events, and
-        pages carry no bounces or durations."""
+        pages carry no bounces or durations but the only engagement sums."""
         for name in ("visitors", "visits", "pageviews"):
             counter[name] += getattr(row, name)
         counter["events"] += row.events if row.kind == "custom_events" else row.pageviews
@@ -504,6 +508,14 @@ class Imports:
             counter["bounces"] += row.bounces
             counter["bounce_visits"] += row.visits
             counter["visit_duration"] += row.visit_duration
+            return
+        for name in (
+            "total_scroll_depth",
+            "total_scroll_depth_visits",
+            "total_time_on_page",
+            "total_time_on_page_visits",
+        ):
+            counter[name] += getattr(row, name)
 
     def _add_page_goals(self, groups, row: Any, filters: list, dimensions: list[str]) -> None:
         """A pages row for each page goal (among those the goal filters name) it completes."""
@@ -809,9 +821,10 @@ class _Run:
             per_group, keep = totals["group_conversion_rate"]
             return _rate(visitor_count, per_group.get(tuple(group.key[i] for i in keep), 0))
         if name == "scroll_depth":
-            return _scroll_depth(group.engaged)
+            return _scroll_depth(group.engaged, imp)
         if name == "time_on_page":
-            return _time_on_page(group.engaged, group.events)
+            with_imports = self.imports is not None and self.imports.reason is None
+            return _time_on_page(group.engaged, group.events, imp, with_imports)
         return self.revenue_metric(name, group.key, group.events, revenue)
 
     def session_metric(self, name: str, sessions: list[Session], imp: Counter) -> Number:
@@ -947,7 +960,8 @@ class _Run:
             meta["metric_warnings"] = {
                 m: {"code": code, "warning": text} for m in q.metrics if m in REVENUE_METRICS
             }
-        if self.imports and self.imports.reason is None and "scroll_depth" in q.metrics:
+        lacking = not q.site.imported_scroll_depth
+        if self.imports and self.imports.reason is None and lacking and "scroll_depth" in q.metrics:
             meta.setdefault("metric_warnings", {})["scroll_depth"] = {
                 "code": "no_imported_scroll_depth",
                 "warning": "No imports with scroll depth data were found",
@@ -965,21 +979,30 @@ def _rate(part: int, whole: int) -> Number:
     return Number(Fraction(100 * part, whole) if whole else Fraction(0), 2)
 
 
-def _scroll_depth(engaged: list[Event]) -> Number | None:
+def _scroll_depth(engaged: list[Event], imp: Counter) -> Number | None:
+    """Each session's deepest scroll, summed with the imported totals, over the sessions and
+    imported visits with one; ``null`` when there are none."""
     per_session: dict[int, int] = {}
     for e in engaged:
         if e.name == ENGAGEMENT and e.scroll_depth is not None and e.scroll_depth <= 100:
             per_session[e.session_id] = max(per_session.get(e.session_id, 0), e.scroll_depth)
-    if not per_session:
-        return None
-    return Number(Fraction(sum(per_session.values()), len(per_session)), 0)
-
-
-def _time_on_page(engaged: list[Event], evs: list[Event]) -> Number | None:
-    total_ms = sum(e.engagement_time or 0 for e in engaged if e.name == ENGAGEMENT)
-    visits = len({e.session_id for e in evs if e.name == PAGEVIEW})
+    visits = len(per_session) + imp["total_scroll_depth_visits"]
     if not visits:
         return None
+    return Number(Fraction(sum(per_session.values()) + imp["total_scroll_depth"], visits), 0)
+
+
+def _time_on_page(
+    engaged: list[Event], evs: list[Event], imp: Counter, with_imports: bool
+) -> Number | None:
+    """Engagement seconds over page visits, imported ones added; without visits ``null``, or
+    ``0`` when imports join the query (the API's ``ifNotFinite(..., 0)``)."""
+    total_ms = sum(e.engagement_time or 0 for e in engaged if e.name == ENGAGEMENT)
+    total_ms += 1000 * imp["total_time_on_page"]
+    visits = len({e.session_id for e in evs if e.name == PAGEVIEW})
+    visits += imp["total_time_on_page_visits"]
+    if not visits:
+        return Number(Fraction(0), 0) if with_imports else None
     return Number(Fraction(total_ms, 1000 * visits), 0)
 
 

@@ -188,7 +188,9 @@ class Renderer:
     def _marker_evidence(self, page: str, _argument: str | None) -> str:
         rules = [(rule, evidence_of(rule)) for rule in RULES]
         files = [Source.parse(text) for text in sources.EVERY_SOURCE]
-        return self._render("evidence.md.j2", page, rules=rules, files=files)
+        return self._render(
+            "evidence.md.j2", page, rules=rules, files=files, checked=sources.LAST_CHECKED
+        )
 
     def _marker_snippets(self, page: str, slug: str | None) -> str:
         return self._render("snippets.md.j2", page, example=self.example(slug, page))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -11,6 +11,7 @@ from demo import SITES
 from statsref.engine import parse_query
 from statsref.engine.data import Dataset
 from statsref.engine.language.filter_tree import normalized
+from statsref.engine.language.timebuckets import day_number
 from statsref.engine.run.execute import execute
 from statsref.engine.run.imports import (
     UNSUPPORTED_INTERVAL_WARNING,
@@ -136,20 +137,14 @@ def test_skip_reasons(dataset, body, reason, warning):
     assert meta.get("imports_warning") == warning
 
 
-@pytest.mark.parametrize(
-    ("metric", "filters"),
-    [
-        ("total_revenue", [["is", "event:goal", ["PurchaseUSD"]]]),
-        # Both parts of time on page are native: imported visits once joined its denominator,
-        # so a range reaching into the imported period gave a lower figure than without imports.
-        ("time_on_page", [["contains", "event:page", ["/"]]]),
-    ],
-)
-def test_metrics_imports_do_not_hold_stay_native(dataset, metric, filters):
-    """Revenue and time on page are not in imported data: the query keeps its imports
-    (visitors add up) and the metric is the native one, as the API merges only what imported
-    tables hold."""
-    body = {"metrics": ["visitors", metric], "filters": filters, "date_range": ACROSS}
+def test_revenue_stays_native(dataset):
+    """No imported report holds revenue: the query keeps its imports (visitors add up) and
+    revenue is the native figure, as the API merges only what imported tables hold."""
+    body = {
+        "metrics": ["visitors", "total_revenue"],
+        "filters": [["is", "event:goal", ["PurchaseUSD"]]],
+        "date_range": ACROSS,
+    }
     merged = run(dataset, **body)
     native = run(dataset, imports=False, **body)
     assert merged["meta"] == {"imports_included": True}
@@ -158,6 +153,58 @@ def test_metrics_imports_do_not_hold_stay_native(dataset, metric, filters):
         native["results"][0]["metrics"],
     )
     assert visitors > native_visitors and value == native_value
+
+
+def _imported_pages(dataset: Dataset, domain: str) -> dict[str, tuple[int, ...]]:
+    """Per page, the imported engagement sums over ``IMPORTED_ONLY``, read off the table."""
+    first, last = (day_number(date.fromisoformat(day)) for day in IMPORTED_ONLY)
+    rows = dataset.db.execute(
+        "SELECT page, SUM(total_scroll_depth), SUM(total_scroll_depth_visits), "
+        "SUM(total_time_on_page), SUM(total_time_on_page_visits) FROM imported "
+        "WHERE site = ? AND kind = 'pages' AND day BETWEEN ? AND ? GROUP BY page",
+        [dataset.site_index[domain], first, last],
+    ).fetchall()
+    return {page: tuple(sums) for page, *sums in rows}
+
+
+def _half_up(part: int, whole: int) -> int:
+    return (2 * part + whole) // (2 * whole)
+
+
+def test_scroll_depth_and_time_on_page_come_from_imported_pages(dataset):
+    """Before native stats begin, a page's scroll depth and time on page are the imported
+    pages' sums of totals over sums of visits, and no warning says the import lacks them."""
+    body = run(dataset, metrics=["scroll_depth", "time_on_page"], dimensions=["event:page"])
+    expected = {
+        page: [_half_up(depth, depth_visits), _half_up(seconds, visits)]
+        for page, (depth, depth_visits, seconds, visits) in _imported_pages(
+            dataset, "dummy.site"
+        ).items()
+    }
+    assert body["meta"] == {"imports_included": True}
+    assert {r["dimensions"][0]: r["metrics"] for r in body["results"]} == expected
+
+
+def test_an_import_without_scroll_depth_adds_none_and_says_so(dataset):
+    """shop.dummy.site's import has no scroll depth: its pages add time on page only, scroll
+    depth stays null where only imported data exists, with the API's warning."""
+    body = run(
+        dataset,
+        site_id="shop.dummy.site",
+        date_range=["2025-11-01", "2025-11-30"],
+        metrics=["scroll_depth", "time_on_page"],
+        dimensions=["event:page"],
+    )
+    assert body["meta"]["imports_included"] is True
+    assert body["meta"]["metric_warnings"]["scroll_depth"]["code"] == "no_imported_scroll_depth"
+    assert body["results"] and all(r["metrics"][0] is None for r in body["results"])
+    assert all(r["metrics"][1] > 0 for r in body["results"])
+
+
+def test_time_on_page_is_zero_not_null_without_visits_when_imports_join(dataset):
+    body = {"metrics": ["time_on_page"], "filters": [["is", "event:page", ["/nowhere"]]]}
+    assert run(dataset, **body)["results"][0]["metrics"] == [0]
+    assert run(dataset, imports=False, **body)["results"][0]["metrics"] == [None]
 
 
 def test_skipped_imports_leave_native_numbers_alone(dataset):

@@ -113,16 +113,26 @@ def test_revenue_values():
     )
 
 
-def test_scroll_depth_with_imports_says_they_hold_none():
-    q = query(["visitors", "scroll_depth"], dimensions=["event:page"])
-    rev = revenue_setup(q)
-    assert metric_warnings(q, rev, imports_included=True) == {
+def test_scroll_depth_warns_when_the_included_import_holds_none():
+    shop = query(["visitors", "scroll_depth"], site="shop.dummy.site", dimensions=["event:page"])
+    rev = revenue_setup(shop)
+    assert metric_warnings(shop, rev, imports_included=True) == {
         "scroll_depth": {
             "code": "no_imported_scroll_depth",
             "warning": "No imports with scroll depth data were found",
         }
     }
-    assert metric_warnings(q, rev, imports_included=False) == {}
+    assert metric_warnings(shop, rev, imports_included=False) == {}
+    dummy = query(["visitors", "scroll_depth"], dimensions=["event:page"])
+    assert metric_warnings(dummy, revenue_setup(dummy), imports_included=True) == {}
+
+
+def test_time_on_page_without_visits_is_zero_with_imports_and_null_without():
+    q = query(["time_on_page"], dimensions=["event:page"])
+    rev = revenue_setup(q)
+    empty = row(key=("/gone",))
+    assert value("time_on_page", empty, q, Totals(with_imports=True), rev) == 0
+    assert value("time_on_page", empty, q, Totals(), rev) is None
 
 
 SCROLL_GOAL = "Scroll 75% on /blog/*"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 
 from demo import SITES
+from statsref.engine import Dataset, run_query
 from statsref.engine.data.matching import CONTAINS, CONTAINS_FOLDED, MATCHES, spec
 from statsref.engine.data.store import connect, prop_column
 from statsref.engine.run.sql import (
@@ -81,6 +83,29 @@ def test_props_none_means_absent():
         f"((e.{column} IS NULL OR (e.{column} IS NOT NULL AND (e.{column} IN (?)))))"
     )
     assert fragment.params == ["Marko"]
+
+
+def test_negated_contains_and_matches_on_a_prop_keep_only_events_that_have_it():
+    """``is_not`` keeps events without the property; ``contains_not`` and ``matches_not`` drop
+    them, and ``(none)`` is plain text there (the API's ``filter_custom_prop``)."""
+    now = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
+    data = Dataset.build(now, events=3000, seed=4)
+
+    def events(op: str, clauses: list[str]) -> int:
+        query = {"site_id": "dummy.site", "metrics": ["events"], "date_range": "28d"}
+        query["filters"] = [[op, "event:props:author", clauses]]
+        status, body = run_query(query, dataset=data)
+        assert status == 200, body
+        return body["results"][0]["metrics"][0]
+
+    with_author = events("is_not", ["(none)"])
+    marko = events("is", ["Marko"])
+    assert 0 < marko < with_author
+    assert events("contains_not", ["Marko"]) == events("matches_not", ["^Marko$"])
+    assert events("contains_not", ["Marko"]) == with_author - marko
+    assert events("is_not", ["Marko"]) > with_author - marko  # events without an author too
+    assert events("contains", ["(none)"]) == 0
+    assert events("contains_not", ["(none)"]) == with_author
 
 
 def test_unknown_prop_is_always_absent():

@@ -62,6 +62,8 @@ def test_the_demo_sites_are_a_sites_file_too() -> None:
     assert set(demo.traffic()) == {"dummy.site", "shop.dummy.site", "starter.dummy.site"}
     sites = demo.at(NOW)
     assert sites["shop.dummy.site"].former_domains == ("store.dummy.site",)
+    assert sites["dummy.site"].imported_scroll_depth
+    assert not sites["shop.dummy.site"].imported_scroll_depth
     assert not sites["locked.dummy.site"].queryable and not sites["no-api.dummy.site"].queryable
     assert sites["starter.dummy.site"].features == {STATS_API}
 
@@ -183,6 +185,10 @@ def test_a_plan_and_the_402_flags() -> None:
         (
             site("imports = { from = 2025-06-01, to = 2025-01-01 }"),
             "sites[0].imports.to: must not come before 'from'",
+        ),
+        (
+            site('imports = { from = "60d", to = "31d", scroll_depth = "no" }'),
+            "sites[0].imports.scroll_depth: must be",
         ),
         (site("rhythm = { weekdays = [1, 1] }"), "sites[0].rhythm.weekdays: must be 7 weights"),
     ],

@@ -6,6 +6,13 @@ Here they share one table: ``kind`` names the report and only that report's dime
 are set. The period is the site's ``imported_days`` (day offsets before today, older than the
 native stats); like native rows, each day comes from a random stream seeded by its date and
 follows the site's rhythm.
+
+Pages rows also carry the engagement totals the API's imported pages table holds: the sum of
+each visit's scroll depth over the visits with one (``total_scroll_depth``,
+``total_scroll_depth_visits``; zero when the site's import has no scroll depth) and the time on
+the page in seconds over the visits it counts (``total_time_on_page``,
+``total_time_on_page_visits``). They come from a stream of their own, so the other sums stay
+what they were without them.
 """
 
 from __future__ import annotations
@@ -53,6 +60,13 @@ IMPORTED_COLUMNS = (
 """The text dimension columns of the ``imported`` table (``city`` is its integer column)."""
 
 METRIC_FIELDS = ("visitors", "visits", "pageviews", "bounces", "visit_duration", "events")
+ENGAGEMENT_FIELDS = (
+    "total_scroll_depth",
+    "total_scroll_depth_visits",
+    "total_time_on_page",
+    "total_time_on_page_visits",
+)
+"""The pages report's engagement sums (zero in the other reports)."""
 DRAWS_PER_REPORT = 8
 """How many weighted draws split a day's traffic across a report's values."""
 IMPORTED_SCALE = 0.8
@@ -72,26 +86,20 @@ class ImportedRow:
     bounces: int
     visit_duration: int
     events: int
+    total_scroll_depth: int = 0
+    total_scroll_depth_visits: int = 0
+    total_time_on_page: int = 0
+    total_time_on_page_visits: int = 0
 
     def columns(self) -> tuple[str, ...]:
         """The ``imported`` columns this row sets (its report's dimensions, no others)."""
-        return ("kind", "day", "month", *self.dims, *METRIC_FIELDS)
+        return ("kind", "day", "month", *self.dims, *METRIC_FIELDS, *ENGAGEMENT_FIELDS)
 
     def values(self) -> tuple[Any, ...]:
         """The values of ``columns()``, as the ``imported`` table stores them."""
         day = day_number(self.day)
-        return (
-            self.kind,
-            day,
-            month_of_day(day),
-            *self.dims.values(),
-            self.visitors,
-            self.visits,
-            self.pageviews,
-            self.bounces,
-            self.visit_duration,
-            self.events,
-        )
+        sums = (getattr(self, name) for name in (*METRIC_FIELDS, *ENGAGEMENT_FIELDS))
+        return (self.kind, day, month_of_day(day), *self.dims.values(), *sums)
 
 
 def _fields(value: Any) -> dict[str, Any]:
@@ -131,6 +139,7 @@ def generate_imported(
     for offset in range(oldest, newest - 1, -1):
         day = today - timedelta(days=offset)
         rng = Random(f"{seed}:{site.domain}:imported:{day.isoformat()}")
+        engaged = Random(f"{seed}:{site.domain}:imported-engagement:{day.isoformat()}")
         expected = day_visitors(traffic, day, scale * IMPORTED_SCALE)
         visitors = max(1, round(expected * (0.8 + 0.4 * rng.random())))
         totals = _day_totals(visitors, rng)
@@ -140,7 +149,10 @@ def generate_imported(
             for value, count in drawn.items():
                 share = {k: round(v * count / DRAWS_PER_REPORT) for k, v in totals.items()}
                 if share["visitors"]:
-                    rows.append(ImportedRow(kind, day, columns(value), **share))
+                    row = ImportedRow(kind, day, columns(value), **share)
+                    if kind == "pages":
+                        _add_engagement(row, engaged, scroll=site.imported_scroll_depth)
+                    rows.append(row)
         for name, goal in event_goals:
             converted = int(visitors * 0.08 * rng.random() + rng.random())
             if converted:
@@ -158,6 +170,17 @@ def generate_imported(
                     )
                 )
     return rows
+
+
+def _add_engagement(row: ImportedRow, rng: Random, *, scroll: bool) -> None:
+    """A pages row's engagement sums: most of its visits scrolled (35-75% deep on average)
+    and stayed 20-80 s; no scroll depth when the import has none."""
+    depth_visits = round(row.visits * (0.6 + 0.3 * rng.random()))
+    depth = round(depth_visits * (35 + 40 * rng.random()))
+    if scroll:
+        row.total_scroll_depth, row.total_scroll_depth_visits = depth, depth_visits
+    row.total_time_on_page_visits = row.visits
+    row.total_time_on_page = round(row.visits * (20 + 60 * rng.random()))
 
 
 def _day_totals(visitors: int, rng: Random) -> dict[str, int]:

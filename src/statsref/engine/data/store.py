@@ -145,7 +145,9 @@ def _schema(names: Iterable[str]) -> str:
     CREATE TABLE goals (site INTEGER, bit INTEGER, name TEXT);
     CREATE TABLE imported (site INTEGER, kind TEXT, day INTEGER, month INTEGER{imported},
         city INTEGER, visitors INTEGER, visits INTEGER, pageviews INTEGER, bounces INTEGER,
-        visit_duration INTEGER, events INTEGER);
+        visit_duration INTEGER, events INTEGER, total_scroll_depth INTEGER DEFAULT 0,
+        total_scroll_depth_visits INTEGER DEFAULT 0, total_time_on_page INTEGER DEFAULT 0,
+        total_time_on_page_visits INTEGER DEFAULT 0);
     """
 
 

@@ -104,7 +104,9 @@ def validate_query(body: Any, *, now: datetime, sites: Mapping[str, Site]) -> Qu
 def find_site(body: Any, sites: Mapping[str, Site]) -> Site:
     """The site the body names (by its domain or its former one), checked as the API's
     authorization does before the body: missing (400), unknown (401), locked, or on a plan
-    without the Stats API (402)."""
+    without the Stats API (402). The API checks a key's team before the 402s and the key's
+    membership of the site after them; every key of the mock belongs to every site, so
+    neither refuses here."""
     site_id = body.get("site_id") if isinstance(body, dict) else None
     if site_id is None:
         raise QueryError(
@@ -133,8 +135,11 @@ def find_site(body: Any, sites: Mapping[str, Site]) -> Site:
     return site
 
 
+@cites(src.AUTHORIZE, src.SITE_DOMAIN, src.DOMAIN_TRANSITIONS, src.CRONTAB)
 def _named(site_id: str, sites: Mapping[str, Site]) -> Site | None:
-    """The site with this domain, or whose domain was this before it changed."""
+    """The site with this domain, or whose domain was this before it changed (the API's
+    ``domain_changed_from``, kept for the change's transition: the mock's former domains are
+    all still in theirs)."""
     return sites.get(site_id) or next(
         (site for site in sites.values() if site_id in site.former_domains), None
     )

@@ -1,9 +1,12 @@
 """Regular expressions in ``matches`` filters: RE2 syntax, checked up front.
 
-The real API hands patterns to ClickHouse, which uses RE2: no backreferences, no lookaround,
-no possessive quantifiers or atomic groups, no conditionals or recursion, and ``\\z`` rather
-than ``\\Z``. The mock runs patterns with Python's ``re``, so it also translates the two RE2
-spellings Python lacks (``\\z`` and ``(?<name>...)``) before compiling.
+The real API hands patterns to ClickHouse: standard fields go through ``multiMatchAny``
+(Hyperscan: PCRE syntax without backreferences, lookaround, atomic groups or possessive
+quantifiers), custom properties through ``match`` (RE2). The mock checks every pattern against
+RE2, the stricter of the two: no backreferences, no lookaround, no possessive quantifiers or
+atomic groups, no conditionals or recursion, and ``\\z`` rather than ``\\Z``. The mock runs
+patterns with Python's ``re``, so it also translates the two RE2 spellings Python lacks
+(``\\z`` and ``(?<name>...)``) before compiling.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Regex search in linear time, for ``matches`` filters.
 
-The real API runs patterns on RE2, which never backtracks. Python's ``re`` does, so a short
+The real API runs patterns on Hyperscan (standard fields) or RE2 (custom properties), neither of
+which backtracks. Python's ``re`` does, so a short
 pattern such as ``(.*)*x`` can take minutes on a 40-character page path: one request could
 stall the mock server (or a playground tab). Patterns are therefore parsed with Python's
 own parser and run as a Thompson NFA: every position of the text is visited once, with the

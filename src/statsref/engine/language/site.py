@@ -56,8 +56,9 @@ class Site:
 
     Native stats start ``native_days`` days before today. Imported aggregates cover the
     ``imported_days`` (first, last) day offsets before today, older than the native stats
-    (``None``: the site has imported nothing). ``features`` are what the owner's plan includes;
-    a ``locked`` site (no active subscription) answers nothing.
+    (``None``: the site has imported nothing); ``imported_scroll_depth`` says whether the
+    import carries scroll depth (an import from a tool without it does not). ``features`` are
+    what the owner's plan includes; a ``locked`` site (no active subscription) answers nothing.
     """
 
     domain: str
@@ -67,12 +68,14 @@ class Site:
     segments: tuple[Segment, ...]
     native_days: int = 365
     imported_days: tuple[int, int] | None = (730, 366)
+    imported_scroll_depth: bool = True
     hostnames: tuple[str, ...] = field(default=())
     features: frozenset[str] = EVERY_FEATURE
     locked: bool = False
     former_domains: tuple[str, ...] = ()
     """Domains the site had before a domain change, which ``site_id`` may still name while
-    the change is in transition."""
+    the change is in transition (the real API's lasts 72 hours, ended by a job that runs every
+    2 hours); the mock keeps every listed domain in its transition."""
 
     @property
     def queryable(self) -> bool:

@@ -182,7 +182,8 @@ def counted(query: Query) -> Fragment:
 
 
 def engagement_groups(ctx: Context, dims: list[str], filters: list[Filter]) -> Groups:
-    """Per group: the sum and count of each session's deepest scroll, and engagement time."""
+    """Per group: the sum and count of each session's deepest scroll, and engagement time,
+    with the imported pages' totals added when imports join the query."""
     aggregates = [
         Fragment("MAX(CASE WHEN e.scroll_depth <= 100 THEN e.scroll_depth END)"),
         Fragment("SUM(e.engagement_time)"),
@@ -194,9 +195,11 @@ def engagement_groups(ctx: Context, dims: list[str], filters: list[Filter]) -> G
     n = len(dims)
     outer = f"SELECT {keys + ', ' if keys else ''}SUM(c{n}), COUNT(c{n}), SUM(c{n + 1}) "
     outer += f"FROM ({inner.sql})" + (f" GROUP BY {keys}" if keys else "")
-    return _collect(
-        ctx, Fragment(outer, inner.params), dims, ["scroll_sum", "scroll_sessions", "engagement_ms"]
-    )
+    names = ["scroll_sum", "scroll_sessions", "engagement_ms"]
+    groups = _collect(ctx, Fragment(outer, inner.params), dims, names)
+    if ctx.imports is not None:
+        ctx.imports.add(groups, dims, filters, names)
+    return groups
 
 
 def _event_select(
@@ -420,7 +423,7 @@ def _totals(ctx: Context) -> metrics.Totals:
 
 def _compute_totals(ctx: Context) -> metrics.Totals:
     query = ctx.query
-    totals = metrics.Totals()
+    totals = metrics.Totals(with_imports=ctx.imports is not None)
     if "percentage" in query.metrics:
         totals.percentage = _visitors(ctx, [], query.filters).get((), {}).get("visitors", 0)
     goalless = [

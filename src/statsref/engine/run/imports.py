@@ -3,8 +3,10 @@
 The API keeps one imported table per report, so a query can only use imported data when all
 its dimensions and filters belong to one report (or there are none), it has no behavioral
 filter (the imported tables have no events to look into) and its time buckets are at least a
-day long; metrics imported data does not hold (scroll depth, time on page, revenue) are then
-answered from native data alone. Otherwise the meta says why:
+day long. Scroll depth and time on page then add the imported pages report's totals and visits
+to the native ones (sum of totals over sum of visits; the other reports hold neither, and an
+import without scroll depth adds none); revenue, which no report holds, is answered from native
+data alone. Otherwise the meta says why:
 ``no_imported_data``, ``out_of_range``, ``unsupported_interval``, ``unsupported_query``.
 Imported rows are older than native ones, so their components are simply added per group.
 
@@ -99,17 +101,21 @@ COMPONENTS = {
     "entry_bounces": "SUM(i.bounces)",
     "entry_sessions": "SUM(i.visits)",
     "duration": "SUM(i.visit_duration)",
+    "scroll_sum": "SUM(i.total_scroll_depth)",
+    "scroll_sessions": "SUM(i.total_scroll_depth_visits)",
+    "engagement_ms": "SUM(i.total_time_on_page) * 1000",
+    "pageview_visits": "SUM(i.total_time_on_page_visits)",
 }
 """Imported components, as the API sums its imported tables: ``events`` are the pageviews
-except in the custom events report (``REPORT_COMPONENTS``). ``time_on_page``'s visits
-(``pageview_visits``) are not among them: the metric comes from native data alone, so both
-its parts must."""
+except in the custom events report (``REPORT_COMPONENTS``); the engagement sums (scroll depth
+and time on page, the latter stored in seconds) are the pages report's only."""
+ENGAGEMENT = ("scroll_sum", "scroll_sessions", "engagement_ms", "pageview_visits")
 REPORT_COMPONENTS = {
     EVENT_GOALS: {"events": "SUM(i.events)"},
     PAGE_GOALS: {"entry_bounces": "0", "entry_sessions": "0", "duration": "0"},
 }
 """Where a report differs: custom events count their events, pages add neither bounces nor
-durations."""
+durations, and only pages add engagement (``_component``)."""
 
 
 def goal_reports(site: Site, dims: list[str], filters: list[Filter]) -> set[str | None]:
@@ -177,6 +183,8 @@ def meta(reason: str | None) -> dict[str, Any]:
 
 
 def _component(name: str, report: str) -> str:
+    if name in ENGAGEMENT and report != PAGE_GOALS:
+        return "0"
     return REPORT_COMPONENTS.get(report, {}).get(name, COMPONENTS[name])
 
 

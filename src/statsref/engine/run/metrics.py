@@ -49,8 +49,10 @@ class RowData:
 
 @dataclass
 class Totals:
-    """Denominators computed once per query (``None`` when the metric is not asked for)."""
+    """Denominators computed once per query (``None`` when the metric is not asked for), and
+    whether imported data joins them (``with_imports``)."""
 
+    with_imports: bool = False
     percentage: float | None = None
     conversion_rate: float | None = None
     group_keep: list[int] = field(default_factory=list)
@@ -122,13 +124,14 @@ def _goal_leaf_matches(leaf: Filter, name: str) -> bool:
 def metric_warnings(
     query: Query, revenue: Revenue, imports_included: bool
 ) -> dict[str, dict[str, str]]:
-    """Why revenue is null, and that scroll depth leaves imported data out (no import of the
-    mock's holds scroll depth)."""
+    """Why revenue is null, and that scroll depth leaves imported data out because the site's
+    import holds none (the API: no import in range ``has_scroll_depth``)."""
     found = {}
     if revenue.warning is not None and not revenue.by_goal:
         code, text = revenue.warning
         found = {m: {"code": code, "warning": text} for m in query.metrics if m in REVENUE_METRICS}
-    if imports_included and "scroll_depth" in query.metrics:
+    lacking = imports_included and not query.site.imported_scroll_depth
+    if lacking and "scroll_depth" in query.metrics:
         code, text = NO_IMPORTED_SCROLL_DEPTH
         found["scroll_depth"] = {"code": code, "warning": text}
     return found
@@ -157,9 +160,18 @@ def value(name: str, row: RowData, query: Query, totals: Totals, revenue: Revenu
         sessions = row.eng.get("scroll_sessions", 0)
         return rounded(ratio(row.eng["scroll_sum"], sessions)) if sessions else None
     if name == "time_on_page":
-        visits = row.ev.get("pageview_visits", 0)
-        return rounded(ratio(row.eng.get("engagement_ms", 0), visits * 1000)) if visits else None
+        return _time_on_page(row, totals.with_imports)
     return _revenue(name, row, query, revenue)
+
+
+@cites(src.IMPORTED_EXPRESSION)
+def _time_on_page(row: RowData, with_imports: bool) -> int | float | None:
+    """Engagement seconds over the visits to the page; with imports, the API's
+    ``ifNotFinite(total / visits, 0)`` makes a row without visits ``0``, not ``null``."""
+    visits = row.ev.get("pageview_visits", 0)
+    if not visits:
+        return 0 if with_imports else None
+    return rounded(ratio(row.eng.get("engagement_ms", 0), visits * 1000))
 
 
 def _session_metric(name: str, se: dict[str, float]) -> int | float:

@@ -277,8 +277,10 @@ def compile_leaf(leaf: Filter, column: Column, site: Site) -> Fragment:
     base = op.removesuffix("_not")
     if column.kind == GOAL:
         positive = goal_condition(base, clauses, case_sensitive, column.expr, site)
+    elif column.kind == PROP and base != "is":
+        return prop_match(base, negate, clauses, case_sensitive, column.expr)
     elif column.kind == PROP:
-        positive = prop_condition(base, clauses, case_sensitive, column.expr)
+        positive = prop_condition(clauses, case_sensitive, column.expr)
     elif column.kind == CITY:
         positive = text_condition(
             base, [str(c) for c in clauses], True, f"CAST({column.expr} AS TEXT)"
@@ -307,16 +309,30 @@ def text_condition(base: str, clauses: list[Any], case_sensitive: bool, expr: st
     return Fragment(f"({expr} IN ({marks}))", clauses)
 
 
-def prop_condition(base: str, clauses: list[Any], case_sensitive: bool, expr: str) -> Fragment:
-    """``(none)`` matches an absent property; other clauses only match a present one."""
+def prop_condition(clauses: list[Any], case_sensitive: bool, expr: str) -> Fragment:
+    """``is`` on a custom property: ``(none)`` matches an absent property, other clauses only a
+    present one (``is_not`` is its negation, as the API's where builder writes both)."""
     parts = []
     if NONE in clauses:
         parts.append(Fragment(f"{expr} IS NULL"))
     real = [c for c in clauses if c != NONE]
     if real:
-        match = text_condition(base, real, case_sensitive, expr)
+        match = text_condition("is", real, case_sensitive, expr)
         parts.append(Fragment(f"({expr} IS NOT NULL AND {match.sql})", match.params))
     return join(parts, "OR", empty="0")
+
+
+def prop_match(
+    base: str, negate: bool, clauses: list[Any], case_sensitive: bool, expr: str
+) -> Fragment:
+    """``contains`` or ``matches`` on a custom property, negated or not: only events that have
+    the property pass, either way, and ``(none)`` is a plain string there. The API's where
+    builder writes ``has_key(...) and [not] <match>`` for these four (where_builder.ex at
+    8f28b2837c6d, ``filter_custom_prop``), so ``contains_not`` drops the events without the
+    property where ``is_not`` keeps them."""
+    match = text_condition(base, clauses, case_sensitive, expr)
+    test = f"NOT {match.sql}" if negate else match.sql
+    return Fragment(f"({expr} IS NOT NULL AND {test})", match.params)
 
 
 def goal_condition(

@@ -93,6 +93,7 @@ def _site(at: At) -> SiteSpec:
         features=_plan(at),
         locked=at.typed("locked", bool, False),
         former_domains=at.strings("former_domains"),
+        imported_scroll_depth=_imported_scroll_depth(at),
     )
     template = replace(template, segments=_segments(at, template))
     plans = derive.pages(at, domain, template.goals, template.segments)
@@ -217,7 +218,7 @@ def _imports(at: At) -> tuple[DayRef, DayRef] | None:
     table = at.table("imports")
     if table is None:
         return None
-    table.only(("from", "to"))
+    table.only(("from", "to", "scroll_depth"))
     for key in ("from", "to"):
         if not table.has(key):
             table.fail(None, f"missing the key {key!r}: imported data covers from a day to a day")
@@ -227,3 +228,9 @@ def _imports(at: At) -> tuple[DayRef, DayRef] | None:
     ):
         table.fail("to", "must not come before 'from'")
     return first, last
+
+
+def _imported_scroll_depth(at: At) -> bool:
+    """Whether the site's import carries scroll depth (``imports.scroll_depth``, default yes)."""
+    table = at.table("imports")
+    return True if table is None else bool(table.typed("scroll_depth", bool, True))
