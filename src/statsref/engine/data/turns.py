@@ -69,6 +69,9 @@ class Share:
 class _Waiter:
     arrival: int
     share: Share
+    woken: threading.Condition
+    """Notified when the turn may be this waiter's: only the first in line is woken, so a
+    turn given back wakes one thread, not every waiting one."""
 
     def order(self) -> tuple[float, int]:
         return self.share.rank(), self.arrival
@@ -79,7 +82,7 @@ class Turns:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
         self._holder: Share | None = None
         self._since = 0.0
         self._waiting: list[_Waiter] = []
@@ -94,23 +97,23 @@ class Turns:
     ) -> bool:
         """Wait for the turn; ``False`` when ``deadline`` passes first or ``abandoned()``
         turns true (the query then does not hold the turn)."""
-        with self._changed:
+        with self._lock:
             if share.new:
                 now = self._clock()
                 share.charge(min((s.work(now) for s in self._around()), default=0.0), now)
-            waiter = _Waiter(next(self._arrivals), share)
+            waiter = _Waiter(next(self._arrivals), share, threading.Condition(self._lock))
             self._waiting.append(waiter)
             try:
                 while self._holder is not None or self._first() is not waiter:
                     left = deadline - self._clock()
                     if left <= 0 or abandoned():
                         return False
-                    self._changed.wait(min(left, LOOK_SECONDS))
+                    waiter.woken.wait(min(left, LOOK_SECONDS))
+                self._holder, self._since = share, self._clock()
+                return True
             finally:
                 self._waiting.remove(waiter)
-                self._changed.notify_all()
-            self._holder, self._since = share, self._clock()
-            return True
+                self._wake_first()
 
     @contextmanager
     def hold(self, share: Share | None = None) -> Iterator[None]:
@@ -132,22 +135,27 @@ class Turns:
 
     def give(self, share: Share) -> None:
         """End ``share``'s turn and charge it the time it held it."""
-        with self._changed:
+        with self._lock:
             assert self._holder is share, "a turn given back by a share that does not hold it"
             now = self._clock()
             share.charge(now - self._since, now)
             self._holder = None
-            self._changed.notify_all()
+            self._wake_first()
+
+    def _wake_first(self) -> None:
+        """Wake the waiter whose turn it is, if the turn is free (the caller holds the lock)."""
+        if self._holder is None and self._waiting:
+            self._first().woken.notify()
 
     def waiting(self) -> int:
         """How many queries wait for a turn."""
-        with self._changed:
+        with self._lock:
             return len(self._waiting)
 
     def should_give_way(self, share: Share) -> bool:
         """Whether ``share``, holding the turn, has held it for ``QUANTUM`` while a share
         that has done less work waits."""
-        with self._changed:
+        with self._lock:
             now = self._clock()
             if self._holder is not share or now - self._since < QUANTUM or not self._waiting:
                 return False
