@@ -3,7 +3,7 @@
 Starts ``statsref serve`` as ``benchmarks.server`` does, with a one-page site, then runs 8
 normal clients sending a 7-day aggregate in a loop, twice: alone, then while 8 attackers loop
 the heavy query of issue 20 (nine metrics over ``365d`` by six dimensions) and one reader
-loads ``GET /``. Every client has a loopback address of its own (127.0.0.x), as clients on
+loads ``GET /``. Every client has a loopback address of its own (127.0.x.y), as clients on
 other machines would. Prints the normal clients' p50/p99/max in both phases, the attackers'
 statuses and the page's slowest load; writes ``bench-results/starvation.json``.
 
@@ -14,15 +14,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import platform
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
 
-from .server import CORPUS_NOW, DEMO_AUTH, ROOT, Tally, percentile, start_server
+from .server import (
+    CORPUS_NOW,
+    ROOT,
+    Tally,
+    client_loop,
+    loopback_client,
+    percentile,
+    start_server,
+    write_results,
+)
 
 RESULTS = ROOT / "bench-results" / "starvation.json"
 SITE = ROOT / "bench-results" / "one-page-site"
@@ -51,6 +59,7 @@ HEAVY = {
     ],
 }
 TIMEOUT = 60.0
+QUERY = "/api/v2/query"
 
 
 @dataclass
@@ -65,52 +74,25 @@ class Statuses:
         self.latencies.append(seconds)
 
 
-def client(base_url: str, address: str) -> httpx.AsyncClient:
-    """An HTTP client whose connections come from ``address`` (any 127.0.0.0/8 address)."""
-    transport = httpx.AsyncHTTPTransport(local_address=address)
-    return httpx.AsyncClient(
-        base_url=base_url, headers=DEMO_AUTH, timeout=TIMEOUT, transport=transport
-    )
-
-
-async def normal_loop(base_url: str, address: str, stop_at: float, tally: Tally) -> None:
-    async with client(base_url, address) as http:
+async def repeat(
+    base_url: str,
+    address: str,
+    stop_at: float,
+    seen: Statuses,
+    send: Callable[[httpx.AsyncClient], Awaitable[httpx.Response]],
+    pause: float = 0.0,
+) -> None:
+    """Sends a request with ``send`` until ``stop_at``, whatever the answer (an attacker
+    heeds no ``Retry-After``), pausing ``pause`` seconds after each."""
+    async with loopback_client(base_url, address, TIMEOUT) as http:
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
             try:
-                response = await http.post("/api/v2/query", json=NORMAL)
+                status = str((await send(http)).status_code)
             except httpx.HTTPError as exc:
-                tally.record(time.perf_counter() - started, 0, False, repr(exc))
-                continue
-            ok = response.status_code == 200
-            detail = f"{response.status_code}: {response.text[:200]}"
-            tally.record(time.perf_counter() - started, response.status_code, ok, detail)
-
-
-async def attacker_loop(base_url: str, address: str, stop_at: float, seen: Statuses) -> None:
-    """Loops the heavy query without a pause, whatever the answer (``Retry-After`` unheeded)."""
-    async with client(base_url, address) as http:
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            try:
-                response = await http.post("/api/v2/query", json=HEAVY)
-            except httpx.HTTPError as exc:
-                seen.record(type(exc).__name__, time.perf_counter() - started)
-                continue
-            seen.record(str(response.status_code), time.perf_counter() - started)
-
-
-async def page_loop(base_url: str, address: str, stop_at: float, seen: Statuses) -> None:
-    async with client(base_url, address) as http:
-        while time.perf_counter() < stop_at:
-            started = time.perf_counter()
-            try:
-                response = await http.get("/")
-            except httpx.HTTPError as exc:
-                seen.record(type(exc).__name__, time.perf_counter() - started)
-                continue
-            seen.record(str(response.status_code), time.perf_counter() - started)
-            await asyncio.sleep(0.2)
+                status = type(exc).__name__
+            seen.record(status, time.perf_counter() - started)
+            await asyncio.sleep(pause)
 
 
 async def run_phase(
@@ -118,11 +100,18 @@ async def run_phase(
 ) -> tuple[Tally, Statuses, Statuses]:
     tally, attacks, pages = Tally(), Statuses(), Statuses()
     stop_at = time.perf_counter() + seconds
-    tasks = [normal_loop(base_url, f"127.0.1.{n + 1}", stop_at, tally) for n in range(clients)]
+    tasks = [client_loop(base_url, [(NORMAL, 200)], stop_at, n, tally) for n in range(clients)]
     tasks += [
-        attacker_loop(base_url, f"127.0.2.{n + 1}", stop_at, attacks) for n in range(attackers)
+        repeat(
+            base_url,
+            f"127.0.2.{n + 1}",
+            stop_at,
+            attacks,
+            lambda http: http.post(QUERY, json=HEAVY),
+        )
+        for n in range(attackers)
     ]
-    tasks.append(page_loop(base_url, "127.0.3.1", stop_at, pages))
+    tasks.append(repeat(base_url, "127.0.3.1", stop_at, pages, lambda http: http.get("/"), 0.2))
     await asyncio.gather(*tasks)
     return tally, attacks, pages
 
@@ -149,15 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--attackers", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0, help="per phase")
     parser.add_argument("--dataset-size", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=1)
     args, _ = parser.parse_known_args(argv)
     write_site()
     options = [
         "--dataset-size", str(args.dataset_size), "--now", CORPUS_NOW, "--rate-limit", "0",
         "--site-dir", str(SITE),
     ]  # fmt: skip
-    if args.workers != 1:
-        options += ["--workers", str(args.workers)]
     server, url, _ = start_server(*options)
     try:
         alone, _, _ = asyncio.run(run_phase(url, args.clients, 0, args.seconds))
@@ -170,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "clients": args.clients,
         "attackers": args.attackers,
-        "workers": args.workers,
         "seconds_per_phase": args.seconds,
         "normal_alone_seconds": seconds_summary(alone.latencies),
         "normal_alone_requests": len(alone.latencies),
@@ -182,11 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         "attacker_seconds": seconds_summary(attacks.latencies),
         "page_seconds": seconds_summary(pages.latencies),
         "page_statuses": pages.counts,
-        "python": platform.python_version(),
-        "machine": platform.machine(),
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_results(RESULTS, report)
     quiet, under = report["normal_alone_seconds"], report["normal_attacked_seconds"]
     print(
         f"starvation: {args.clients} normal clients, p50/p99/max {quiet['p50']}/{quiet['p99']}/"
