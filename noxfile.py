@@ -154,12 +154,14 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Engine, server load and slow-attacker benchmarks, and what statsref.testing costs a test
-    session; prints figures and writes bench-results/*.json."""
+    """Engine, server load (1 and 2 workers side by side), slow-attacker and starvation (8
+    clients looping a heavy query) benchmarks, and what statsref.testing costs a test session;
+    prints figures and writes bench-results/*.json."""
     _install(session, "test")
     session.run("python", "-m", "benchmarks.engine", *session.posargs)
     session.run("python", "-m", "benchmarks.server", *session.posargs)
     session.run("python", "-m", "benchmarks.attack", *session.posargs)
+    session.run("python", "-m", "benchmarks.starvation", *session.posargs)
     session.run("python", "-m", "benchmarks.testing")
 
 

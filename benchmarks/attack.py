@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import platform
 import socket
 import sys
 import time
@@ -32,6 +31,7 @@ from .server import (
     load_corpus,
     percentile,
     start_server,
+    write_results,
 )
 
 RESULTS = ROOT / "bench-results" / "attack.json"
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dataset-size", type=int, default=100_000)
     parser.add_argument("--url", help="attack this running server instead of starting one")
     parser.add_argument("--examples", type=Path, default=ROOT / "examples")
-    args = parser.parse_args(argv)
+    args, _ = parser.parse_known_args(argv)
     corpus = load_corpus(args.examples)
     server = None
     url = args.url
@@ -266,11 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         "attacker_slowest_seconds": {k: round(v, 2) for k, v in attack.slowest.items()},
         "attacker_statuses": attack.statuses,
         "server_memory_kb": {"before_attack": before, "after_attack": after},
-        "python": platform.python_version(),
-        "machine": platform.machine(),
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    write_results(RESULTS, report)
     alone, under = report["normal_clients_alone"], report["normal_clients_under_attack"]
     print(
         f"attack: {args.clients} normal clients, p99 {alone['p99_ms']} ms alone, "

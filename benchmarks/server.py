@@ -2,8 +2,11 @@
 
 Starts ``statsref serve`` in a subprocess on a free 127.0.0.1 port with the corpus clock,
 then runs N concurrent httpx async clients that post the corpus queries (``examples/``, valid
-and invalid, in a shuffled cycle) for a fixed time. Prints requests per second, p50/p99
-latency and errors, and writes ``bench-results/server.json``.
+and invalid, in a shuffled cycle) for a fixed time. Each client has a loopback address of its
+own (127.0.1.x), as clients on other machines would: the server limits queries in flight per
+client. It does so once per number of workers (``--workers``, by default 1 and 2), each server
+with a lazy dataset warmed up by ``--warmup`` seconds of the same load first. Prints requests
+per second, p50/p99 latency and errors, side by side, and writes ``bench-results/server.json``.
 
 An error is a transport failure, a 5xx, or a status other than the one the example expects.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import platform
 import random
 import socket
@@ -97,13 +101,23 @@ def start_server(*options: str) -> tuple[subprocess.Popen, str, float]:
     raise SystemExit("statsref serve did not answer /health within 300 s")
 
 
+def loopback_client(base_url: str, address: str, timeout: float = 30.0) -> httpx.AsyncClient:
+    """An HTTP client with the demo key whose connections come from ``address`` (any
+    127.0.0.0/8 address): the server tells clients apart by their address."""
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    return httpx.AsyncClient(
+        base_url=base_url, headers=DEMO_AUTH, timeout=timeout, transport=transport
+    )
+
+
 async def client_loop(
     base_url: str, corpus: list[tuple[dict, int]], stop_at: float, seed: int, tally: Tally
 ) -> None:
-    """One client: its own connection, cycling through the corpus in its own order."""
+    """One client: its own connection and address, cycling through the corpus in its own
+    order."""
     order = list(corpus)
     random.Random(seed).shuffle(order)
-    async with httpx.AsyncClient(base_url=base_url, headers=DEMO_AUTH, timeout=30) as client:
+    async with loopback_client(base_url, f"127.0.1.{seed % 250 + 1}") as client:
         i = 0
         while time.perf_counter() < stop_at:
             query, expected = order[i % len(order)]
@@ -154,40 +168,65 @@ def summarise(tally: Tally, elapsed: float, args: argparse.Namespace, startup: f
         "first_error": tally.first_error,
         "statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
         "server_startup_seconds": round(startup, 2),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--dataset-size", type=int, default=100_000)
-    parser.add_argument("--examples", type=Path, default=ROOT / "examples")
-    args = parser.parse_args(argv)
-    corpus = load_corpus(args.examples)
+def write_results(path: Path, report: dict) -> None:
+    """``report``, with the Python and the machine it ran on, as JSON at ``path``."""
+    report = {**report, "python": platform.python_version(), "machine": platform.machine()}
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def measure(corpus: list[tuple[dict, int]], args: argparse.Namespace, workers: int) -> dict:
+    """The load run against a server of ``workers`` processes, after its warm-up."""
     server, url, startup = start_server(
         "--dataset-size", str(args.dataset_size), "--now", CORPUS_NOW, "--rate-limit", "0",
-        "--site-dir", str(ROOT / "bench-results" / "no-site"),
+        "--site-dir", str(ROOT / "bench-results" / "no-site"), "--lazy-dataset",
+        *(["--workers", str(workers)] if workers != 1 else []),
     )  # fmt: skip
     try:
+        asyncio.run(run_load(url, corpus, args.clients, args.warmup))
         tally, elapsed = asyncio.run(run_load(url, corpus, args.clients, args.seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)
     if not tally.latencies:
         raise SystemExit("no request completed")
-    report = summarise(tally, elapsed, args, startup)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    latency = report["latency_ms"]
+    return {"workers": workers, **summarise(tally, elapsed, args, startup)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=5.0)
+    parser.add_argument("--dataset-size", type=int, default=100_000)
+    parser.add_argument("--examples", type=Path, default=ROOT / "examples")
+    parser.add_argument(
+        "--workers", type=lambda text: [int(n) for n in text.split(",")], default=[1, 2]
+    )
+    args, _ = parser.parse_known_args(argv)
+    corpus = load_corpus(args.examples)
+    runs = [measure(corpus, args, workers) for workers in args.workers]
+    write_results(RESULTS, {"runs": runs})
+    for run in runs:
+        latency = run["latency_ms"]
+        print(
+            f"server, {run['workers']} worker(s): {run['requests']} requests from "
+            f"{args.clients} clients in {run['seconds']} s: {run['requests_per_second']} req/s, "
+            f"p50 {latency['p50']} ms, p99 {latency['p99']} ms, max {latency['max']} ms, "
+            f"errors {run['errors']} (statuses {run['statuses']}; server ready in "
+            f"{run['server_startup_seconds']} s)"
+        )
     print(
-        f"server: {report['requests']} requests from {args.clients} clients in "
-        f"{report['seconds']} s: {report['requests_per_second']} req/s, "
-        f"p50 {latency['p50']} ms, p99 {latency['p99']} ms, max {latency['max']} ms, "
-        f"errors {report['errors']} (statuses {report['statuses']}; "
-        f"server ready in {report['server_startup_seconds']} s) -> {RESULTS.relative_to(ROOT)}"
+        "workers side by side: "
+        + "; ".join(
+            f"{run['workers']}: {run['requests_per_second']} req/s, "
+            f"p99 {run['latency_ms']['p99']} ms"
+            for run in runs
+        )
+        + f" ({os.cpu_count()} cores) -> {RESULTS.relative_to(ROOT)}"
     )
     return 0
 

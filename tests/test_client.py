@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 from statsref import client
 from statsref.cli import main
 from statsref.client import format_table
+from statsref.files import QUERY_BYTES
 
 QUERY = {
     "site_id": "dummy.site",
@@ -93,7 +95,7 @@ def test_table(endpoint, query_file, capsys):
 
 def test_reads_stdin(endpoint, monkeypatch, capsys):
     body = {"site_id": "shop.dummy.site", "metrics": ["visits"], "date_range": "7d"}
-    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(body)))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(body).encode())))
     assert main(["query", "-", "--endpoint", endpoint + "/"]) == 0
     assert json.loads(capsys.readouterr().out)["query"]["site_id"] == "shop.dummy.site"
 
@@ -137,7 +139,59 @@ def test_connection_error_exits_2(query_file, capsys):
 
 def test_missing_file_exits_2(tmp_path, capsys):
     assert main(["query", str(tmp_path / "nope.json")]) == 2
-    assert capsys.readouterr().err == f"statsref query: no such file: {tmp_path / 'nope.json'}\n"
+    assert (
+        capsys.readouterr().err
+        == f"statsref query: cannot read {tmp_path / 'nope.json'}: no such file\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda folder: Path("/dev/zero"), "a character device, not a regular file"),
+        (lambda folder: _symlink(folder / "q.json", "/dev/zero"), "a character device"),
+        (lambda folder: _fifo(folder / "q.json"), "a FIFO, not a regular file"),
+        (lambda folder: folder, "a folder, not a regular file"),
+    ],
+)
+def test_only_regular_files_are_read(tmp_path, capsys, make, reason):
+    """``/dev/zero`` was read until MemoryError; a FIFO blocked for ever."""
+    path = make(tmp_path)
+    assert main(["query", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"statsref query: cannot read {path}: {reason}")
+    assert "Traceback" not in err
+
+
+def _symlink(path: Path, target: str) -> Path:
+    path.symlink_to(target)
+    return path
+
+
+def _fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def test_a_query_larger_than_the_server_takes_is_refused(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps(QUERY) + " " * QUERY_BYTES)
+    assert main(["query", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"statsref query: cannot read {path}: more than {QUERY_BYTES:,} bytes, the limit\n"
+    )
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"0" * (QUERY_BYTES + 1))))
+    assert main(["query", "-"]) == 2
+    assert "cannot read stdin: more than" in capsys.readouterr().err
+
+
+def test_deeply_nested_json_is_a_clear_error(tmp_path, capsys):
+    path = tmp_path / "q.json"
+    path.write_text("[" * 50_000)
+    assert main(["query", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"statsref query: {path} is not valid JSON: nested too deeply\n"
+    )
 
 
 def test_invalid_json_names_the_position(tmp_path, capsys):
@@ -231,7 +285,7 @@ def test_concatenated_queries_are_answered_in_order(endpoint, monkeypatch, capsy
     first = {"site_id": "dummy.site", "metrics": ["visitors"], "date_range": "7d"}
     second = {**first, "date_range": "28d"}
     text = json.dumps(first, indent=2) + "\n" + json.dumps(second, indent=2) + "\n"
-    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert main(["query", "--endpoint", endpoint]) == 0
     decoder, out = json.JSONDecoder(), capsys.readouterr().out
     answer, end = decoder.raw_decode(out)
@@ -256,7 +310,9 @@ def test_an_array_of_queries_is_answered_in_order_and_an_error_names_its_query(
 def test_the_output_of_migrate_pipes_into_query(endpoint, capsys, monkeypatch):
     request = "/api/v1/stats/aggregate?site_id=dummy.site&period=7d&compare=previous_period"
     assert main(["migrate", "--today", "2026-11-02", request]) == 0
-    monkeypatch.setattr(sys, "stdin", io.StringIO(capsys.readouterr().out))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(capsys.readouterr().out.encode()))
+    )
     assert main(["query", "--endpoint", endpoint]) == 0
     assert capsys.readouterr().out.count('"results"') == 2
 

@@ -23,7 +23,7 @@ import statsref
 
 SRC = Path(statsref.__file__).parent
 PACKAGE_LAYERS = (
-    {"", "engine", "defaults", "schema"},  # "": the package's own __init__
+    {"", "engine", "defaults", "schema", "files"},  # "": the package's own __init__
     {"corpus", "typegen", "client", "migrate", "explain"},
     {"server", "docsgen", "validate"},
     {"cli", "__main__", "testing"},

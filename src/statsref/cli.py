@@ -11,7 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from statsref.defaults import DEFAULT_ENDPOINT, DEMO_KEY
+from statsref.defaults import DEFAULT_ENDPOINT, DEMO_KEY, QUERIES_PER_CLIENT
 from statsref.validate.report import FORMATS
 
 
@@ -108,6 +108,18 @@ def _add_serve(sub: argparse._SubParsersAction) -> None:
     serve.add_argument("--keys", help=f"comma-separated API keys (default: {DEMO_KEY})")
     serve.add_argument(
         "--rate-limit", type=int, default=600, help="requests per hour per key (0: no limit)"
+    )
+    serve.add_argument(
+        "--queries-per-client",
+        type=int,
+        default=QUERIES_PER_CLIENT,
+        help="queries one client may have in flight at once (0: no limit)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes serving the port, each with its own lazy dataset (default: 1)",
     )
     serve.add_argument("--cors-origin", action="append", default=[], help="allowed CORS origin")
     serve.add_argument("--upstream", help="live instance for POST /api/proxy/v2/query")

@@ -15,12 +15,12 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import httpx
 
 from statsref.defaults import DEMO_KEY
+from statsref.files import QUERY_BYTES, FileError, read_file, read_stream
 
 KEY_VARIABLE = "STATSREF_API_KEY"
 QUERY_PATH = "/api/v2/query"
@@ -54,18 +54,21 @@ def query_command(args: argparse.Namespace) -> int:
 
 
 def read_queries(source: str) -> list[Any]:
-    """The queries of a file, or of stdin for ``-``: one JSON document, several one after the
-    other, or an array of queries. Errors name the file and position.
+    """The queries of a regular file, or of stdin for ``-``, of at most ``QUERY_BYTES`` in all
+    (what the server accepts): one JSON document, several one after the other, or an array of
+    queries. Errors name the file and position.
 
     A top-level ``"$schema"`` (an editor's pointer to the schema) is dropped from each query:
     the API rejects it.
     """
     name = "stdin" if source == "-" else source
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ClientError(f"no such file: {source}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = (
+            read_stream(sys.stdin.buffer, QUERY_BYTES)
+            if source == "-"
+            else read_file(source, QUERY_BYTES)
+        )
+    except FileError as exc:
         raise ClientError(f"cannot read {name}: {exc}") from None
     try:
         documents = _documents(text)
@@ -73,6 +76,8 @@ def read_queries(source: str) -> list[Any]:
         raise ClientError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise ClientError(f"{name} is not valid JSON: nested too deeply") from None
     bodies = documents[0] if len(documents) == 1 and isinstance(documents[0], list) else documents
     if not bodies:
         raise ClientError(f"{name} holds no query")

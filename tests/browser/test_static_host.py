@@ -206,6 +206,35 @@ def test_the_migration_page_converts_in_the_browser_and_runs_the_query(
     expect(form.locator(".sr-migrate-status")).to_have_text(
         "Cannot convert: a breakdown needs property=<the property to break down by>"
     )
+    expect(form.locator(".sr-migrate-notes li")).to_have_count(0)  # the last notes were kept
+    expect(form.locator(".sr-migrate-queries button")).to_have_count(0)
+
+
+def test_the_migration_page_shows_one_line_for_input_that_once_gave_a_traceback(
+    page: Page, static_host: str
+) -> None:
+    page.goto(f"{static_host}guides/migrating-from-v1/")
+    form = page.locator(".sr-migrate")
+    status = form.locator(".sr-migrate-status")
+    form.locator(".sr-migrate-input").fill(
+        "/api/v1/stats/aggregate?site_id=dummy.site&period=custom&date=2026-10-01,2026-10-07"
+        "&compare=previous_period"
+    )
+    form.locator(".sr-migrate-convert").click()
+    expect(form.locator(".sr-migrate-queries button")).to_have_count(2, timeout=RUN_TIMEOUT_MS)
+    for request, message in (
+        ("http://[::1/api/v1/stats/aggregate?site_id=a", "cannot read the URL: Invalid IPv6 URL"),
+        (
+            "/api/v1/stats/aggregate?site_id=a&period=7d&date=0001-01-03",
+            "period=7d counted from 0001-01-03 reaches past 0001-01-01",
+        ),
+    ):
+        form.locator(".sr-migrate-input").fill(request)
+        form.locator(".sr-migrate-convert").click()
+        expect(status).to_contain_text(f"Cannot convert: {message}")
+        assert "\n" not in status.inner_text() and "Traceback" not in status.inner_text()
+        expect(form.locator(".sr-migrate-notes li")).to_have_count(0)
+        expect(form.locator(".sr-migrate-queries button")).to_have_count(0)
 
 
 def test_no_mock_server_says_how_to_start_one_for_this_page(page: Page, static_host: str) -> None:

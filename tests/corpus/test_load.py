@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from statsref.corpus.load import CorpusError, load_corpus, load_example, pointer
+from statsref.files import EXAMPLE_BYTES
 
 from .conftest import EXAMPLES, copy_example
 
@@ -54,6 +55,42 @@ def test_bad_toml(corpus: Path) -> None:
     (folder / "example.toml").write_text("title = \n")
     [line] = problems_of(folder)
     assert line.startswith("examples/simple-aggregate/example.toml: #: invalid TOML: ")
+
+
+def test_a_response_larger_than_the_limit_is_not_read(corpus: Path) -> None:
+    """A 75 MB response took 87 s and 812 MB to check."""
+    folder = copy_example(corpus, "simple-aggregate")
+    (folder / "response.json").write_text(" " * (EXAMPLE_BYTES + 1))
+    assert problems_of(folder) == [
+        "examples/simple-aggregate/response.json: #: cannot read the file: more than "
+        f"{EXAMPLE_BYTES:,} bytes, the limit"
+    ]
+
+
+def test_a_symlink_to_a_device_is_not_read(corpus: Path) -> None:
+    """A symlink to /dev/zero was read until MemoryError."""
+    folder = copy_example(corpus, "simple-aggregate")
+    (folder / "response.json").unlink()
+    (folder / "response.json").symlink_to("/dev/zero")
+    assert problems_of(folder) == [
+        "examples/simple-aggregate/response.json: #: cannot read the file: a character device, "
+        "not a regular file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("query.json", "[" * 100_000, "invalid JSON: nested too deeply"),
+        ("example.toml", "x = " + "[" * 100_000, "invalid TOML: nested too deeply"),
+    ],
+)
+def test_deep_nesting_is_a_problem_not_a_traceback(
+    corpus: Path, name: str, text: str, expected: str
+) -> None:
+    folder = copy_example(corpus, "simple-aggregate")
+    (folder / name).write_text(text)
+    assert problems_of(folder) == [f"examples/simple-aggregate/{name}: #: {expected}"]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def test_a_file_is_read_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_stdin_is_read_for_a_dash(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(QUERY)))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(json.dumps(QUERY).encode())))
     assert main(["explain", "-", "--now", "2026-11-02T14:30:00"]) == 0
     assert capsys.readouterr().out == WORDS
 
@@ -33,7 +33,10 @@ def test_stdin_is_read_for_a_dash(
 def test_a_query_not_valid_yet_says_what_is_missing_and_exits_1(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO('{"site_id": "dummy.site", "metrics": []}'))
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.TextIOWrapper(io.BytesIO(b'{"site_id": "dummy.site", "metrics": []}')),
+    )
     assert main(["explain", "-"]) == 1
     assert capsys.readouterr().out == "Add at least one metric. Add a date_range, such as 7d.\n"
 
@@ -41,7 +44,7 @@ def test_a_query_not_valid_yet_says_what_is_missing_and_exits_1(
 def test_without_now_the_current_time_is_the_clock(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(QUERY)))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(json.dumps(QUERY).encode())))
     assert main(["explain", "-"]) == 0
     assert capsys.readouterr().out.startswith(
         "Visitors of dummy.site over the 7 days before today ("
@@ -51,7 +54,11 @@ def test_without_now_the_current_time_is_the_clock(
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (["explain", "missing.json"], "", "statsref explain: no such file: missing.json\n"),
+        (
+            ["explain", "missing.json"],
+            "",
+            "statsref explain: cannot read missing.json: no such file\n",
+        ),
         (
             ["explain", "-"],
             "{not json",
@@ -72,7 +79,7 @@ def test_unreadable_input_exits_2_with_one_line(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
     assert main(args) == 2
     out, err = capsys.readouterr()
     assert (out, err) == ("", message)

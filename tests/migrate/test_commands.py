@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 
 from statsref.cli import main
+from statsref.engine.migrate import MAX_REQUEST_CHARS
 
 BREAKDOWN = "/api/v1/stats/breakdown?site_id=dummy.site&period=7d&property=event:page&limit=5"
+AGGREGATE = "/api/v1/stats/aggregate?site_id=dummy.site"
 DASHBOARD = "https://plausible.io/dummy.site?period=7d&f=is,source,Google"
 
 
@@ -42,7 +44,7 @@ def test_a_curl_command_is_read_from_stdin(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     command = "curl 'https://x.io/api/v1/stats/aggregate?site_id=a&period=6mo' \\\n -H 'A: b'\n"
-    monkeypatch.setattr("sys.stdin", io.StringIO(command))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(command.encode())))
     assert main(["migrate", "--today", "2024-05-03"]) == 0
     assert json.loads(capsys.readouterr().out)["date_range"] == ["2023-12-01", "2024-05-31"]
 
@@ -72,6 +74,15 @@ def test_realtime_exits_1_with_the_reason(capsys: pytest.CaptureFixture[str]) ->
         (["/api/v1/stats/breakdown?site_id=a"], "a breakdown needs property="),
         (["--today", "2026-13-01", BREAKDOWN], "--today 2026-13-01 is not a date (YYYY-MM-DD)"),
         (["https://x.io/api/v1/sites"], "is not a Stats API v1 stats endpoint"),
+        # These printed a traceback and exited 1, the code of a request with no v2 equivalent.
+        ([f"{AGGREGATE}&period=12mo&date=0001-01-15"], "reaches past 0001-01-01"),
+        ([f"{AGGREGATE}&period=7d&date=0001-01-03"], "reaches past 0001-01-01"),
+        (
+            [f"{AGGREGATE}&period=custom&date=0001-01-01,0001-01-05&compare=previous_period"],
+            "compare=previous_period of 0001-01-01 to 0001-01-05 reaches past",
+        ),
+        ([f"{BREAKDOWN}&page={'9' * 5000}"], "has 5000 digits"),
+        (["http://[::1/api/v1/stats/aggregate?site_id=a"], "Invalid IPv6 URL"),
         (["--panel", "sources", BREAKDOWN], "a panel is part of a dashboard"),
         ([DASHBOARD, "--panel", "nope"], "nope is not a dashboard panel"),
         (["https://plausible.io/sites"], "is not a dashboard"),
@@ -85,6 +96,18 @@ def test_unreadable_input_exits_2_with_one_line(
     assert out == ""
     assert err.startswith("statsref migrate: ") and message in err
     assert err.count("\n") == 1
+
+
+def test_stdin_is_read_up_to_the_converter_cap(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 49 MB request took 5.8 s and 1 GB."""
+    flood = io.BytesIO(b"/api/v1/stats/aggregate?site_id=" + b"a" * (50 * 1024 * 1024))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(flood))
+    assert main(["migrate"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("statsref migrate: cannot read stdin: more than ")
+    assert flood.tell() <= 4 * MAX_REQUEST_CHARS + 1 + io.DEFAULT_BUFFER_SIZE
 
 
 def test_a_dashboard_url_gives_its_top_row(capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,7 +34,9 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(site_dir=tmp_path / "no-site", dataset_size=SMALL_DATASET, now=NOW)
 
 
+MakeApp = Callable[..., Awaitable[Starlette]]
 MakeClient = Callable[..., Awaitable[httpx.AsyncClient]]
+Connect = Callable[..., httpx.AsyncClient]
 
 
 @pytest.fixture
@@ -43,19 +45,44 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-async def make_client() -> AsyncIterator[MakeClient]:
-    """``await make_client(settings, **overrides)``: an httpx client for a fresh app whose
-    lifespan (dataset build, proxy shutdown) runs around the test."""
+async def make_app() -> AsyncIterator[MakeApp]:
+    """``await make_app(settings, **overrides)``: a fresh app whose lifespan (dataset build,
+    proxy shutdown) runs around the test."""
     async with contextlib.AsyncExitStack() as stack:
 
-        async def make(settings: Settings, **overrides) -> httpx.AsyncClient:
+        async def make(settings: Settings, **overrides) -> Starlette:
             app = create_app(replace(settings, **overrides))
             await stack.enter_async_context(app.router.lifespan_context(app))
-            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-            client = httpx.AsyncClient(transport=transport, base_url="http://testserver")
-            return await stack.enter_async_context(client)
+            return app
 
         yield make
+
+
+@pytest.fixture
+async def connect() -> AsyncIterator[Connect]:
+    """``connect(app, address="127.0.0.1")``: an httpx client of ``app`` whose requests come
+    from ``address``."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        def make(app: Starlette, address: str = "127.0.0.1") -> httpx.AsyncClient:
+            transport = httpx.ASGITransport(
+                app=app, raise_app_exceptions=False, client=(address, 1234)
+            )
+            client = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+            stack.push_async_callback(client.aclose)
+            return client
+
+        yield make
+
+
+@pytest.fixture
+async def make_client(make_app: MakeApp, connect: Connect) -> MakeClient:
+    """``await make_client(settings, **overrides)``: an httpx client for a fresh app."""
+
+    async def make(settings: Settings, **overrides) -> httpx.AsyncClient:
+        return connect(await make_app(settings, **overrides))
+
+    return make
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ def test_a_query_whose_client_left_stops_waiting_for_the_dataset(start_server, t
         + body
     )
     caplog.set_level(logging.INFO, logger="statsref.server.access")
-    with datasets.get(datasets.now()).lock:
+    with datasets.get(datasets.now()).turns.hold():
         with connect(url, request):
             time.sleep(0.3)  # read, authorised, waiting for the dataset
         waited = time.monotonic()

@@ -204,6 +204,24 @@ async def test_a_folder_without_its_slash_redirects_to_a_path_on_this_server(
     assert response.headers["location"] == location
 
 
+@pytest.mark.parametrize(
+    "url", [f"{WASM_URL}.br", f"{WASM_URL}.gz", "/assets/playground/worker.mjs.gz"]
+)
+async def test_a_compressed_copy_is_never_served_under_its_own_name(client, url) -> None:
+    """``<file>.gz`` was sent as the gzip bytes with the file's type and no Content-Encoding."""
+    response = await client.get(url, headers={"accept-encoding": CHROME})
+    assert response.status_code == 404
+    assert "content-encoding" not in response.headers
+    assert "lost" in response.text
+
+
+async def test_a_compressed_file_that_is_no_copy_is_served(client, site_dir) -> None:
+    (site_dir / "data.tar.gz").write_bytes(gzip.compress(b"rows", mtime=0))
+    response = await _get(client, "/data.tar.gz")
+    assert response.status_code == 200
+    assert gzip.decompress(response.raw) == b"rows"
+
+
 def test_accepted_encoding_prefers_brotli_on_a_tie() -> None:
     assert accepted_encoding("gzip, br", ["br", "gzip"]) == "br"
     assert accepted_encoding("br", ["gzip"]) is None

@@ -17,6 +17,11 @@ function now(widget) {
   return widget.runner === "live" ? isoSeconds(new Date()) : widget.now();
 }
 
+/** The last line of a message: a Python traceback ends with the exception and its text. */
+function lastLine(message) {
+  return message.trim().split("\n").pop();
+}
+
 function showNotes(list, notes) {
   list.replaceChildren(...notes.map((note) => h("li", {}, note)));
 }
@@ -41,12 +46,12 @@ async function convert(form, widget, python) {
     status.textContent = result.error
       ? `Cannot convert: ${result.error}`
       : result.queries.length ? "" : "No v2 query: the notes say why.";
-    if (!result.error) {
-      showQueries(box, result.queries, widget);
-      showNotes(list, result.notes);
-    }
+    showQueries(box, result.queries ?? [], widget);
+    showNotes(list, result.notes ?? []);
   } catch (error) {
-    status.textContent = `The in-browser engine could not convert: ${error.message}`;
+    status.textContent = `The in-browser engine could not convert: ${lastLine(error.message)}`;
+    showQueries(box, [], widget);
+    showNotes(list, []);
   } finally {
     button.disabled = false;
   }

@@ -130,11 +130,20 @@ def load_sites(sites, now_iso, dimensions_json):
     return json.dumps({"sites": site_suggestions(dataset, json.loads(dimensions_json))})
 
 
+CONVERTER_FAILED = (
+    "the converter failed on this request ({kind}); please report it with the request."
+)
+
+
 def migrate(text, now_iso, panel=None):
     """A v1 request or a dashboard URL (``panel``: one of its panels) as ``{queries, notes}``,
-    or ``{error}`` when it cannot be read. Periods count from the day of ``now``."""
+    or ``{error}`` when it cannot be read: one line for the reader, never a traceback (the
+    converter only raises ``MigrationError``; anything else is a bug in it, named by its kind).
+    Periods count from the day of ``now``."""
     now = datetime.fromisoformat(now_iso)
     try:
         return json.dumps(convert(text, now.date(), panel=panel or None, now=now).as_json())
     except MigrationError as error:
         return json.dumps({"error": str(error)})
+    except Exception as error:  # the page shows one line, whatever the failure
+        return json.dumps({"error": CONVERTER_FAILED.format(kind=type(error).__name__)})

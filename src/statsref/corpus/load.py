@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from statsref.engine import SiteSet, demo_sites
+from statsref.files import EXAMPLE_BYTES, FileError, MissingFile, read_file
 
 QUERY_FILE = "query.json"
 RESPONSE_FILE = "response.json"
@@ -71,29 +72,38 @@ class Example:
 
 def read_json(path: Path, display: str) -> tuple[Any, list[Problem]]:
     """The parsed file, or ``None`` and the problem that prevented it."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem(display, "#", "file is missing")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(display, "#", f"cannot read the file: {exc}")]
+    text, problems = _read(path, display)
+    if text is None:
+        return None, problems
     try:
         return json.loads(text), []
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         return None, [Problem(display, "#", f"invalid JSON at {where}: {exc.msg}")]
+    except RecursionError:
+        return None, [Problem(display, "#", "invalid JSON: nested too deeply")]
 
 
 def _read_toml(path: Path, display: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    text, problems = _read(path, display)
+    if text is None:
+        return None, problems
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle), []
-    except FileNotFoundError:
-        return None, [Problem(display, "#", "file is missing")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(display, "#", f"cannot read the file: {exc}")]
+        return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(display, "#", f"invalid TOML: {exc}")]
+    except RecursionError:
+        return None, [Problem(display, "#", "invalid TOML: nested too deeply")]
+
+
+def _read(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The text of an example's file: a regular file of at most ``EXAMPLE_BYTES``."""
+    try:
+        return read_file(path, EXAMPLE_BYTES), []
+    except MissingFile:
+        return None, [Problem(display, "#", "file is missing")]
+    except FileError as exc:
+        return None, [Problem(display, "#", f"cannot read the file: {exc}")]
 
 
 def parse_now(value: Any) -> datetime | str:

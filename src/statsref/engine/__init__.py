@@ -13,12 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from .data import Dataset, Reads
+from .data.turns import Share, never
 from .language import parse, words
 from .language.errors import QueryError
 from .language.query import Query
 from .language.site import Site
 from .language.words import Words
-from .run.deadline import connection, deadline, never
+from .run.deadline import Work
 from .run.execute import execute
 from .sites import SiteSet, SitesFileError, demo_sites, parse_sites, read_sites_file
 
@@ -70,15 +71,18 @@ def run_query(
     dataset: Dataset,
     now: datetime | None = None,
     abandoned: Callable[[], bool] = never,
+    share: Share | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """``(status, body)`` for a request body: 200 with results, or an error status with
     ``{"error": message}``. ``now`` defaults to the clock the dataset was built for;
-    ``abandoned`` says when nobody waits for the answer any more (``run.deadline.connection``)."""
+    ``abandoned`` says when nobody waits for the answer any more; ``share`` is the account of
+    the client the query works for (``data.turns``; by default one of its own). The rows the
+    query reads are built, if need be, within its work budget (``run.deadline``)."""
     try:
         query = parse.parse_query(body, now=now or dataset.now, sites=dataset.sites)
-        dataset.ensure(*rows_read(query))
-        with connection(dataset.lock, abandoned), deadline(dataset.db, abandoned=abandoned):
-            return 200, execute(query, dataset)
+        with Work(dataset.turns, share, abandoned=abandoned) as work:
+            dataset.ensure(*rows_read(query), checkpoint=work.build_checkpoint)
+            return 200, execute(query, dataset, work)
     except QueryError as error:
         return error.status, error.body()
     except Exception as error:  # the contract: never raise, whatever the input
@@ -89,6 +93,7 @@ def run_query(
 __all__ = [
     "Dataset",
     "QueryError",
+    "Share",
     "SiteSet",
     "SitesFileError",
     "Words",

@@ -16,14 +16,18 @@ import json
 import sys
 from datetime import UTC, date, datetime
 
-from statsref.engine.migrate import MigrationError, convert
+from statsref.engine.migrate import MAX_REQUEST_CHARS, MigrationError, convert
+from statsref.files import FileError, read_stream
+
+STDIN_BYTES = 4 * MAX_REQUEST_CHARS
+"""What is read of standard input: as many characters as the converter takes, in UTF-8."""
 
 
 def migrate_command(args: argparse.Namespace) -> int:
     try:
         today = _today(args.today)
         now = None if args.today else datetime.now(UTC)
-        text = sys.stdin.read() if args.request == "-" else args.request
+        text = _stdin() if args.request == "-" else args.request
         conversion = convert(text, today, panel=args.panel, now=now)
     except MigrationError as exc:
         print(f"statsref migrate: {exc}", file=sys.stderr)
@@ -36,6 +40,13 @@ def migrate_command(args: argparse.Namespace) -> int:
         for note in conversion.notes:
             print(f"note: {note}", file=sys.stderr)
     return 0 if conversion.queries else 1
+
+
+def _stdin() -> str:
+    try:
+        return read_stream(sys.stdin.buffer, STDIN_BYTES)
+    except FileError as exc:
+        raise MigrationError(f"cannot read stdin: {exc}") from None
 
 
 def _today(value: str | None) -> date:

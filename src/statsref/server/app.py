@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -19,15 +18,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from statsref import __version__
-from statsref.engine import run_query
+from statsref.engine import Share, run_query
+from statsref.engine.run.deadline import BUSY_STATUS, RETRY_AFTER_SECONDS
 from statsref.schema import query_file_schema, query_schema, response_schema, sites_schema
 
 from .access_log import AccessLogMiddleware
-from .auth import authorize_key
+from .auth import authorize_key, bearer_token
 from .body import read_json_body
-from .clock import CLOCK_HEADER, requested_clock
+from .clock import CLOCK_HEADER, examples_clock, requested_clock
 from .datasets import DatasetCache
 from .errors import EXCEPTION_HANDLERS, ApiError, LastResortMiddleware
+from .fairness import Clients, Identity, client_identity
 from .headers import SecurityHeadersMiddleware, content_security_policy, inline_script_hashes
 from .openapi import build_openapi
 from .proxy import Proxy
@@ -41,6 +42,7 @@ class ServerState:
     settings: Settings
     datasets: DatasetCache
     limiter: RateLimiter
+    clients: Clients
     proxy: Proxy | None
     schemas: dict[str, dict[str, Any]]
     openapi: dict[str, Any]
@@ -51,21 +53,29 @@ def _state(request: Request) -> ServerState:
 
 
 async def query(request: Request) -> JSONResponse:
-    """``POST /api/v2/query``: body checks, key and rate limit, then the engine (which checks
-    ``site_id`` first, as the real API's auth layer does), under the server's clock or the one
-    the request asks for (``X-Statsref-Clock``), which the response names."""
+    """``POST /api/v2/query``: body checks, key and rate limit, the client's fair share
+    (``fairness``), then the engine (which checks ``site_id`` first, as the real API's auth
+    layer does), under the server's clock or the one the request asks for
+    (``X-Statsref-Clock``), which the response names."""
     state = _state(request)
     _, body = await read_json_body(request, state.settings.max_body_bytes)
     rate_headers = authorize_key(request.headers, state.settings.keys, state.limiter)
     clock = requested_clock(request.headers)
+    client = client_identity(request.client.host if request.client else None, _key(request))
     gone = threading.Event()
     watcher = asyncio.ensure_future(_notice_departure(request, gone))
     try:
-        return await run_in_threadpool(
-            _answer, state.datasets, body, clock, rate_headers, gone.is_set
-        )
+        async with state.clients.admitted(client) as share:
+            asked = Asked(body, clock, client, share, rate_headers, gone.is_set)
+            return await state.clients.run(_answer, state.datasets, asked)
     finally:
         watcher.cancel()
+
+
+def _key(request: Request) -> str:
+    key = bearer_token(request.headers)
+    assert key is not None  # authorize_key let the request through
+    return key
 
 
 async def _notice_departure(request: Request, gone: threading.Event) -> None:
@@ -77,25 +87,37 @@ async def _notice_departure(request: Request, gone: threading.Event) -> None:
     gone.set()
 
 
-def _answer(
-    datasets: DatasetCache,
-    body: Any,
-    clock: datetime | None,
-    rate_headers: dict[str, str],
-    abandoned: Callable[[], bool],
-) -> JSONResponse:
-    """The engine call and the JSON encoding of its answer, in a worker thread: the event loop
-    keeps serving while SQLite works and while a large answer is encoded (the dataset
-    serialises queries on its connection itself). ``clock`` is the playground's
-    ``X-Statsref-Clock``, else the server's own; ``abandoned`` turns true when the client
-    has left (the access log then shows 499).
+@dataclass(frozen=True)
+class Asked:
+    """What a query request brings to the engine: the body, the clock it asks for (or
+    ``None``), the client and its share, its rate-limit headers, and whether it has left."""
+
+    body: Any
+    clock: datetime | None
+    client: Identity
+    share: Share
+    rate_headers: dict[str, str]
+    abandoned: Callable[[], bool]
+
+
+def _answer(datasets: DatasetCache, asked: Asked) -> JSONResponse:
+    """The engine call and the JSON encoding of its answer, in a thread of the query pool:
+    the event loop keeps serving while SQLite works and while a large answer is encoded (the
+    engine gives queries their turns at the dataset). The clock is the playground's
+    ``X-Statsref-Clock``, else the server's own; once the client has left the access log
+    shows 499. A query the engine found too busy to run gets ``Retry-After``.
 
     A 401 for an unknown site carries no rate-limit headers, so it reads exactly like the
     401 for an unknown key: the headers would tell a valid key from an invalid one."""
+    clock = asked.clock
     now = clock or datasets.now()
-    dataset = datasets.for_clock(clock) if clock else datasets.get(now)
-    status, result = run_query(body, dataset=dataset, now=now, abandoned=abandoned)
-    headers = {} if status == 401 else {**rate_headers, CLOCK_HEADER: now.isoformat()}
+    dataset = datasets.for_clock(clock, asked.client) if clock else datasets.get(now)
+    status, result = run_query(
+        asked.body, dataset=dataset, now=now, abandoned=asked.abandoned, share=asked.share
+    )
+    headers = {} if status == 401 else {**asked.rate_headers, CLOCK_HEADER: now.isoformat()}
+    if status == BUSY_STATUS:
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return JSONResponse(result, status_code=status, headers=headers)
 
 
@@ -208,6 +230,7 @@ def create_app(settings: Settings) -> Starlette:
             lazy=settings.lazy_dataset,
         ),
         limiter=RateLimiter(settings.rate_limit),
+        clients=Clients(per_client=settings.queries_per_client),
         proxy=Proxy(
             settings.upstream, timeout=settings.upstream_timeout, calls=settings.upstream_calls
         )
@@ -216,6 +239,8 @@ def create_app(settings: Settings) -> Starlette:
         schemas=schemas,
         openapi=build_openapi(schemas["query"], schemas["response"], proxy=bool(settings.upstream)),
     )
+    if (clock := examples_clock(settings.site_dir)) is not None:
+        state.datasets.keep(clock)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

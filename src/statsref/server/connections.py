@@ -190,3 +190,24 @@ def guarded_protocol(
         "lingering": set(),
     }
     return type("GuardedH11Protocol", (GuardedH11Protocol,), namespace)
+
+
+class GuardedProtocols:
+    """What ``statsref serve`` gives uvicorn as ``http=``: makes each connection's protocol,
+    of a class ``guarded_protocol`` made on first use. It pickles as its limits alone, so each
+    worker process of ``--workers`` makes its own class, with registries of its own."""
+
+    def __init__(
+        self, max_connections: int = MAX_CONNECTIONS, request_seconds: float = REQUEST_SECONDS
+    ) -> None:
+        self.max_connections = max_connections
+        self.request_seconds = request_seconds
+        self._protocol: type[GuardedH11Protocol] | None = None
+
+    def __call__(self, *args: Any, **kwargs: Any) -> GuardedH11Protocol:
+        if self._protocol is None:
+            self._protocol = guarded_protocol(self.max_connections, self.request_seconds)
+        return self._protocol(*args, **kwargs)
+
+    def __reduce__(self) -> tuple[type[GuardedProtocols], tuple[int, float]]:
+        return GuardedProtocols, (self.max_connections, self.request_seconds)

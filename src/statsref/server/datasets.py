@@ -12,7 +12,8 @@ starts at once instead: its datasets build each site's days when a query first r
 (the same rows), so the first query of a range pays for its days.
 
 A request may ask for another clock (``statsref.server.clock``): it gets a lazy dataset for
-that clock, which builds only the days its queries read; the last few are kept.
+that clock, which builds only the days its queries read, within their work budgets; the
+examples' clock is always kept, and the last few others.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -70,6 +71,7 @@ class DatasetCache:
         self._next: threading.Thread | None = None
         self._lock = threading.Lock()
         self._requested: OrderedDict[datetime, Dataset] = OrderedDict()
+        self._kept: dict[datetime, Dataset | None] = {}
         self._new_clocks = new_clocks or ClockBudget()
         self.builds = 0
 
@@ -91,25 +93,36 @@ class DatasetCache:
             assert self._dataset is not None
             return self._dataset
 
-    def for_clock(self, now: datetime) -> Dataset:
+    def keep(self, clock: datetime) -> None:
+        """Always keep the dataset of ``clock`` (the examples'), and never count it against
+        a client's ``ClockBudget``."""
+        with self._lock:
+            self._kept.setdefault(clock, None)
+
+    def for_clock(self, now: datetime, client: Hashable = None) -> Dataset:
         """The dataset for a clock a request asked for: the server's own when it was built for
-        that very instant (today's rows end at the clock), else a lazy one for it; the most
-        recent ``REQUESTED_CLOCKS_KEPT`` are kept. A clock not kept counts against the
-        ``ClockBudget`` (an ``ApiError`` 429 past it)."""
+        that very instant (today's rows end at the clock), else a lazy one for it: the kept
+        ones (``keep``), and the most recent ``REQUESTED_CLOCKS_KEPT`` others. A clock of
+        neither counts against ``client``'s ``ClockBudget`` (an ``ApiError`` 429 past it)."""
         own = self.get(self.now())
         if own.now == now:
             return own
         with self._lock:
+            if now in self._kept:
+                kept = self._kept[now] or self._lazy(now)
+                self._kept[now] = kept
+                return kept
             dataset = self._requested.pop(now, None)
             if dataset is None:
-                self._new_clocks.admit()
-                dataset = Dataset.build(
-                    now, events=self.events, seed=self.seed, lazy=True, sites=self.sites
-                )
+                self._new_clocks.admit(client)
+                dataset = self._lazy(now)
             self._requested[now] = dataset
             while len(self._requested) > REQUESTED_CLOCKS_KEPT:
                 self._requested.popitem(last=False)
             return dataset
+
+    def _lazy(self, now: datetime) -> Dataset:
+        return Dataset.build(now, events=self.events, seed=self.seed, lazy=True, sites=self.sites)
 
     def wait_for_next(self, timeout: float | None = None) -> None:
         """Block until a background build under way (if any) is swapped in."""

@@ -49,7 +49,7 @@ class Proxy:
 
     def __init__(self, upstream: str, *, timeout: float, calls: int = PROXY_CALLS) -> None:
         self.upstream = upstream
-        self.display = _display_url(upstream)
+        self.display = display_url(upstream)
         self.timeout = timeout
         self.calls = calls
         self._in_flight = 0
@@ -161,7 +161,7 @@ class Proxy:
         )
 
 
-def _display_url(url: str) -> str:
+def display_url(url: str) -> str:
     """The upstream as shown in messages: scheme, host and port, never credentials or path."""
     parsed = httpx.URL(url)
     port = f":{parsed.port}" if parsed.port else ""

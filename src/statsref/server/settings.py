@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from statsref.defaults import DEMO_KEY
+from statsref.defaults import DEMO_KEY, MAX_QUERY_BYTES, QUERIES_PER_CLIENT
 from statsref.engine import SiteSet, SitesFileError, demo_sites, read_sites_file
 
 from .connections import MAX_CONNECTIONS, REQUEST_SECONDS
@@ -18,9 +18,8 @@ from .proxy import PROXY_CALLS
 
 USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*:/*)[^/?#]*@")
 """The credentials of a URL (RFC 3986 userinfo), kept out of every message."""
-MAX_BODY_BYTES = 64 * 1024
-"""Largest request body accepted. Real queries are a few hundred bytes; this leaves room for
-long filter lists while keeping a misbehaving client from filling memory."""
+MAX_BODY_BYTES = MAX_QUERY_BYTES
+"""Largest request body accepted: a misbehaving client cannot fill memory."""
 
 
 class SettingsError(ValueError):
@@ -44,6 +43,10 @@ class Settings:
     lazy_dataset: bool = False
     keys: frozenset[str] = frozenset({DEMO_KEY})
     rate_limit: int = 600
+    queries_per_client: int = QUERIES_PER_CLIENT
+    """Queries of one client in flight at once (``fairness``); 0: no limit."""
+    workers: int = 1
+    """Processes serving the port, each with its app and its own lazy dataset."""
     cors_origins: tuple[str, ...] = ()
     upstream: str | None = None
     upstream_timeout: float = 30.0
@@ -64,6 +67,12 @@ class Settings:
             raise SettingsError(
                 f"--rate-limit must be 0 (unlimited) or more, got {args.rate_limit}"
             )
+        if args.queries_per_client < 0:
+            raise SettingsError(
+                f"--queries-per-client must be 0 (unlimited) or more, got {args.queries_per_client}"
+            )
+        if args.workers < 1:
+            raise SettingsError(f"--workers must be at least 1, got {args.workers}")
         if not 0 <= args.port <= 65535:
             raise SettingsError(f"--port must be between 0 and 65535, got {args.port}")
         return cls(
@@ -74,6 +83,8 @@ class Settings:
             lazy_dataset=args.lazy_dataset,
             keys=parse_keys(args.keys) if args.keys is not None else frozenset({DEMO_KEY}),
             rate_limit=args.rate_limit,
+            queries_per_client=args.queries_per_client,
+            workers=args.workers,
             cors_origins=tuple(args.cors_origin),
             upstream=parse_upstream(args.upstream) if args.upstream else None,
             host=args.host,

@@ -17,6 +17,9 @@ On top of Starlette's ``StaticFiles`` (``index.html`` for folders, ``404.html``,
   loads their scripts, the worker, Pyodide, the schema and the data from here in CORS mode. The
   files are public and are read without credentials, so any origin may read them.
 - **Dotfiles** (any path segment starting with ``.``) are never served: 404.
+- **The copies themselves** are never served under their own names (``/index.html.gz`` would
+  be gzip bytes labelled ``text/html``, with no ``Content-Encoding``): 404. A ``.gz`` or
+  ``.br`` file without a file of the name before its suffix (a download) is served.
 - **Folders without their slash** are redirected with a ``Location`` that is a path on this
   server, never built from the request's ``Host`` header.
 """
@@ -116,6 +119,8 @@ class SiteFiles(StaticFiles):
         route = get_route_path(scope)
         if any(segment.startswith(".") for segment in route.split("/")):
             return await self._not_found(scope)
+        if await self._is_copy(path):
+            return await self._not_found(scope)
         full_path, found = await self._lookup(path)
         if found is not None and stat.S_ISDIR(found.st_mode):
             full_path, found = await self._lookup(os.path.join(path, "index.html"))
@@ -129,6 +134,15 @@ class SiteFiles(StaticFiles):
             not_modified.headers.update(ANY_ORIGIN)
             return not_modified
         return response
+
+    async def _is_copy(self, path: str) -> bool:
+        """Whether ``path`` names a compressed copy of a file: ``<file>.br`` or ``<file>.gz``
+        next to ``<file>``."""
+        for _, suffix in ENCODINGS:
+            if path.endswith(suffix) and len(path) > len(suffix):
+                _, found = await self._lookup(path.removesuffix(suffix))
+                return found is not None and stat.S_ISREG(found.st_mode)
+        return False
 
     async def _lookup(self, path: str) -> tuple[str, os.stat_result | None]:
         """``lookup_path`` in a thread, its errors mapped as ``StaticFiles`` maps them."""

@@ -78,6 +78,7 @@ def start_server(
         log = folder / f"statsref-serve-{port}.log"
         options = ["--port", str(port), "--now", now.isoformat(), "--keys", key]
         options += ["--rate-limit", str(rate_limit), "--site-dir", str(folder / "no-site")]
+        options += ["--queries-per-client", "0"]  # a test's requests all come from one client
         options += ["--sites", str(sites)] if sites is not None else []
         process = _spawn(options, log)
         url = f"http://{HOST}:{port}"

@@ -38,7 +38,8 @@ def _settings(
 ) -> Settings:
     """The server's settings for a transport's arguments, checked: a clock with its UTC offset,
     at least one key, a rate limit of 0 (none) or more, a sites file the mock can read (a bad
-    one raises ``SitesFileError`` naming the file and key). No site, and a lazy dataset."""
+    one raises ``SitesFileError`` naming the file and key). No site, a lazy dataset, and no
+    limit of queries in flight (every request of a test comes from one client)."""
     if now is not None and now.tzinfo is None:
         raise ValueError(f"now needs a UTC offset (e.g. tzinfo=UTC), got {now.isoformat()!r}")
     if isinstance(keys, str):
@@ -54,6 +55,7 @@ def _settings(
         now=now,
         keys=accepted,
         rate_limit=rate_limit,
+        queries_per_client=0,
         lazy_dataset=True,
     )
 

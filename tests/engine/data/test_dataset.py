@@ -12,7 +12,7 @@ import pytest
 
 from demo import DATA_SITES, SITES
 from statsref.engine import parse_query, rows_read, run_query
-from statsref.engine.data import Dataset, Reads
+from statsref.engine.data import BUILD_DAYS, VISIT_SPILL_DAYS, Dataset, Reads
 from statsref.engine.data.generate import ENGAGEMENT, PAGEVIEW
 from statsref.engine.data.store import GoalMasks
 from statsref.engine.language.timebuckets import LocalClock, month_of_day
@@ -305,6 +305,25 @@ def test_a_lazy_dataset_builds_only_what_a_query_reads(dataset):
     # the day before the range is there too: a visit may run past midnight into the range
     assert datetime.fromtimestamp(first, UTC).date() == reads.first - timedelta(days=1)
     assert lazy.needs_build("dummy.site")  # the rest of the site is still to be built
+
+
+def test_a_build_goes_in_batches_and_keeps_those_done_when_stopped(dataset):
+    lazy = Dataset.build(NOW, events=SIZE, seed=7, lazy=True)
+    batches = 0
+
+    def checkpoint() -> None:
+        nonlocal batches
+        batches += 1
+        if batches == 2:  # before the third batch
+            raise RuntimeError("the query's budget is spent")
+
+    with pytest.raises(RuntimeError), lazy.turns.hold():
+        lazy.ensure("dummy.site", checkpoint=checkpoint)
+    recent = NOW.date() - timedelta(days=2 * BUILD_DAYS - 1 - VISIT_SPILL_DAYS)
+    assert not lazy.needs_build("dummy.site", recent, NOW.date(), imported=True)
+    assert lazy.needs_build("dummy.site")
+    lazy.ensure("dummy.site")  # the next build goes on from there, in a turn of its own
+    assert lazy.events("dummy.site") == dataset.events("dummy.site")
 
 
 def test_a_lazy_dataset_answers_and_holds_exactly_what_a_full_build_does(dataset):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from statsref.engine import parse_query
+from statsref.engine.data import BUILD_DAYS
+from statsref.engine.data.turns import QUANTUM
 from statsref.engine.language.budget import (
     MAX_CLAUSES,
     MAX_FILTERS,
@@ -16,7 +18,7 @@ from statsref.engine.language.budget import (
     MAX_TIME_BUCKETS,
 )
 from statsref.engine.language.errors import QueryError
-from statsref.engine.run.deadline import QUERY_SECONDS
+from statsref.engine.run.deadline import CHECK_ROWS, PROGRESS_STEPS, QUERY_SECONDS, WAIT_SECONDS
 
 QUIRKS = Path(__file__).resolve().parents[3] / "docs" / "guides" / "quirks.md"
 NOW = datetime(2026, 11, 2, 14, 30, tzinfo=UTC)
@@ -135,3 +137,10 @@ def test_the_quirks_page_states_every_limit():
     assert f"| {MAX_CLAUSES:,} over every filter" in rows["clauses"]
     assert f"| {MAX_REGEX_STATES:,} over the query" in rows["regex states"]
     assert f"| {QUERY_SECONDS:g} s per query" in rows["work on the dataset"]
+    assert f"| {WAIT_SECONDS:g} s per query, in all" in rows["waiting for the dataset"]
+    prose = " ".join(limits.split())
+    assert f"every {PROGRESS_STEPS:,} of its steps" in prose
+    assert f"checked every {CHECK_ROWS} rows" in prose
+    assert f"{BUILD_DAYS} at a time" in prose
+    assert f"{QUANTUM * 1000:g} ms of work on rows" in prose
+    assert f"past {WAIT_SECONDS:g} s in all" in prose

@@ -77,6 +77,10 @@ def test_rows_v1_leaves_out_are_named(prop: str) -> None:
         ({"property": "event:page", "limit": "5 "}, "limit=5  is not a whole number"),
         ({"property": "event:page", "page": "0"}, "page=0: v1 counts pages from 1"),
         ({"property": "event:page", "page": "two"}, "page=two is not a whole number"),
+        (
+            {"property": "event:page", "page": "9" * 5000},
+            "^page=999999999... has 5000 digits; the converter reads at most 9$",
+        ),
     ],
 )
 def test_breakdowns_v1_rejects_are_errors(params: dict[str, str], message: str) -> None:

@@ -4,13 +4,15 @@ answers with 200, ``compare`` gives the right pair of ranges, and it all runs in
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from statsref.engine import Dataset, run_query
-from statsref.engine.migrate import Conversion, MigrationError, convert
+from statsref.engine.migrate import MAX_REQUEST_CHARS, Conversion, MigrationError, convert
 
 from ..pyodide_node import needs_pyodide, run_in_pyodide
 
@@ -148,6 +150,62 @@ def test_unreadable_input_raises_one_line() -> None:
     with pytest.raises(MigrationError) as raised:
         convert("/api/v1/stats/breakdown?site_id=a", TODAY)
     assert "\n" not in str(raised.value)
+
+
+def test_a_request_longer_than_the_cap_is_refused_before_it_is_read() -> None:
+    """A 49 MB request took 5.8 s and 1 GB."""
+    text = "/api/v1/stats/aggregate?site_id=a&filters=" + "x" * MAX_REQUEST_CHARS
+    with pytest.raises(
+        MigrationError, match=f"characters; the converter reads at most {MAX_REQUEST_CHARS:,}$"
+    ):
+        convert(text, TODAY)
+
+
+ENDPOINTS = ("aggregate", "timeseries", "breakdown", "realtime/visitors")
+EDGES = (
+    "",
+    "0",
+    "-1",
+    "9" * 5000,
+    "0001-01-01",
+    "0001-01-03",
+    "9999-12-31",
+    "0001-01-01,0001-01-05",
+    "9999-12-01,9999-12-31",
+    "custom",
+    "12mo",
+    "7d",
+    "day",
+    "month",
+    "previous_period",
+    "event:page",
+    "visit:city",
+    "event:page==/a|b;visit:country!=FR",
+    "%",
+    "[",
+    "\u00e9",
+)
+PARAMETERS = ("site_id", "period", "date", "compare", "property", "limit", "page", "interval")
+
+
+@given(
+    endpoint=st.sampled_from(ENDPOINTS),
+    host=st.sampled_from(("", "https://plausible.io", "http://[::1", "http://[::1]:8000")),
+    params=st.dictionaries(st.sampled_from(PARAMETERS), st.sampled_from(EDGES), max_size=6),
+    today=st.sampled_from((date.min, date(2026, 11, 2), date.max)),
+)
+@settings(max_examples=500, deadline=None)
+def test_any_request_converts_or_raises_migration_error(
+    endpoint: str, host: str, params: dict[str, str], today: date
+) -> None:
+    """Tracebacks came out of dates past the calendar, long numbers and broken hosts."""
+    text = f"{host}/api/v1/stats/{endpoint}?" + "&".join(f"{k}={v}" for k, v in params.items())
+    try:
+        conversion = convert(text, today)
+    except MigrationError as error:
+        assert "\n" not in str(error)
+    else:
+        assert isinstance(conversion, Conversion)
 
 
 @needs_pyodide

@@ -22,6 +22,14 @@ def resolve(**params: str) -> tuple[Period, list[str]]:
     return resolve_period(params, TODAY, notes), notes
 
 
+def test_a_previous_period_before_the_calendar_is_an_error() -> None:
+    period, _ = resolve(period="custom", date="0001-01-01,0001-01-05")
+    with pytest.raises(
+        MigrationError, match=r"^compare=previous_period of 0001-01-01 to 0001-01-05"
+    ):
+        previous_period(period, TODAY)
+
+
 @pytest.mark.parametrize("name", ["day", "7d", "30d", "month"])
 def test_a_period_without_a_date_keeps_its_v2_shorthand(name: str) -> None:
     period, notes = resolve(period=name)
@@ -70,6 +78,12 @@ def test_a_missing_period_is_30d_with_a_note() -> None:
         ({"period": "custom", "date": "2021-01-01"}, "not date=2021-01-01"),
         ({"period": "custom", "date": "2021-02-01,2021-01-01"}, "first day is after the last"),
         ({"period": "day", "date": "2021-dkjbAS"}, "date=2021-dkjbAS is not a date"),
+        # Date arithmetic past the calendar raised ValueError or OverflowError.
+        (
+            {"period": "12mo", "date": "0001-01-15"},
+            "^period=12mo counted from 0001-01-15 reaches past 0001-01-01 or 9999-12-31",
+        ),
+        ({"period": "7d", "date": "0001-01-03"}, "^period=7d counted from 0001-01-03 reaches"),
     ],
 )
 def test_periods_v1_rejects_are_errors(params: dict[str, str], message: str) -> None:

@@ -47,6 +47,7 @@ def test_realtime_is_an_endpoint_too() -> None:
             "/api/v1/sites is not a Stats API v1 stats endpoint",
         ),
         ("/api/v1/stats/aggregate?filters=event:page==/a b", "a URL has no spaces"),
+        ("http://[::1/api/v1/stats/aggregate?site_id=a", "^cannot read the URL: Invalid IPv6 URL$"),
     ],
 )
 def test_what_is_not_a_v1_request_is_an_error(text: str, message: str) -> None:

@@ -8,7 +8,7 @@ functions it lends SQL for ``contains`` and ``matches`` filters (``matching``).
 from __future__ import annotations
 
 import sqlite3
-import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import NamedTuple
@@ -21,6 +21,7 @@ from . import store
 from .generate import generate_days
 from .imported import ImportedRow, generate_imported
 from .rows import Event, Session
+from .turns import TURNS, Turns
 
 DEFAULT_SEED = 2024
 EVENTS_PER_VISITOR = 5.5
@@ -29,6 +30,8 @@ EVENTS_PER_VISITOR = 5.5
 VISIT_SPILL_DAYS = 1
 """A visit belongs to the day it starts and may run past midnight (never by a whole day):
 a range needs the day before its first day too."""
+BUILD_DAYS = 30
+"""Days a lazy dataset builds in one turn (a few tens of milliseconds)."""
 
 
 def _expected_events(sites: dict[str, Site], traffic: dict[str, SiteTraffic]) -> float:
@@ -73,8 +76,8 @@ class Dataset:
     traffic of those with data. Each site has the visitors its file says, times ``scale``;
     the same ``seed`` and day offset always give the same rows. Each site's day comes from its
     own random stream, so a lazy dataset, which builds a site's days only when a query first
-    needs them, holds the very rows and ids of a full build. ``lock`` serialises queries and
-    builds on the shared connection.
+    needs them, holds the very rows and ids of a full build. ``turns`` serialise queries and
+    builds on the shared connection (``data.turns``).
     """
 
     now: datetime
@@ -87,7 +90,8 @@ class Dataset:
     scale: float = field(repr=False)
     seed: int = field(repr=False)
     _rows: dict[str, _SiteRows] = field(default_factory=dict, repr=False)
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    turns: Turns = field(default=TURNS, repr=False)
+    _unfinished: bool = field(default=False, repr=False)
 
     @classmethod
     def build(
@@ -124,11 +128,10 @@ class Dataset:
             scale=1.0 if events is None else events / _expected_events(at_now, traffic),
             seed=seed,
         )
-        if not lazy:
-            with dataset.lock:
-                for domain in traffic:
-                    dataset._load(domain, dataset._offsets(domain, None, None), imported=True)
-                store.finish(dataset.db)
+        if not lazy:  # nobody else sees the dataset yet: no turn needed
+            for domain in traffic:
+                dataset._load(domain, dataset._offsets(domain, None, None), imported=True)
+            store.finish(dataset.db)
         return dataset
 
     def ensure(
@@ -137,20 +140,39 @@ class Dataset:
         first: date | None = None,
         last: date | None = None,
         imported: bool = True,
+        *,
+        checkpoint: Callable[[], None] | None = None,
     ) -> None:
         """Build and load what a query reads (see ``Reads``; by default the whole site),
         unless it is loaded already.
 
-        Safe from any thread: building holds ``lock``, which queries hold too, so a query
-        never sees rows half loaded.
+        With a ``checkpoint``, the caller holds a turn of ``turns`` (a query does) and the
+        build calls it between two batches of ``BUILD_DAYS`` days, so the build counts in the
+        query's budget and gives way to others; without one, the build takes a turn of its
+        own. Either way a query never sees rows half loaded. A build stopped at a checkpoint
+        keeps the batches it loaded, at least one: the next try goes on from there.
         """
         offsets = self._offsets(domain, first, last)
-        if self._has(domain, offsets, imported):
+        if self._has(domain, offsets, imported) and not self._unfinished:
             return
-        with self.lock:
-            if not self._has(domain, offsets, imported):
-                self._load(domain, offsets, imported)
-                store.finish(self.db)
+        if checkpoint is not None:
+            self._build(domain, offsets, imported, checkpoint)
+            return
+        with self.turns.hold():
+            self._build(domain, offsets, imported, _no_checkpoint)
+
+    def _build(
+        self, domain: str, offsets: range, imported: bool, checkpoint: Callable[[], None]
+    ) -> None:
+        for index, batch in enumerate(_batches(offsets)):
+            if index:
+                checkpoint()
+            if not self._has(domain, batch, imported):
+                self._unfinished = True
+                self._load(domain, batch, imported)
+        if self._unfinished:
+            store.finish(self.db)
+            self._unfinished = False
 
     def needs_build(
         self,
@@ -181,7 +203,7 @@ class Dataset:
         return range(newest, oldest + 1)
 
     def _load(self, domain: str, offsets: range, imported: bool) -> None:
-        """Generate and insert what the site misses of these (the caller holds ``lock``)."""
+        """Generate and insert what the site misses of these (the caller holds a turn)."""
         site, traffic, index = self.sites[domain], self.traffic[domain], self.site_index[domain]
         rows = self._rows.get(domain)
         if rows is None:
@@ -235,6 +257,17 @@ class Dataset:
     def index_of(self, site: Site) -> int:
         """The site's number in the store's ``site`` columns: its place among the sites."""
         return self.site_index[site.domain]
+
+
+def _batches(offsets: range) -> Iterator[range]:
+    """``offsets`` in ranges of ``BUILD_DAYS`` (one empty range for none: the site's goals
+    and imported rows are loaded all the same)."""
+    for start in range(offsets.start, offsets.stop, BUILD_DAYS) or [offsets.start]:
+        yield range(start, min(start + BUILD_DAYS, offsets.stop))
+
+
+def _no_checkpoint() -> None:
+    pass
 
 
 __all__ = ["Dataset", "Event", "ImportedRow", "Reads", "Session"]

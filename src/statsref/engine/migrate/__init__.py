@@ -21,6 +21,9 @@ from .endpoints import convert_request
 from .errors import MigrationError
 from .request import read_request
 
+MAX_REQUEST_CHARS = 64 * 1024
+"""Characters of a request the converter reads: a v1 URL or curl command is a few hundred."""
+
 
 @dataclass(frozen=True)
 class Conversion:
@@ -40,6 +43,11 @@ def convert(
     """Convert a v1 URL or curl command, or a dashboard URL. ``today`` anchors periods v2
     cannot say relatively; ``panel`` asks for one dashboard panel's breakdown instead of the
     top row; ``now`` is the moment a dashboard's realtime view ends at."""
+    if len(text) > MAX_REQUEST_CHARS:
+        raise MigrationError(
+            f"the request is {len(text):,} characters; the converter reads at most "
+            f"{MAX_REQUEST_CHARS:,}"
+        )
     notes: list[str] = []
     if is_dashboard_url(text):
         queries = convert_dashboard(text.strip(), today, notes, panel_name=panel, now=now)
@@ -50,4 +58,4 @@ def convert(
     return Conversion(queries, list(dict.fromkeys(notes)))
 
 
-__all__ = ["Conversion", "MigrationError", "convert"]
+__all__ = ["MAX_REQUEST_CHARS", "Conversion", "MigrationError", "convert"]

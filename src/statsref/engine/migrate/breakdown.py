@@ -18,6 +18,8 @@ from .metrics import DEFAULT_METRIC, per_row_rates
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
+MAX_DIGITS = 9
+"""Digits of ``limit`` or ``page``: a billionth page is far beyond any breakdown."""
 _FAMILIES = {"visit:browser_version": "visit:browser", "visit:os_version": "visit:os"}
 _PER_QUERY_RATE = ("event:goal", "event:props:")
 # Rows v1 leaves out of a breakdown by these properties: an empty value or an unknown place.
@@ -97,4 +99,10 @@ def _integer(params: dict[str, str], name: str, default: int) -> int:
         return default
     if not _INTEGER.match(value):
         raise MigrationError(f"{name}={value} is not a whole number")
+    digits = len(value.lstrip("+-0"))
+    if digits > MAX_DIGITS:
+        raise MigrationError(
+            f"{name}={value[:MAX_DIGITS]}... has {digits} digits; the converter reads at most "
+            f"{MAX_DIGITS}"
+        )
     return int(value)

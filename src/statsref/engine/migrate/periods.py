@@ -14,6 +14,8 @@ same; otherwise it becomes two explicit dates.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,7 +60,8 @@ def resolve_period(params: dict[str, str], today: date, notes: list[str]) -> Per
     if name == "custom":
         return _custom(params.get("date"))
     anchor = _date(params["date"], "date") if "date" in params else None
-    period = _relative(name, anchor or today)
+    with within_calendar(f"period={name} counted from {(anchor or today).isoformat()}"):
+        period = _relative(name, anchor or today)
     if anchor is None and name in _SAME_SHORTHAND:
         return Period(name, period.first, period.last, name)
     if anchor is None:
@@ -116,7 +119,23 @@ def previous_period(period: Period, today: date) -> Period:
     it starts."""
     last = max(min(period.last, today), period.first)
     length = timedelta(days=(last - period.first).days + 1)
-    return Period(period.name, period.first - length, last - length, None)
+    with within_calendar(
+        f"compare=previous_period of {period.first.isoformat()} to {last.isoformat()}"
+    ):
+        return Period(period.name, period.first - length, last - length, None)
+
+
+@contextmanager
+def within_calendar(what: str) -> Iterator[None]:
+    """Date arithmetic that leaves the calendar (years 1 to 9999) as a ``MigrationError``:
+    ``date`` raises ``OverflowError`` or ``ValueError`` there."""
+    try:
+        yield
+    except (OverflowError, ValueError):
+        raise MigrationError(
+            f"{what} reaches past {date.min.isoformat()} or {date.max.isoformat()}, the first "
+            "and last days a date can be"
+        ) from None
 
 
 def default_interval(period: Period) -> str:

@@ -8,7 +8,7 @@ there, the last of a repeated parameter wins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from .curl import read_curl
 from .errors import MigrationError
@@ -42,8 +42,16 @@ def read_request(text: str, notes: list[str]) -> V1Request:
     return _from_url(text, [])
 
 
+def split_url(url: str) -> SplitResult:
+    """``urlsplit(url)``, or ``MigrationError`` for a URL it cannot read."""
+    try:
+        return urlsplit(url)
+    except ValueError as exc:  # such as an unclosed "[" of an IPv6 host
+        raise MigrationError(f"cannot read the URL: {exc}") from None
+
+
 def _from_url(url: str, data: list[tuple[str, str]]) -> V1Request:
-    parts = urlsplit(url)
+    parts = split_url(url)
     path = parts.path.rstrip("/")
     if path.endswith(V2_PATH):
         raise MigrationError("this is already a Stats API v2 request (POST /api/v2/query)")

@@ -33,6 +33,7 @@ from ..language import timebuckets
 from ..language.query import Filter, Query
 from ..language.vocabulary import REVENUE_METRICS
 from . import imports, metrics, response
+from .deadline import Work
 from .response import Groups, group_rows
 from .sql import (
     EventColumns,
@@ -116,6 +117,7 @@ class Context:
 
     query: Query
     db: sqlite3.Connection
+    work: Work
     site_index: int
     first_ts: int
     last_ts: int
@@ -126,11 +128,12 @@ class Context:
     totals: metrics.Totals | None = None
 
     @classmethod
-    def of(cls, query: Query, dataset: Dataset) -> Context:
+    def of(cls, query: Query, dataset: Dataset, work: Work) -> Context:
         first_day, last_day = timebuckets.local_days(query.date_range)
         return cls(
             query=query,
             db=dataset.db,
+            work=work,
             site_index=dataset.index_of(query.site),
             first_ts=math.ceil(query.date_range.first_utc.timestamp()),
             last_ts=math.floor(query.date_range.last_utc.timestamp()),
@@ -146,7 +149,7 @@ class Context:
         )
 
     def fetch(self, sql: str, params: list[Any]) -> list[tuple]:
-        return self.db.execute(sql, params).fetchall()
+        return self.work.fetch(self.db, sql, params)
 
 
 # ----------------------------------------------------------------------------- event groups
@@ -320,29 +323,33 @@ def _session_dim(ctx: Context, dim: str, select: Select) -> Fragment:
 
 
 def _collect(ctx: Context, fragment: Fragment, dims: list[str], names: list[str]) -> Groups:
-    return group_rows(ctx.fetch(fragment.sql, fragment.params), dims, names)
+    return group_rows(ctx.work.paced(ctx.fetch(fragment.sql, fragment.params)), dims, names)
 
 
 # -------------------------------------------------------------------------------- the query
 
 
-def execute(query: Query, dataset: Dataset) -> dict[str, Any]:
-    """The response body for a parsed query."""
-    ctx = Context.of(query, dataset)
+def execute(query: Query, dataset: Dataset, work: Work | None = None) -> dict[str, Any]:
+    """The response body for a parsed query, worked out in ``work``'s turns (its caller
+    holds one); without ``work``, in turns of its own and without a budget."""
+    if work is None:
+        with Work(dataset.turns, seconds=math.inf, wait=math.inf) as unbounded:
+            return execute(query, dataset, unbounded)
+    ctx = Context.of(query, dataset, work)
     meta: dict[str, Any] = {}
     if query.include.get("imports"):
-        period = imports.imported_period(ctx.db, ctx.site_index)
+        period = imports.imported_period(ctx.fetch, ctx.site_index)
         reason = imports.skip_reason(query, period, ctx.first_day, ctx.last_day)
         meta.update(imports.meta(reason))
         if reason is None:
             ctx.imports = imports.Imports(
-                query, ctx.db, ctx.site_index, ctx.first_day, ctx.last_day
+                query, ctx.fetch, ctx.site_index, ctx.first_day, ctx.last_day
             )
     revenue = metrics.revenue_setup(query)
     ctx.revenue_mask = revenue.mask
     rows = [
         (data.key, [metrics.value(m, data, query, _totals(ctx), revenue) for m in query.metrics])
-        for data in _row_data(ctx)
+        for data in work.paced(_row_data(ctx))
     ]
     warnings = metrics.metric_warnings(query, revenue, ctx.imports is not None)
     if warnings:
@@ -350,7 +357,7 @@ def execute(query: Query, dataset: Dataset) -> dict[str, Any]:
     if query.include.get("time_labels"):
         bucket = next(d for d in query.dimensions if timebuckets.is_time(d))
         meta["time_labels"] = timebuckets.time_labels(bucket, query.date_range)
-    return response.body(query, rows, meta)
+    return response.body(query, rows, meta, work.paced)
 
 
 def _row_data(ctx: Context) -> list[metrics.RowData]:

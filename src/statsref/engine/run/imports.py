@@ -19,8 +19,7 @@ row stays native), other mixes of kinds are unsupported.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -218,11 +217,15 @@ def _merge(groups: Groups, imported: Groups, components: list[str]) -> None:
                 target[name] = target.get(name, 0) + value
 
 
-def imported_period(db: sqlite3.Connection, site_index: int) -> tuple[int, int] | None:
-    first, last = db.execute(
+Fetch = Callable[[str, list[Any]], list[tuple]]
+"""How the query runs a statement (``Context.fetch``: within its work budget)."""
+
+
+def imported_period(fetch: Fetch, site_index: int) -> tuple[int, int] | None:
+    [(first, last)] = fetch(
         "SELECT MIN(day), MAX(day) FROM imported WHERE site = ? AND kind = 'visitors'",
         [site_index],
-    ).fetchone()
+    )
     return None if first is None else (first, last)
 
 
@@ -231,7 +234,7 @@ class Imports:
     """Adds imported components to native groups, for a query that supports imports."""
 
     query: Query
-    db: sqlite3.Connection
+    fetch: Fetch
     site_index: int
     first_day: int
     last_day: int
@@ -272,7 +275,7 @@ class Imports:
             ],
         )
         fragment = select.render("imported i")
-        return self.db.execute(fragment.sql, fragment.params).fetchall()
+        return self.fetch(fragment.sql, fragment.params)
 
     def _page_goal_groups(self, dims: list[str], filters: list[Filter], names: list[str]) -> Groups:
         """Page goals' conversions: the imported pages report by page, each page's row

@@ -114,8 +114,14 @@ def _metric_key(index: int) -> Callable[[Row], tuple[bool, Any]]:
     return key
 
 
-def body(query: Query, rows: list[Row], meta: dict[str, Any]) -> dict[str, Any]:
-    """The success body: the requested page of rows, the meta, and the echoed query."""
+def body(
+    query: Query,
+    rows: list[Row],
+    meta: dict[str, Any],
+    paced: Callable[[Iterable[Row]], Iterable[Row]] = iter,
+) -> dict[str, Any]:
+    """The success body: the requested page of rows, the meta, and the echoed query.
+    ``paced`` passes the rows on with the query's checkpoints (``run.deadline.Work``)."""
     ordered = order_rows(rows, query)
     page = ordered[query.offset : query.offset + query.limit]
     if query.include.get("total_rows"):
@@ -123,7 +129,7 @@ def body(query: Query, rows: list[Row], meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "results": [
             {"dimensions": [timebuckets.shown(value) for value in key], "metrics": values}
-            for key, values in page
+            for key, values in paced(page)
         ],
         "meta": meta,
         "query": query.echo,

@@ -76,6 +76,8 @@ def test_api_requests_and_commands_are_not_dashboard_urls(text: str) -> None:
         ("https://plausible.io/sites", "is not a dashboard"),
         ("https://plausible.io/settings/api-keys", "is not a dashboard"),
         ("https://plausible.io/share/", "names no site: a shared link is /share/<site domain>"),
+        # A ValueError traceback before: an unclosed IPv6 host
+        ("http://[::1/dummy.site", "cannot read the URL: Invalid IPv6 URL"),
     ],
 )
 def test_what_is_not_a_dashboard_is_an_error(url: str, message: str) -> None:

@@ -281,3 +281,25 @@ def test_a_custom_comparison_backwards_is_an_error() -> None:
 def test_the_compared_days_stop_at_today() -> None:
     source, _ = period(period="month")
     assert until_today(source, TODAY).explicit() == ["2026-11-01", "2026-11-02"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        # OverflowError and ValueError tracebacks before (the v1 converter's, issue 20 item 7)
+        ({"period": "7d", "date": "0001-01-03"}, "period=7d counted from 0001-01-03 reaches past"),
+        ({"period": "12mo", "date": "0001-01-15"}, "period=12mo counted from 0001-01-15"),
+        (
+            {"period": "day", "date": "0001-01-01", "comparison": "year_over_year"},
+            "comparison=year_over_year of 0001-01-01 to 0001-01-01 reaches past",
+        ),
+        (
+            {"period": "day", "date": "0001-01-01", "comparison": "previous_period"},
+            "previous_period of 0001-01-01 to 0001-01-01 reaches past",
+        ),
+    ],
+)
+def test_dates_past_the_calendar_are_an_error(params: dict, message: str) -> None:
+    with pytest.raises(MigrationError, match=message):
+        source, notes = period(**params)
+        comparison(params, source, TODAY, notes)

@@ -10,9 +10,10 @@ bar shows it (``plausible.io/dummy.site``), one starting with ``/`` as a path al
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import SplitResult, unquote, urlsplit
+from urllib.parse import SplitResult, unquote
 
 from ..errors import MigrationError
+from ..request import split_url
 
 SHARE = "share"
 API_PREFIX = "/api/"
@@ -60,5 +61,5 @@ def read_location(text: str) -> Location:
 def _split(url: str) -> SplitResult:
     """``url`` split, a host without a scheme read as a host (``plausible.io/dummy.site``)."""
     if "://" in url or url.startswith("/"):
-        return urlsplit(url)
-    return urlsplit(f"//{url}")
+        return split_url(url)
+    return split_url(f"//{url}")

@@ -23,7 +23,7 @@ import re
 from datetime import date, timedelta
 
 from ..errors import MigrationError
-from ..periods import Period, add_months, month_end, previous_period
+from ..periods import Period, add_months, month_end, previous_period, within_calendar
 from .search import Value
 
 DEFAULT_PERIOD = "28d"
@@ -55,7 +55,8 @@ def dashboard_period(params: dict[str, Value], today: date, notes: list[str]) ->
             f"All time up to date={anchor} has no Stats API range (its all ends today, and "
             "the site's first day is not in the URL); the query asks for all time."
         )
-    first, last = _days(name, anchor or today)
+    with within_calendar(f"period={name} counted from {(anchor or today).isoformat()}"):
+        first, last = _days(name, anchor or today)
     pinned = anchor is not None and name not in (ALL, REALTIME)
     if name in ("month", "year") and not pinned:
         notes.append(
@@ -122,10 +123,12 @@ def comparison(
         compared = previous_period(period, today)
     else:
         last = max(min(period.last, today), period.first)
-        compared = Period(period.name, period.first - YEAR, last - YEAR, None)
+        with within_calendar(f"comparison={mode} of {period.first} to {last}"):
+            compared = Period(period.name, period.first - YEAR, last - YEAR, None)
     if params.get("match_day_of_week", True) is False:
         return compared
-    return match_day_of_week(compared, period.first)
+    with within_calendar(f"comparison={mode} of {period.first} to {period.last}"):
+        return match_day_of_week(compared, period.first)
 
 
 def _custom_comparison(params: dict[str, Value], notes: list[str]) -> Period | None:
