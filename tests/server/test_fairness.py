@@ -14,6 +14,7 @@ from statsref.server.fairness import (
     QUERIES_PER_CLIENT,
     QUERY_THREADS,
     WAIT_SECONDS,
+    FairPool,
     client_identity,
 )
 from statsref.server.settings import Settings
@@ -130,6 +131,46 @@ async def test_a_query_that_waits_too_long_for_its_turns_gets_503(
     assert answer.status_code == 503
     assert answer.headers["retry-after"] == "1"
     assert answer.json()["error"].startswith("The mock is busy: this query waited more than")
+
+
+BUSY, NEWCOMER = ("198.51.100.1", "k"), ("198.51.100.2", "k")
+
+
+async def test_a_freed_thread_goes_to_the_client_holding_the_fewest() -> None:
+    """Threads once went in arrival order: clients keeping every thread busy, each with a
+    query queued as well, made a newcomer wait behind all their queued queries."""
+    pool = FairPool(2)
+    assert await pool.acquire(BUSY, 1) and await pool.acquire(BUSY, 1)
+    order: list[str] = []
+
+    async def wants(identity: tuple[str, str], name: str) -> None:
+        assert await pool.acquire(identity, 5)
+        order.append(name)
+
+    queued = asyncio.ensure_future(wants(BUSY, "busy's third"))
+    await asyncio.sleep(0)
+    newcomer = asyncio.ensure_future(wants(NEWCOMER, "newcomer"))
+    await asyncio.sleep(0)
+    pool.release(BUSY)
+    await newcomer
+    assert order == ["newcomer"] and pool.waiting[0].identity == BUSY
+    pool.release(BUSY)
+    await queued
+    assert order == ["newcomer", "busy's third"] and pool.free == 0
+
+
+async def test_a_waiter_that_gives_up_or_is_cancelled_leaves_no_trace() -> None:
+    pool = FairPool(1)
+    assert await pool.acquire(BUSY, 1)
+    assert not await pool.acquire(NEWCOMER, 0.01)  # waited its time: no place
+    cancelled = asyncio.ensure_future(pool.acquire(NEWCOMER, 5))
+    await asyncio.sleep(0)
+    cancelled.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await cancelled
+    assert pool.waiting == []
+    pool.release(BUSY)
+    assert pool.free == 1 and not pool.held
 
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guides" / "mock-server.md"

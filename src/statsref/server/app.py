@@ -67,7 +67,7 @@ async def query(request: Request) -> JSONResponse:
     try:
         async with state.clients.admitted(client) as share:
             asked = Asked(body, clock, client, share, rate_headers, gone.is_set)
-            return await state.clients.run(_answer, state.datasets, asked)
+            return await state.clients.run(client, _answer, state.datasets, asked)
     finally:
         watcher.cancel()
 

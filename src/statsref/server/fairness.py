@@ -9,8 +9,10 @@ address. Each query of a client:
   anything;
 - runs on a pool of its own, ``QUERY_THREADS`` threads apart from those that serve the site's
   files, so files never wait behind queries; a query that finds every thread busy waits for
-  one in arrival order, ``WAIT_SECONDS`` at most, then is answered ``503`` with
-  ``Retry-After``;
+  one, ``WAIT_SECONDS`` at most, then is answered ``503`` with ``Retry-After``. A thread that
+  frees goes to the waiting client holding the fewest (``FairPool``), the earliest among
+  equals, so clients that keep every thread busy cannot make a newcomer wait for more than
+  the next thread to free;
 - works for the client's ``Share``: the engine gives free turns at the dataset to the client
   that has done the least work lately (``statsref.engine.data.turns``), so one looping on
   heavy queries takes turns with everyone else rather than making them queue behind it.
@@ -21,7 +23,8 @@ Each process of ``statsref serve --workers N`` keeps its own accounts.
 from __future__ import annotations
 
 import ipaddress
-from collections import OrderedDict
+import itertools
+from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -59,6 +62,59 @@ def client_identity(host: str | None, key: str) -> Identity:
     return str(address), key
 
 
+@dataclass(eq=False)
+class _Ticket:
+    identity: Identity
+    arrival: int
+    granted: anyio.Event = field(default_factory=anyio.Event)
+
+
+class FairPool:
+    """``places`` threads shared by clients, used from the event loop: a freed place goes to
+    the waiting client that holds the fewest, the earliest arrival among equals."""
+
+    def __init__(self, places: int) -> None:
+        self.free = places
+        self.held: Counter[Identity] = Counter()
+        self.waiting: list[_Ticket] = []
+        self._arrivals = itertools.count()
+
+    async def acquire(self, identity: Identity, wait: float) -> bool:
+        """Take a place for ``identity``, waiting ``wait`` seconds at most: ``False`` if none
+        came. A waiter cancelled meanwhile leaves the queue, or gives back the place it got."""
+        if self.free and not self.waiting:
+            self._take(identity)
+            return True
+        ticket = _Ticket(identity, next(self._arrivals))
+        self.waiting.append(ticket)
+        got = False
+        try:
+            with anyio.move_on_after(wait):
+                await ticket.granted.wait()
+            got = ticket.granted.is_set()
+            return got
+        finally:
+            if not ticket.granted.is_set():
+                self.waiting.remove(ticket)
+            elif not got:
+                self.release(identity)
+
+    def release(self, identity: Identity) -> None:
+        self.held[identity] -= 1
+        if self.held[identity] <= 0:
+            del self.held[identity]
+        self.free += 1
+        while self.free and self.waiting:
+            ticket = min(self.waiting, key=lambda t: (self.held[t.identity], t.arrival))
+            self.waiting.remove(ticket)
+            self._take(ticket.identity)
+            ticket.granted.set()
+
+    def _take(self, identity: Identity) -> None:
+        self.free -= 1
+        self.held[identity] += 1
+
+
 @dataclass
 class _Client:
     share: Share = field(default_factory=Share)
@@ -81,7 +137,7 @@ class Clients:
         self.wait = wait
         self.kept = kept
         self._clients: OrderedDict[Identity, _Client] = OrderedDict()
-        self._pool: tuple[anyio.Semaphore, anyio.CapacityLimiter] | None = None
+        self._pool: tuple[FairPool, anyio.CapacityLimiter] | None = None
 
     @asynccontextmanager
     async def admitted(self, identity: Identity) -> AsyncIterator[Share]:
@@ -101,15 +157,11 @@ class Clients:
         finally:
             client.in_flight -= 1
 
-    async def run(self, work: Callable[..., Result], *args: object) -> Result:
-        """``work(*args)`` on a thread of the query pool, waiting for one in arrival order
-        (a 503 past ``wait``)."""
-        gate, limiter = self._threads()
-        got_one = False
-        with anyio.move_on_after(self.wait):
-            await gate.acquire()
-            got_one = True
-        if not got_one:
+    async def run(self, identity: Identity, work: Callable[..., Result], *args: object) -> Result:
+        """``work(*args)`` on a thread of the query pool for ``identity``, waiting for one
+        (``FairPool``; a 503 past ``wait``)."""
+        pool, limiter = self._threads()
+        if not await pool.acquire(identity, self.wait):
             raise ApiError(
                 503,
                 f"The mock is busy: every query thread was taken for {self.wait:g} s. Send the "
@@ -119,13 +171,13 @@ class Clients:
         try:
             return await anyio.to_thread.run_sync(work, *args, limiter=limiter)
         finally:
-            gate.release()
+            pool.release(identity)
 
-    def _threads(self) -> tuple[anyio.Semaphore, anyio.CapacityLimiter]:
-        """The pool, made in the event loop on first use: a gate that queues in arrival order
-        and a limiter as wide (which then never makes anyone wait)."""
+    def _threads(self) -> tuple[FairPool, anyio.CapacityLimiter]:
+        """The pool, made in the event loop on first use: the fair places and a limiter as
+        wide (which then never makes anyone wait)."""
         if self._pool is None:
-            self._pool = anyio.Semaphore(self.threads), anyio.CapacityLimiter(self.threads)
+            self._pool = FairPool(self.threads), anyio.CapacityLimiter(self.threads)
         return self._pool
 
     def _client(self, identity: Identity) -> _Client:
