@@ -113,14 +113,15 @@ def add_months(first_of_month: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def previous_period(period: Period, today: date) -> Period:
-    """The range v1's ``compare=previous_period`` compares with: as many days as the period
-    has up to today (a period running into the future is cut at today), ending the day before
-    it starts."""
+def previous_period(period: Period, today: date, asked: str = "compare") -> Period:
+    """The range ``previous_period`` compares with: as many days as the period has up to
+    today (a period running into the future is cut at today), ending the day before it starts.
+    ``asked`` names the parameter in an error: v1's ``compare``, the dashboard's
+    ``comparison``."""
     last = max(min(period.last, today), period.first)
     length = timedelta(days=(last - period.first).days + 1)
     with within_calendar(
-        f"compare=previous_period of {period.first.isoformat()} to {last.isoformat()}"
+        f"{asked}=previous_period of {period.first.isoformat()} to {last.isoformat()}"
     ):
         return Period(period.name, period.first - length, last - length, None)
 

@@ -295,7 +295,7 @@ def test_the_compared_days_stop_at_today() -> None:
         ),
         (
             {"period": "day", "date": "0001-01-01", "comparison": "previous_period"},
-            "previous_period of 0001-01-01 to 0001-01-01 reaches past",
+            "comparison=previous_period of 0001-01-01 to 0001-01-01 reaches past",
         ),
     ],
 )

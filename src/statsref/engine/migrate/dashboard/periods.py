@@ -120,7 +120,7 @@ def comparison(
     if mode == CUSTOM:
         return _custom_comparison(params, notes)
     if mode == "previous_period":
-        compared = previous_period(period, today)
+        compared = previous_period(period, today, asked="comparison")
     else:
         last = max(min(period.last, today), period.first)
         with within_calendar(f"comparison={mode} of {period.first} to {last}"):
